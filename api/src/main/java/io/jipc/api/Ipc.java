@@ -1,0 +1,108 @@
+package io.jipc.api;
+
+import io.jipc.spi.Backend;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The entry point: one URI picks the mechanism.
+ *
+ * <pre>{@code
+ * try (MessageChannel orders = Ipc.channel("posix:/orders?maxmsg=10")) {   // or "sysv:/etc/app?proj=7"
+ *     orders.send(ByteBuffer.wrap("hello".getBytes()));
+ * }
+ * }</pre>
+ *
+ * Backends are found with {@link ServiceLoader} ({@link Backend}); an unknown scheme fails with
+ * the list of installed schemes, and a scheme without the asked primitive names those that have
+ * it. See {@link IpcUri} for the grammar.
+ */
+public final class Ipc {
+    private static volatile Map<String, Backend> backends;
+
+    private Ipc() {
+    }
+
+    /** Opens the message channel named by {@code uri}. */
+    public static MessageChannel channel(String uri) {
+        IpcUri u = IpcUri.parse(uri);
+        return backend(u, Primitive.CHANNEL).openChannel(u);
+    }
+
+    /** Opens the mutex named by {@code uri}. */
+    public static Mutex mutex(String uri) {
+        IpcUri u = IpcUri.parse(uri);
+        return backend(u, Primitive.MUTEX).openMutex(u);
+    }
+
+    /** Opens the shared region named by {@code uri}. */
+    public static SharedRegion region(String uri) {
+        IpcUri u = IpcUri.parse(uri);
+        return backend(u, Primitive.REGION).openRegion(u);
+    }
+
+    /** The installed backends, sorted by scheme. */
+    public static List<Backend> backends() {
+        return Collections.unmodifiableList(new ArrayList<>(registry().values()));
+    }
+
+    /** The backend for {@code scheme}, or {@code null}. */
+    public static Backend backend(String scheme) {
+        return registry().get(scheme);
+    }
+
+    /**
+     * The backend that serves {@code primitive} for {@code uri}'s scheme.
+     *
+     * @throws IpcUnsupported when no backend has the scheme, or the scheme lacks the primitive
+     */
+    public static Backend backend(IpcUri uri, Primitive primitive) {
+        Map<String, Backend> all = registry();
+        Backend b = all.get(uri.scheme());
+        if (b == null) {
+            String installed = all.isEmpty() ? "none (add a backend module such as jipc-sysv to the class path)"
+                    : all.values().stream().map(x -> x.scheme() + " (" + x.module() + ": "
+                            + x.primitives().stream().map(Primitive::label).collect(Collectors.joining(", ")) + ")")
+                    .collect(Collectors.joining("; "));
+            throw new IpcUnsupported("open " + primitive.label(), uri.toString(),
+                    "no backend for scheme '" + uri.scheme() + "'; installed schemes: " + installed);
+        }
+        if (!b.primitives().contains(primitive)) {
+            String offering = all.values().stream().filter(x -> x.primitives().contains(primitive))
+                    .map(Backend::scheme).collect(Collectors.joining(", "));
+            throw new IpcUnsupported("open " + primitive.label(), uri.toString(),
+                    "scheme '" + b.scheme() + "' offers no " + primitive.label() + " (it offers "
+                            + b.primitives().stream().map(Primitive::label).collect(Collectors.joining(", "))
+                            + "); schemes with a " + primitive.label() + ": " + (offering.isEmpty() ? "none installed" : offering));
+        }
+        return b;
+    }
+
+    private static Map<String, Backend> registry() {
+        Map<String, Backend> r = backends;
+        if (r == null) {
+            synchronized (Ipc.class) {
+                r = backends;
+                if (r == null) {
+                    Map<String, Backend> m = new TreeMap<>();
+                    for (Backend b : ServiceLoader.load(Backend.class, Ipc.class.getClassLoader())) {
+                        Backend prev = m.putIfAbsent(b.scheme(), b);
+                        if (prev != null && prev.getClass() != b.getClass()) {
+                            throw new IllegalStateException("two backends claim scheme '" + b.scheme() + "': "
+                                    + prev.getClass().getName() + " and " + b.getClass().getName());
+                        }
+                    }
+                    r = Collections.unmodifiableMap(m);
+                    backends = r;
+                }
+            }
+        }
+        return r;
+    }
+}

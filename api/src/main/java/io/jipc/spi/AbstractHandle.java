@@ -1,0 +1,58 @@
+package io.jipc.spi;
+
+import io.jipc.api.Capabilities;
+import io.jipc.api.IpcException;
+import io.jipc.api.IpcHandle;
+import io.jipc.api.IpcUri;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Base of backend handles: keeps the URI and capabilities, makes {@link #close()} idempotent and
+ * thread-safe ({@link #closeOnce()} runs once), and offers {@link #ensureOpen(String)}.
+ */
+public abstract class AbstractHandle implements IpcHandle {
+    private final IpcUri uri;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean closedFlag;
+
+    protected AbstractHandle(IpcUri uri) {
+        this.uri = uri;
+    }
+
+    @Override
+    public final IpcUri uri() {
+        return uri;
+    }
+
+    @Override
+    public abstract Capabilities capabilities();
+
+    @Override
+    public final boolean isClosed() {
+        return closedFlag;
+    }
+
+    @Override
+    public final void close() {
+        if (closed.compareAndSet(false, true)) {
+            closedFlag = true;
+            closeOnce();
+        }
+    }
+
+    /** Releases this handle's resources; called exactly once. */
+    protected abstract void closeOnce();
+
+    /** Fails with a clear error when the handle is closed. */
+    protected final void ensureOpen(String operation) {
+        if (closedFlag) {
+            throw new IpcException(operation, uri.toString(), IpcException.NO_ERRNO, null, "the handle is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + uri + (closedFlag ? ", closed" : "") + "]";
+    }
+}
