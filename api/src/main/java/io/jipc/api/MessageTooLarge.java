@@ -34,7 +34,7 @@ public class MessageTooLarge extends IpcException {
 
     private static String describe(long size, long limit, String limitName) {
         return (size >= 0 ? "message of " + size + " bytes" : "message")
-                + " exceeds " + limitName + " = " + limit + " bytes";
+                + " exceeds " + limitName + (limit >= 0 ? " = " + limit + " bytes" : "");
     }
 
     /** The message's size in bytes, or -1 when unknown. */

@@ -1,0 +1,121 @@
+package io.jipc.os;
+
+import io.jipc.api.IpcAlreadyExists;
+import io.jipc.api.IpcException;
+import io.jipc.api.IpcInterrupted;
+import io.jipc.api.IpcLimitExceeded;
+import io.jipc.api.IpcNotFound;
+import io.jipc.api.IpcPermissionDenied;
+import io.jipc.api.IpcRemoved;
+import io.jipc.api.IpcTimeout;
+import io.jipc.api.MessageTooLarge;
+
+/**
+ * The Linux errno values jipc tests for, their names, and the mapping from a failed call to the
+ * {@link IpcException} subclass users catch.
+ */
+public final class Errno {
+    public static final int EPERM = 1;
+    public static final int ENOENT = 2;
+    public static final int ESRCH = 3;
+    public static final int EINTR = 4;
+    public static final int EIO = 5;
+    public static final int E2BIG = 7;
+    public static final int EBADF = 9;
+    public static final int ECHILD = 10;
+    public static final int EAGAIN = 11;
+    public static final int EWOULDBLOCK = EAGAIN;
+    public static final int ENOMEM = 12;
+    public static final int EACCES = 13;
+    public static final int EFAULT = 14;
+    public static final int EBUSY = 16;
+    public static final int EEXIST = 17;
+    public static final int EXDEV = 18;
+    public static final int ENOTDIR = 20;
+    public static final int EISDIR = 21;
+    public static final int EINVAL = 22;
+    public static final int ENFILE = 23;
+    public static final int EMFILE = 24;
+    public static final int EFBIG = 27;
+    public static final int ENOSPC = 28;
+    public static final int ESPIPE = 29;
+    public static final int EROFS = 30;
+    public static final int EMLINK = 31;
+    public static final int EPIPE = 32;
+    public static final int ERANGE = 34;
+    public static final int EDEADLK = 35;
+    public static final int ENAMETOOLONG = 36;
+    public static final int ENOLCK = 37;
+    public static final int ENOSYS = 38;
+    public static final int ENOMSG = 42;
+    public static final int EIDRM = 43;
+    public static final int ELOOP = 40;
+    public static final int ENOTSOCK = 88;
+    public static final int EMSGSIZE = 90;
+    public static final int EOPNOTSUPP = 95;
+    public static final int EADDRINUSE = 98;
+    public static final int ECONNRESET = 104;
+    public static final int ENOTCONN = 107;
+    public static final int ETIMEDOUT = 110;
+    public static final int ECONNREFUSED = 111;
+    public static final int EOWNERDEAD = 130;
+    public static final int ENOTRECOVERABLE = 131;
+
+    private Errno() {
+    }
+
+    /** The symbolic name of {@code errno} ({@code "EIDRM"}), or {@code "errno N"} when unknown. */
+    public static String name(int errno) {
+        jnr.constants.platform.Errno e = jnr.constants.platform.Errno.valueOf(errno);
+        if (e == null || e == jnr.constants.platform.Errno.__UNKNOWN_CONSTANT__) {
+            return "errno " + errno;
+        }
+        return e.name();
+    }
+
+    /** The C library's description of {@code errno} ({@code strerror}). */
+    public static String describe(int errno) {
+        jnr.constants.platform.Errno e = jnr.constants.platform.Errno.valueOf(errno);
+        return e == null || e == jnr.constants.platform.Errno.__UNKNOWN_CONSTANT__ ? "unknown error" : e.description();
+    }
+
+    /**
+     * The exception for a call that failed with {@code errno}: {@link IpcNotFound} for
+     * {@code ENOENT}, {@link IpcAlreadyExists} for {@code EEXIST}, {@link IpcPermissionDenied} for
+     * {@code EACCES}/{@code EPERM}/{@code EROFS}, {@link IpcRemoved} for {@code EIDRM},
+     * {@link IpcLimitExceeded} for {@code ENOSPC}/{@code EMFILE}/{@code ENFILE}/{@code ENOMEM},
+     * {@link IpcTimeout} for {@code ETIMEDOUT}, {@link IpcInterrupted} for {@code EINTR}, and
+     * {@link IpcException} otherwise.
+     *
+     * @param operation the C call or jipc operation ({@code "msgget"})
+     * @param uri the object
+     * @param errno the errno the call left
+     * @param detail extra words (may be {@code null}); the C description is added when absent
+     */
+    public static IpcException exception(String operation, Object uri, int errno, String detail) {
+        String u = uri == null ? null : uri.toString();
+        String n = name(errno);
+        String d = detail == null ? describe(errno) : detail;
+        switch (errno) {
+            case ENOENT: return new IpcNotFound(operation, u, errno, n, d);
+            case EEXIST: return new IpcAlreadyExists(operation, u, errno, n, d);
+            case EACCES: case EPERM: case EROFS: return new IpcPermissionDenied(operation, u, errno, n, d);
+            case EIDRM: return new IpcRemoved(operation, u, errno, n, d);
+            case ENOSPC: case EMFILE: case ENFILE: case ENOMEM: return new IpcLimitExceeded(operation, u, errno, n, d);
+            case ETIMEDOUT: return new IpcTimeout(operation, u, errno, n, d);
+            case EINTR: return new IpcInterrupted(operation, u, errno, n, d);
+            case E2BIG: case EMSGSIZE: return new MessageTooLarge(operation, u, errno, n, -1, -1, d);
+            default: return new IpcException(operation, u, errno, n, d);
+        }
+    }
+
+    /** {@link #exception(String, Object, int, String)} with the C description as detail. */
+    public static IpcException exception(String operation, Object uri, int errno) {
+        return exception(operation, uri, errno, null);
+    }
+
+    /** {@link #exception(String, Object, int, String)} for the errno the last call left. */
+    public static IpcException last(String operation, Object uri) {
+        return exception(operation, uri, Native.errno(), null);
+    }
+}

@@ -1,0 +1,152 @@
+package io.jipc.os;
+
+import com.kenai.jffi.MemoryIO;
+import com.kenai.jffi.PageManager;
+
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Native memory as Java sees it: direct {@link ByteBuffer}s over addresses, raw reads and writes
+ * for struct layouts, and the safe release of shared mappings.
+ *
+ * <h2>Why release is special</h2>
+ * The JDK cannot unmap memory that a {@code ByteBuffer} may still reach (JDK-4724038): touching
+ * an unmapped page crashes the JVM. {@link #retire(long, long, ByteBuffer)} therefore replaces the
+ * shared mapping in place with {@code mmap(MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS |
+ * MAP_NORESERVE)}: the shared object (file, SysV segment, POSIX shm) is released at once, exactly
+ * as {@code munmap}/{@code shmdt} would, and a stale buffer now reaches inert private zero pages.
+ * A {@link Cleaner} unmaps that private range when the buffer becomes unreachable.
+ */
+public final class NativeMemory {
+    private static final MemoryIO IO = MemoryIO.getInstance();
+    private static final Cleaner CLEANER = Cleaner.create(r -> {
+        Thread t = new Thread(r, "jipc-native-memory-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final long PAGE_SIZE = PageManager.getInstance().pageSize();
+
+    private NativeMemory() {
+    }
+
+    /** The system page size. */
+    public static long pageSize() {
+        return PAGE_SIZE;
+    }
+
+    /** {@code size} rounded up to whole pages. */
+    public static long roundToPages(long size) {
+        return (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    }
+
+    /**
+     * A direct buffer over {@code [address, address + size)}, native byte order.
+     *
+     * @throws IllegalArgumentException if {@code size} exceeds {@link Integer#MAX_VALUE}
+     */
+    public static ByteBuffer buffer(long address, long size) {
+        if (size < 0 || size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a buffer of " + size + " bytes is outside 0.." + Integer.MAX_VALUE);
+        }
+        return IO.newDirectByteBuffer(address, (int) size).order(ByteOrder.nativeOrder());
+    }
+
+    /** The address of a direct buffer's first byte (not its position). */
+    public static long address(ByteBuffer direct) {
+        if (!direct.isDirect()) {
+            throw new IllegalArgumentException("not a direct buffer");
+        }
+        return IO.getDirectBufferAddress(direct);
+    }
+
+    /** Allocates {@code size} bytes of zeroed native memory (free with {@link #free(long)}). */
+    public static long allocate(long size) {
+        long a = IO.allocateMemory(size, true);
+        if (a == 0) {
+            throw new OutOfMemoryError("native allocation of " + size + " bytes failed");
+        }
+        return a;
+    }
+
+    /** Frees memory from {@link #allocate(long)}. */
+    public static void free(long address) {
+        if (address != 0) {
+            IO.freeMemory(address);
+        }
+    }
+
+    /**
+     * Allocates zeroed native memory owned by the returned buffer: freed by a {@link Cleaner} when
+     * the buffer becomes unreachable. For per-handle scratch space (message staging, structs).
+     */
+    public static ByteBuffer allocateBuffer(int size) {
+        long a = allocate(Math.max(size, 1));
+        ByteBuffer b = buffer(a, size);
+        CLEANER.register(b, () -> IO.freeMemory(a));
+        return b;
+    }
+
+    public static long getLong(long address) { return IO.getLong(address); }
+    public static void putLong(long address, long v) { IO.putLong(address, v); }
+    public static int getInt(long address) { return IO.getInt(address); }
+    public static void putInt(long address, int v) { IO.putInt(address, v); }
+    public static short getShort(long address) { return IO.getShort(address); }
+    public static void putShort(long address, short v) { IO.putShort(address, v); }
+    public static byte getByte(long address) { return IO.getByte(address); }
+    public static void putByte(long address, byte v) { IO.putByte(address, v); }
+
+    /** Zeroes {@code size} bytes at {@code address}. */
+    public static void clear(long address, long size) {
+        IO.setMemory(address, size, (byte) 0);
+    }
+
+    /**
+     * Maps {@code size} bytes of {@code fd} at {@code offset} shared, read-write.
+     *
+     * @return the address
+     * @throws io.jipc.api.IpcException naming {@code what} and the errno when {@code mmap} fails
+     */
+    public static long mapShared(int fd, long size, long offset, String what) {
+        long a = Mman.LIB.mmap(0, size, Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_SHARED, fd, offset);
+        if (a == Mman.MAP_FAILED) {
+            throw Errno.exception("mmap", what, Native.errno(), "mapping " + size + " bytes shared failed: "
+                    + Errno.describe(Native.errno()));
+        }
+        return a;
+    }
+
+    /**
+     * Releases the shared mapping {@code [address, address + size)} safely (see the class
+     * comment): replaces it with inert private memory now, and unmaps that when {@code buffer}
+     * (the buffer handed out over the range, or {@code null} if none was) is unreachable.
+     * {@code size} is rounded up to pages.
+     *
+     * @throws io.jipc.api.IpcException if the kernel refuses the replacement (the old mapping then stays)
+     */
+    public static void retire(long address, long size, ByteBuffer buffer) {
+        long len = roundToPages(size);
+        long a = Mman.LIB.mmap(address, len, Mman.PROT_READ | Mman.PROT_WRITE,
+                Mman.MAP_FIXED | Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS | Mman.MAP_NORESERVE, -1, 0);
+        if (a == Mman.MAP_FAILED) {
+            int e = Native.errno();
+            throw Errno.exception("mmap(MAP_FIXED)", null, e, "replacing a shared mapping of " + len
+                    + " bytes at 0x" + Long.toHexString(address) + " failed: " + Errno.describe(e));
+        }
+        if (buffer == null) {
+            Mman.LIB.munmap(address, len);
+        } else {
+            CLEANER.register(buffer, () -> Mman.LIB.munmap(address, len));
+        }
+    }
+
+    /** {@code msync} over the pages covering {@code [address + offset, address + offset + length)}. */
+    public static void sync(long address, long offset, long length, String what) {
+        long start = (address + offset) & ~(PAGE_SIZE - 1);
+        long end = address + offset + length;
+        if (Mman.LIB.msync(start, end - start, Mman.MS_SYNC) != 0) {
+            throw Errno.last("msync", what);
+        }
+    }
+}
