@@ -1,0 +1,134 @@
+package io.jipc.os;
+
+import io.jipc.spi.Limit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The IPC limits in force on this machine, each with where it comes from: the System V limits in
+ * {@code /proc/sys/kernel}, the POSIX message-queue limits in {@code /proc/sys/fs/mqueue} and
+ * {@code RLIMIT_MSGQUEUE}, and the pipe limits. Read fresh on every call (an administrator may
+ * change them at run time).
+ */
+public final class SystemLimits {
+    /** {@code RLIMIT_MSGQUEUE} on Linux. */
+    public static final int RLIMIT_MSGQUEUE = 12;
+    /** {@code PIPE_BUF}: writes up to this size to a pipe or FIFO are atomic. */
+    public static final int PIPE_BUF = 4096;
+
+    private SystemLimits() {
+    }
+
+    /**
+     * A number from a {@code /proc} file ({@code fallback} when it cannot be read, e.g. in a
+     * container without it).
+     */
+    public static long read(String procFile, long fallback) {
+        try {
+            String s = Files.readString(Path.of(procFile)).trim();
+            int ws = s.indexOf('\t') >= 0 ? s.indexOf('\t') : s.indexOf(' ');
+            return Long.parseLong(ws > 0 ? s.substring(0, ws) : s);
+        } catch (IOException | NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** One whitespace-separated field of a {@code /proc} file ({@code /proc/sys/kernel/sem} has four). */
+    public static long readField(String procFile, int index, long fallback) {
+        try {
+            String[] f = Files.readString(Path.of(procFile)).trim().split("\\s+");
+            return Long.parseLong(f[index]);
+        } catch (IOException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return fallback;
+        }
+    }
+
+    /** {@code msgmax}: the largest SysV message, in bytes. */
+    public static long msgmax() {
+        return read("/proc/sys/kernel/msgmax", 8192);
+    }
+
+    /** {@code msgmnb}: the default byte capacity of a new SysV queue. */
+    public static long msgmnb() {
+        return read("/proc/sys/kernel/msgmnb", 16384);
+    }
+
+    /** {@code msg_max}: the largest {@code mq_maxmsg} an unprivileged process may ask. */
+    public static long mqMsgMax() {
+        return read("/proc/sys/fs/mqueue/msg_max", 10);
+    }
+
+    /** {@code msgsize_max}: the largest {@code mq_msgsize} an unprivileged process may ask. */
+    public static long mqMsgsizeMax() {
+        return read("/proc/sys/fs/mqueue/msgsize_max", 8192);
+    }
+
+    /** The soft {@code RLIMIT_MSGQUEUE} in bytes, or -1 for unlimited. */
+    public static long rlimitMsgqueue() {
+        jnr.posix.RLimit r = Native.posix().getrlimit(RLIMIT_MSGQUEUE);
+        long cur = r.rlimCur();
+        return cur < 0 || cur == Long.MAX_VALUE ? -1 : cur;
+    }
+
+    /** The System V limits. */
+    public static List<Limit> sysv() {
+        List<Limit> l = new ArrayList<>();
+        l.add(proc("msgmax", "/proc/sys/kernel/msgmax", "bytes", "largest message in a SysV queue"));
+        l.add(proc("msgmnb", "/proc/sys/kernel/msgmnb", "bytes", "default capacity of a SysV queue (msg_qbytes)"));
+        l.add(proc("msgmni", "/proc/sys/kernel/msgmni", "queues", "SysV queues system-wide"));
+        String sem = "/proc/sys/kernel/sem";
+        l.add(field("semmsl", sem, 0, "semaphores", "semaphores per set"));
+        l.add(field("semmns", sem, 1, "semaphores", "semaphores system-wide"));
+        l.add(field("semopm", sem, 2, "operations", "operations per semop call"));
+        l.add(field("semmni", sem, 3, "sets", "semaphore sets system-wide"));
+        l.add(proc("shmmax", "/proc/sys/kernel/shmmax", "bytes", "largest SysV shared memory segment"));
+        l.add(proc("shmall", "/proc/sys/kernel/shmall", "pages", "SysV shared memory system-wide"));
+        l.add(proc("shmmni", "/proc/sys/kernel/shmmni", "segments", "SysV segments system-wide"));
+        return l;
+    }
+
+    /** The POSIX message-queue limits. */
+    public static List<Limit> posixMqueue() {
+        List<Limit> l = new ArrayList<>();
+        l.add(proc("msg_max", "/proc/sys/fs/mqueue/msg_max", "messages", "largest mq_maxmsg (unprivileged)"));
+        l.add(proc("msgsize_max", "/proc/sys/fs/mqueue/msgsize_max", "bytes", "largest mq_msgsize (unprivileged)"));
+        l.add(proc("msg_default", "/proc/sys/fs/mqueue/msg_default", "messages", "mq_maxmsg when not given"));
+        l.add(proc("msgsize_default", "/proc/sys/fs/mqueue/msgsize_default", "bytes", "mq_msgsize when not given"));
+        l.add(proc("queues_max", "/proc/sys/fs/mqueue/queues_max", "queues", "POSIX queues system-wide"));
+        long r = rlimitMsgqueue();
+        l.add(new Limit("RLIMIT_MSGQUEUE", r < 0 ? "unlimited" : Long.toString(r), "bytes",
+                "getrlimit(RLIMIT_MSGQUEUE), soft", "bytes of POSIX queues a user may create (ulimit -q)"));
+        return l;
+    }
+
+    /** The pipe limits. */
+    public static List<Limit> pipes() {
+        List<Limit> l = new ArrayList<>();
+        l.add(new Limit("PIPE_BUF", Integer.toString(PIPE_BUF), "bytes", "<limits.h>", "writes up to this size are atomic"));
+        l.add(proc("pipe-max-size", "/proc/sys/fs/pipe-max-size", "bytes", "largest pipe capacity via F_SETPIPE_SZ (unprivileged)"));
+        return l;
+    }
+
+    /** All of the above. */
+    public static List<Limit> all() {
+        List<Limit> l = new ArrayList<>(sysv());
+        l.addAll(posixMqueue());
+        l.addAll(pipes());
+        return l;
+    }
+
+    private static Limit proc(String name, String file, String unit, String meaning) {
+        long v = read(file, Long.MIN_VALUE);
+        return new Limit(name, v == Long.MIN_VALUE ? "unavailable (" + file + " unreadable)" : Long.toString(v), unit, file, meaning);
+    }
+
+    private static Limit field(String name, String file, int index, String unit, String meaning) {
+        long v = readField(file, index, Long.MIN_VALUE);
+        return new Limit(name, v == Long.MIN_VALUE ? "unavailable (" + file + " unreadable)" : Long.toString(v), unit,
+                file + " field " + (index + 1), meaning);
+    }
+}
