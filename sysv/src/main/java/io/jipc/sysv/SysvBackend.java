@@ -82,6 +82,7 @@ public final class SysvBackend implements Backend {
                 .persistence(Capabilities.Persistence.KERNEL)
                 .needsRelatedProcesses(false)
                 .senderIdentity(false)
+                .crashReleases(false)
                 .crashLeaves("the queue and every message in it, until IPC_RMID (jipc rm, ipcrm -q) or reboot")
                 .notes("message = C struct msgbuf (long mtype + bytes); capacity is msg_qbytes bytes (qbytes=, default "
                         + "msgmnb); select by type (msgtyp); timed operations are IPC_NOWAIT attempts with sleeps "
@@ -97,7 +98,8 @@ public final class SysvBackend implements Backend {
                 .persistence(Capabilities.Persistence.KERNEL)
                 .lockOwner(Capabilities.LockOwner.COUNTER)
                 .waitersSleep(true)
-                .ownerDeathDetected(undo);
+                .ownerDeathDetected(undo)
+                .crashReleases(undo);
         if (undo) {
             b.crashLeaves("nothing locked: SEM_UNDO releases the semaphore when the holder dies, and the next holder "
                     + "sees ownerDied() (the set itself stays until IPC_RMID)")

@@ -70,7 +70,7 @@ public final class SysvMutex extends AbstractMutex {
     private static final int OP_UNLOCK = OP_MARK + SembufLayout.SIZE;           // 2 ops
     private static final int OP_RELEASE_LOCK = OP_UNLOCK + 2 * SembufLayout.SIZE; // 1 op
     private static final int OP_INIT = OP_RELEASE_LOCK + SembufLayout.SIZE;     // 1 op
-    private static final int TS_SLICE = 64;
+    private static final int TS_SLICE = 72;                             // 8-aligned, after the ops (66 + 6)
     private static final int BLOCK_SIZE = TS_SLICE + TimespecLayout.SIZE;
 
     private final int id;

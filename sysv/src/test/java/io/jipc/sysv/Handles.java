@@ -12,6 +12,14 @@ import java.util.List;
 /** Opens handles for a test and removes every object they name at the end (SysV objects outlive processes). */
 final class Handles implements AutoCloseable {
     private final List<IpcHandle> handles = new ArrayList<>();
+    private final List<java.nio.file.Path> files = new ArrayList<>();
+
+    /** A new ftok file (deleted at the end; the objects keyed by it live on until removed). */
+    String ftokPath() {
+        java.nio.file.Path p = io.jipc.testkit.TestNames.file("ftok");
+        files.add(p);
+        return p.toString();
+    }
 
     <T extends IpcHandle> T track(T h) {
         handles.add(h);
@@ -42,6 +50,14 @@ final class Handles implements AutoCloseable {
             h.close();
         }
         handles.clear();
+        for (java.nio.file.Path p : files) {
+            try {
+                java.nio.file.Files.deleteIfExists(p);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        files.clear();
         if (first != null) {
             throw first;
         }

@@ -8,7 +8,8 @@ import io.jipc.api.MessageChannel;
 import io.jipc.api.MessageTooLarge;
 import io.jipc.api.Select;
 import io.jipc.os.ChildSupport;
-import io.jipc.testkit.TestNames;
+import io.jipc.testkit.LeakGuard;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Message queue semantics within one JVM (cross-process behaviour is in SysvCrossProcessTest). */
+@ExtendWith(LeakGuard.class)
 class SysvChannelTest {
     private final Handles h = new Handles();
 
@@ -35,7 +37,7 @@ class SysvChannelTest {
     }
 
     private SysvMessageChannel fresh(String options) {
-        String path = TestNames.file("q").toString();
+        String path = h.ftokPath();
         return h.channel("sysv:" + path + (options.isEmpty() ? "" : "?" + options));
     }
 
