@@ -38,7 +38,10 @@ class SysvChannelTest {
 
     private SysvMessageChannel fresh(String options) {
         String path = h.ftokPath();
-        return h.channel("sysv:" + path + (options.isEmpty() ? "" : "?" + options));
+        String create = "open=create";
+        options = options.isEmpty() ? create : options + "&" + create;
+        // open=create: an ftok key can collide with another program's object (recycled inode numbers)
+        return h.channel("sysv:" + path + "?proj=74" + (options.isEmpty() ? "" : "&" + options));
     }
 
     @Test
@@ -283,7 +286,7 @@ class SysvChannelTest {
 
     @Test
     void openByKeyAndOpenModes() {
-        SysvMessageChannel a = fresh("open=create");
+        SysvMessageChannel a = fresh("");
         String keyUri = "sysv:?key=0x" + Integer.toHexString(keyOf(a));
         try (MessageChannel b = io.jipc.api.Ipc.channel(keyUri + "&open=open")) {
             assertEquals(a.id(), ((SysvMessageChannel) b).id());

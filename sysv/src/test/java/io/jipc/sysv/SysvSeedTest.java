@@ -106,8 +106,10 @@ class SysvSeedTest {
     @Test
     void seed002AdderServerRepliesOnThePrivateQueueNamedInTheRequest() throws Exception {
         String path = h.ftokPath();
-        String serverUri = "sysv:" + path + "?proj=0";
-        ChildProcess server = spawn(AdderServer.class, serverUri);
+        // Seed 002 uses proj 0; 74 ('J') keeps clear of other programs' ftok keys on the same
+        // recycled inode numbers, and the server creates with open=create so a collision shows.
+        String serverUri = "sysv:" + path + "?proj=74";
+        ChildProcess server = spawn(AdderServer.class, serverUri + "&open=create");
         server.awaitOutput("READY", WAIT);
         h.track(Ipc.channel(serverUri + "&open=open")); // removed by cleanup if the server fails
         try (MessageChannel requests = Ipc.channel(serverUri + "&open=open")) {
@@ -135,7 +137,7 @@ class SysvSeedTest {
     public static final class AdderServer {
         public static void main(String[] args) {
             ChildSupport.exitWhenParentDies();
-            try (MessageChannel q = Ipc.channel(args[0])) {
+            try (MessageChannel q = Ipc.channel(args[0])) { // msgget(ftok(path, proj), IPC_CREAT | IPC_EXCL | 0600)
                 System.out.println("READY");
                 System.out.flush();
                 ByteBuffer req = ByteBuffer.allocateDirect(64);
@@ -165,7 +167,7 @@ class SysvSeedTest {
 
     @Test
     void seed000OneQueueWithTheClientPidAsType() throws Exception {
-        SysvMessageChannel q = h.channel("sysv:" + h.ftokPath());
+        SysvMessageChannel q = h.channel(SysvTestUris.freshKeyUri() + "&open=create");
         int clients = 2;
         int requests = 10;
         List<ChildProcess> cs = new ArrayList<>();
@@ -215,7 +217,7 @@ class SysvSeedTest {
 
     @Test
     void seed000OneQueuePerClient() throws Exception {
-        SysvMessageChannel server = h.channel("sysv:" + h.ftokPath());
+        SysvMessageChannel server = h.channel(SysvTestUris.freshKeyUri() + "&open=create");
         int clients = 2;
         int requests = 10;
         List<ChildProcess> cs = new ArrayList<>();
