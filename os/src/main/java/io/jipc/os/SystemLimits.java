@@ -29,7 +29,7 @@ public final class SystemLimits {
      */
     public static long read(String procFile, long fallback) {
         try {
-            String s = Files.readString(Path.of(procFile)).trim();
+            String s = readProc(procFile).trim();
             int ws = s.indexOf('\t') >= 0 ? s.indexOf('\t') : s.indexOf(' ');
             return Long.parseLong(ws > 0 ? s.substring(0, ws) : s);
         } catch (IOException | NumberFormatException e) {
@@ -37,10 +37,21 @@ public final class SystemLimits {
         }
     }
 
+    /**
+     * The text of a {@code /proc} file. {@code /proc} files report a size of 0, and
+     * {@code Files.readString} trusts the size (measured on JDK 17: it returned only the first
+     * byte, "8" for msgmax = 8192), so read the stream to its end instead.
+     */
+    private static String readProc(String procFile) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(Path.of(procFile))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
     /** One whitespace-separated field of a {@code /proc} file ({@code /proc/sys/kernel/sem} has four). */
     public static long readField(String procFile, int index, long fallback) {
         try {
-            String[] f = Files.readString(Path.of(procFile)).trim().split("\\s+");
+            String[] f = readProc(procFile).trim().split("\\s+");
             return Long.parseLong(f[index]);
         } catch (IOException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
             return fallback;
