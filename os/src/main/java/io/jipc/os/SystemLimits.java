@@ -29,21 +29,43 @@ public final class SystemLimits {
      */
     public static long read(String procFile, long fallback) {
         try {
-            String s = Files.readString(Path.of(procFile)).trim();
+            String s = readProc(procFile).trim();
             int ws = s.indexOf('\t') >= 0 ? s.indexOf('\t') : s.indexOf(' ');
-            return Long.parseLong(ws > 0 ? s.substring(0, ws) : s);
+            return parseClamped(ws > 0 ? s.substring(0, ws) : s);
         } catch (IOException | NumberFormatException e) {
             return fallback;
+        }
+    }
+
+    /** A decimal number; values above {@code Long.MAX_VALUE} ({@code shmmax} is often 2^64 - 2^24 - 1) give {@code Long.MAX_VALUE}. */
+    private static long parseClamped(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            java.math.BigInteger b = new java.math.BigInteger(s);
+            return b.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE + 1;
         }
     }
 
     /** One whitespace-separated field of a {@code /proc} file ({@code /proc/sys/kernel/sem} has four). */
     public static long readField(String procFile, int index, long fallback) {
         try {
-            String[] f = Files.readString(Path.of(procFile)).trim().split("\\s+");
-            return Long.parseLong(f[index]);
+            String[] f = readProc(procFile).trim().split("\\s+");
+            return parseClamped(f[index]);
         } catch (IOException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
             return fallback;
+        }
+    }
+
+    /**
+     * The text of a {@code /proc} file, read with one large {@code read}. (Not
+     * {@code Files.readString}: a {@code /proc/sys} file reports size 0, the JDK then reads one
+     * byte first, and the kernel answers any later read at a non-zero offset with end-of-file, so
+     * {@code 8192} came back as {@code 8}.)
+     */
+    public static String readProc(String procFile) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(Path.of(procFile))) {
+            return new String(in.readNBytes(1 << 16), java.nio.charset.StandardCharsets.US_ASCII);
         }
     }
 
@@ -123,7 +145,15 @@ public final class SystemLimits {
 
     private static Limit proc(String name, String file, String unit, String meaning) {
         long v = read(file, Long.MIN_VALUE);
-        return new Limit(name, v == Long.MIN_VALUE ? "unavailable (" + file + " unreadable)" : Long.toString(v), unit, file, meaning);
+        String text = Long.toString(v);
+        if (v == Long.MAX_VALUE) {
+            try {
+                text = readProc(file).trim();
+            } catch (IOException e) {
+                // keep the clamped value
+            }
+        }
+        return new Limit(name, v == Long.MIN_VALUE ? "unavailable (" + file + " unreadable)" : text, unit, file, meaning);
     }
 
     private static Limit field(String name, String file, int index, String unit, String meaning) {
