@@ -128,7 +128,7 @@ public final class RmCommand extends BaseCommand {
             // Without the sysv backend, ids are still removable (ipcrm's IPC_RMID).
             List<IpcObject> m = Targets.sysvMatches(Inventory.sysvOnly(), u, kind);
             if (m.isEmpty()) {
-                throw new Failure("no such object: no System V " + (kind == null ? "object" : Targets.sysvKind(kind).label)
+                throw new Failure("no such object: no " + (kind == null ? "System V object" : Targets.sysvKind(kind).label)
                         + " has id " + u.option("id") + " ('jipc ls' lists them)");
             }
             if (m.size() > 1) {
