@@ -108,7 +108,7 @@ final class Procs {
         }
         Path stat = Path.of("/proc", Long.toString(pid), "stat");
         try {
-            String s = io.jipc.os.SystemLimits.readProc(stat.toString());
+            String s = new String(Files.newInputStream(stat).readNBytes(4096), java.nio.charset.StandardCharsets.US_ASCII);
             int close = s.lastIndexOf(')');
             char state = close > 0 && close + 2 < s.length() ? s.charAt(close + 2) : '?';
             return state != 'Z' && state != 'X';

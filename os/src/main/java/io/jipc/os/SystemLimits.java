@@ -31,19 +31,20 @@ public final class SystemLimits {
         try {
             String s = readProc(procFile).trim();
             int ws = s.indexOf('\t') >= 0 ? s.indexOf('\t') : s.indexOf(' ');
-            return parseClamped(ws > 0 ? s.substring(0, ws) : s);
+            return Long.parseLong(ws > 0 ? s.substring(0, ws) : s);
         } catch (IOException | NumberFormatException e) {
             return fallback;
         }
     }
 
-    /** A decimal number; values above {@code Long.MAX_VALUE} ({@code shmmax} is often 2^64 - 2^24 - 1) give {@code Long.MAX_VALUE}. */
-    private static long parseClamped(String s) {
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            java.math.BigInteger b = new java.math.BigInteger(s);
-            return b.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE + 1;
+    /**
+     * The text of a {@code /proc} file. {@code /proc} files report a size of 0, and
+     * {@code Files.readString} trusts the size (measured on JDK 17: it returned only the first
+     * byte, "8" for msgmax = 8192), so read the stream to its end instead.
+     */
+    private static String readProc(String procFile) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(Path.of(procFile))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
         }
     }
 
@@ -51,21 +52,9 @@ public final class SystemLimits {
     public static long readField(String procFile, int index, long fallback) {
         try {
             String[] f = readProc(procFile).trim().split("\\s+");
-            return parseClamped(f[index]);
+            return Long.parseLong(f[index]);
         } catch (IOException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
             return fallback;
-        }
-    }
-
-    /**
-     * The text of a {@code /proc} file, read with one large {@code read}. (Not
-     * {@code Files.readString}: a {@code /proc/sys} file reports size 0, the JDK then reads one
-     * byte first, and the kernel answers any later read at a non-zero offset with end-of-file, so
-     * {@code 8192} came back as {@code 8}.)
-     */
-    public static String readProc(String procFile) throws IOException {
-        try (java.io.InputStream in = Files.newInputStream(Path.of(procFile))) {
-            return new String(in.readNBytes(1 << 16), java.nio.charset.StandardCharsets.US_ASCII);
         }
     }
 
@@ -145,15 +134,23 @@ public final class SystemLimits {
 
     private static Limit proc(String name, String file, String unit, String meaning) {
         long v = read(file, Long.MIN_VALUE);
-        String text = Long.toString(v);
-        if (v == Long.MAX_VALUE) {
-            try {
-                text = readProc(file).trim();
-            } catch (IOException e) {
-                // keep the clamped value
+        return new Limit(name, v == Long.MIN_VALUE ? unsignedOrUnavailable(file) : Long.toString(v), unit, file, meaning);
+    }
+
+    /**
+     * The text of {@code file} when it is an unsigned number too large for a {@code long}
+     * ({@code shmmax} and {@code shmall} are often 18446744073692774399), else "unavailable".
+     */
+    private static String unsignedOrUnavailable(String file) {
+        try {
+            String t = readProc(file).trim();
+            if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
+                return t;
             }
+        } catch (IOException e) {
+            // unavailable
         }
-        return new Limit(name, v == Long.MIN_VALUE ? "unavailable (" + file + " unreadable)" : text, unit, file, meaning);
+        return "unavailable (" + file + " unreadable)";
     }
 
     private static Limit field(String name, String file, int index, String unit, String meaning) {
