@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Child-JVM mains for the cross-process tests. */
-final class Children {
+public final class Children {
     private Children() {
     }
 
