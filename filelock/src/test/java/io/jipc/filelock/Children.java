@@ -70,17 +70,19 @@ public final class Children {
         }
     }
 
-    /** Opens args[0] and locks it; prints OK or the exception's class and message. */
+    /** Opens each argument and locks it; prints one RESULT line per URI: OK, or the exception's class and message. */
     public static final class Opener {
         public static void main(String[] args) {
-            ChildSupport.exitWhenParentDies();
-            try (Mutex m = Ipc.mutex(args[0])) {
-                m.lock();
-                m.unlock();
-                System.out.println("RESULT OK");
-            } catch (RuntimeException e) {
-                System.out.println("RESULT " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            for (String uri : args) {
+                try (Mutex m = Ipc.mutex(uri)) {
+                    m.lock();
+                    m.unlock();
+                    System.out.println("RESULT " + uri + " OK");
+                } catch (RuntimeException e) {
+                    System.out.println("RESULT " + uri + " " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
             }
+            System.out.println("END");
             System.out.flush();
         }
     }
