@@ -5,6 +5,10 @@ import io.jipc.api.IpcInterrupted;
 import io.jipc.api.IpcUri;
 import io.jipc.filelock.internal.KernelFiles;
 import io.jipc.filelock.internal.LockFileProtocol;
+import io.jipc.filelock.internal.Sys;
+import io.jipc.os.CreatedObjects;
+
+import java.nio.file.Path;
 import io.jipc.spi.AbstractMutex;
 
 import java.util.concurrent.locks.LockSupport;
@@ -83,7 +87,8 @@ abstract class AbstractLockFileMutex extends AbstractMutex {
 
     /**
      * Unlinks the lock file if present — whoever holds it: this is the operator's way to break a
-     * lock (a live holder's next {@code unlock} then finds nothing to release).
+     * lock (a live holder's next {@code unlock} then finds nothing to release) — and removes the
+     * lock's directory when jipc made it (recorded in {@link CreatedObjects}) and it is empty.
      */
     @Override
     public final void remove() {
@@ -91,6 +96,15 @@ abstract class AbstractLockFileMutex extends AbstractMutex {
             protocol.forget();
         }
         KernelFiles.remove(path, uri().toString());
+        String dir = KernelFiles.parentOf(path);
+        for (CreatedObjects.Entry e : CreatedObjects.list()) {
+            if (e.path().equals(dir)) {
+                if (Sys.rmdir(dir) == 0) {
+                    CreatedObjects.forget(Path.of(dir));
+                }
+                break;
+            }
+        }
     }
 
     /** The lock file's path. */

@@ -18,6 +18,7 @@ public final class FcntlBackend extends FileLockBackend {
     static final Capabilities CAPABILITIES = Capabilities.builder("fcntl", Primitive.MUTEX)
             .lockOwner(Capabilities.LockOwner.PROCESS)
             .waitersSleep(true)
+            .crashReleases(true)
             .ownerDeathDetected(false)
             .timed(Capabilities.Timed.EMULATED)
             .persistence(Capabilities.Persistence.FILE_SYSTEM)

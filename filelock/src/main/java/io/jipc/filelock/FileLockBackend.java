@@ -90,28 +90,52 @@ abstract class FileLockBackend implements Backend {
     }
 
     /**
-     * Checks, for a lock-file scheme, what can be checked before the first lock: the directory
-     * exists, is a directory and is writable; the lock path is not a symbolic link, a directory or
-     * another non-regular file; with {@code open=create}, no lock file exists yet.
+     * Prepares a lock-file scheme's place, before the first lock. The lock file itself exists only
+     * while the lock is held, so {@code open=} is about the lock's <em>directory</em>:
+     * {@code open} requires it to exist ({@link io.jipc.api.IpcNotFound} otherwise),
+     * {@code create} makes it ({@code mkdir}, one level, with {@code mode} plus the matching
+     * search bits) and fails with {@link io.jipc.api.IpcAlreadyExists} if it exists,
+     * {@code open-or-create} (the default) makes it when missing. A directory jipc made is recorded
+     * in {@link CreatedObjects}; {@code remove()} removes it again when empty. Then checks that
+     * the directory is writable and that the lock path is not a symbolic link, a directory or
+     * another non-regular file.
      */
-    static void checkLockFilePath(IpcUri uri, String path) {
+    static void prepareLockFileDir(IpcUri uri, String path) {
         String u = uri.toString();
         String dir = KernelFiles.parentOf(path);
+        Open open = uri.open();
         int[] err = new int[1];
         Sys.Stat d = Sys.lstat(dir, err);
-        if (d == null) {
-            if (err[0] == Errno.ENOENT) {
-                throw Sys.notFound("open", u, "the directory " + dir + " of the lock file does not exist");
-            }
+        if (d == null && err[0] != Errno.ENOENT) {
             throw Sys.error("open", u, dir, err[0]);
         }
-        if (!d.isDirectory()) {
-            int[] e2 = new int[1];
-            // a symbolic link to a directory is fine for the directory; only the final name must not be one
-            if (!(d.isSymlink() && Sys.access(dir + "/.", Fcntl.F_OK) == 0)) {
-                throw Errno.exception("open", u, Errno.ENOTDIR, dir + " (the lock file's directory) is not a directory");
+        // the directory may be reached through a symbolic link; only the lock's own name must not be one
+        boolean exists = d != null;
+        if (exists && !d.isDirectory() && !(d.isSymlink() && Sys.access(dir + "/.", Fcntl.F_OK) == 0)) {
+            throw Errno.exception("open", u, Errno.ENOTDIR, dir + " (the lock file's directory) is not a directory");
+        }
+        if (exists && open == Open.CREATE) {
+            throw Errno.exception("open", u, Errno.EEXIST, "the directory " + dir + " of lock file " + path
+                    + " exists (open=create makes a new lock directory; use open-or-create to lock in an existing one)");
+        }
+        if (!exists) {
+            if (open == Open.OPEN) {
+                throw Sys.notFound("open", u, "the directory " + dir + " of lock file " + path + " does not exist (open=open)");
             }
-            e2[0] = 0;
+            int dirMode = uri.mode() | ((uri.mode() & 0444) >> 2) | 0100;
+            if (Sys.mkdir(dir, dirMode) != 0) {
+                int e = io.jipc.os.Native.errno();
+                if (e == Errno.ENOENT) {
+                    throw Sys.notFound("open", u, "cannot create the lock directory " + dir + ": its parent "
+                            + KernelFiles.parentOf(dir) + " does not exist");
+                }
+                if (e != Errno.EEXIST || open == Open.CREATE) {
+                    throw Sys.error("mkdir", u, dir, e);
+                }
+            } else {
+                Sys.chmod(dir, dirMode);
+                CreatedObjects.record(uri.scheme(), Path.of(dir));
+            }
         }
         if (Sys.access(dir, Fcntl.W_OK | Fcntl.X_OK) != 0) {
             int e = io.jipc.os.Native.errno();
@@ -128,13 +152,8 @@ abstract class FileLockBackend implements Backend {
             if (!f.isRegular()) {
                 throw new IpcException("open", u, IpcException.NO_ERRNO, null, path + " is not a regular file");
             }
-            if (uri.open() == Open.CREATE) {
-                throw Errno.exception("open", u, Errno.EEXIST, path
-                        + " exists (open=create wants no lock file: it is held, or was left by a crashed holder)");
-            }
         } else if (err[0] != Errno.ENOENT) {
             throw Sys.error("open", u, path, err[0]);
         }
-        CreatedObjects.record(uri.scheme(), Path.of(path));
     }
 }

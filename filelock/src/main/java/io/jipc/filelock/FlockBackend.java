@@ -20,6 +20,7 @@ public final class FlockBackend extends FileLockBackend {
     static final Capabilities CAPABILITIES = Capabilities.builder("flock", Primitive.MUTEX)
             .lockOwner(Capabilities.LockOwner.OPEN_FILE_DESCRIPTION)
             .waitersSleep(true)
+            .crashReleases(true)
             .ownerDeathDetected(false)
             .timed(Capabilities.Timed.EMULATED)
             .persistence(Capabilities.Persistence.FILE_SYSTEM)

@@ -13,15 +13,16 @@ import java.util.Set;
  * <p>Options: {@code mode=} (permission bits of the lock file, default 0600); {@code poll=}
  * (cap of the polling backoff: {@code 50ms}, {@code 200us}, {@code 1s}; a bare number is
  * milliseconds; 1us..60s; default 50ms); {@code open=}: the lock file exists only while the lock
- * is held, so {@code open=} is about the lock's place: {@code open-or-create} (default) and
- * {@code open} both require the directory to exist (jipc never creates directories);
- * {@code create} additionally fails with {@link io.jipc.api.IpcAlreadyExists} if a lock file
- * exists when the handle is opened (held now, or left by a crashed holder).
+ * is held, so {@code open=} is about the lock's <em>directory</em>: {@code open} requires it,
+ * {@code create} makes it (one level; fails if it exists), {@code open-or-create} (default)
+ * makes it when missing; {@code remove()} deletes the lock file and the directory too if jipc
+ * made it and it is empty.
  */
 public final class LinkLockBackend extends FileLockBackend {
     static final Capabilities CAPABILITIES = Capabilities.builder("linklock", Primitive.MUTEX)
             .lockOwner(Capabilities.LockOwner.FILE)
             .waitersSleep(false)
+            .crashReleases(true)
             .ownerDeathDetected(true)
             .timed(Capabilities.Timed.EMULATED)
             .persistence(Capabilities.Persistence.FILE_SYSTEM)
@@ -49,7 +50,7 @@ public final class LinkLockBackend extends FileLockBackend {
         uri.checkOptions("linklock mutex", Set.of("poll"));
         String path = lockPath(uri);
         long poll = pollOption(uri);
-        checkLockFilePath(uri, path);
+        prepareLockFileDir(uri, path);
         return new LinkLockMutex(uri, poll);
     }
 }

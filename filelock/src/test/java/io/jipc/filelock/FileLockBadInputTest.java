@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +64,7 @@ class FileLockBadInputTest {
     @ValueSource(strings = {"fcntl", "ofd", "flock", "lockfile", "linklock"})
     void missingParentDirectoryIsNotFound(String scheme) {
         Path missing = TestNames.path("missing-dir");
-        Path p = missing.resolve("x.lock");
+        Path p = missing.resolve("sub").resolve("x.lock"); // lock-file schemes make one directory level, not two
         IpcNotFound e = assertThrows(IpcNotFound.class, () -> Ipc.mutex(Schemes.uri(scheme, p)).close());
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
         assertTrue(!Files.exists(missing));
@@ -102,6 +103,32 @@ class FileLockBadInputTest {
                 assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
             } finally {
                 Schemes.cleanUp(p);
+            }
+        }
+    }
+
+    @Test
+    void openModesOfTheLockFileSchemesApplyToTheDirectory() throws Exception {
+        for (String scheme : Schemes.FILES) {
+            Path dir = TestNames.path(scheme + "-dir");
+            Path p = dir.resolve("app.lock");
+            IpcNotFound nf = assertThrows(IpcNotFound.class, () -> Ipc.mutex(scheme + ":" + p + "?open=open").close());
+            assertTrue(nf.getMessage().contains(dir.toString()), nf.getMessage());
+            assertFalse(Files.exists(dir));
+            try (Mutex m = Ipc.mutex(scheme + ":" + p + "?open=create")) {
+                assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+                assertThrows(IpcAlreadyExists.class, () -> Ipc.mutex(scheme + ":" + p + "?open=create").close());
+                try (Mutex o = Ipc.mutex(scheme + ":" + p + "?open=open&mode=0644")) {
+                    assertTrue(o.tryLock());
+                    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+                    assertFalse(m.tryLock());
+                    o.unlock();
+                }
+                m.remove();
+                assertFalse(Files.exists(dir), "remove() deletes the directory jipc made");
+            } finally {
+                Files.deleteIfExists(p);
+                Files.deleteIfExists(dir);
             }
         }
     }

@@ -9,7 +9,7 @@ import jnr.ffi.annotations.SaveError;
  * {@code <fcntl.h>} ({@code open}, {@code fcntl}), {@code <sys/file.h>} ({@code flock}),
  * {@code <unistd.h>} ({@code close}, {@code pread}, {@code write}, {@code link}, {@code unlink},
  * {@code access}, {@code fsync}), {@code <stdio.h>} ({@code rename}), {@code <sys/stat.h>}
- * ({@code lstat}, {@code fstat}, {@code fchmod}) and {@code <signal.h>} ({@code kill}).
+ * ({@code lstat}, {@code fstat}, {@code fchmod}, {@code chmod}, {@code mkdir}), {@code rmdir} and {@code <signal.h>} ({@code kill}).
  *
  * <p>Every call saves {@code errno} ({@link Native#errno()}). {@code open} and {@code fcntl} are
  * variadic in C; they are declared here with all their arguments (same call on x86-64 and
@@ -55,6 +55,15 @@ public interface FileCalls {
 
     @SaveError
     int rename(String oldpath, String newpath);
+
+    @SaveError
+    int mkdir(String path, int mode);
+
+    @SaveError
+    int rmdir(String path);
+
+    @SaveError
+    int chmod(String path, int mode);
 
     @SaveError
     int access(String path, int mode);

@@ -45,6 +45,21 @@ public final class Sys {
         return C.access(path, mode);
     }
 
+    /** {@code mkdir(path, mode)}: 0 or -1 with errno saved. */
+    public static int mkdir(String path, int mode) {
+        return C.mkdir(path, mode);
+    }
+
+    /** {@code chmod(path, mode)}: 0 or -1 with errno saved. */
+    public static int chmod(String path, int mode) {
+        return C.chmod(path, mode);
+    }
+
+    /** {@code rmdir(path)}: 0 or -1 with errno saved. */
+    public static int rmdir(String path) {
+        return C.rmdir(path);
+    }
+
     /** {@code open} with {@code EINTR} retried; returns the descriptor or {@code -errno}. */
     public static int open(String path, int flags, int mode) {
         while (true) {
