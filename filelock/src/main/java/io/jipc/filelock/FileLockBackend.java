@@ -141,6 +141,7 @@ abstract class FileLockBackend implements Backend {
             int e = io.jipc.os.Native.errno();
             throw Sys.error("open", u, dir, e);
         }
+        CreatedObjects.record(uri.scheme(), Path.of(path)); // listed by `jipc ls` whenever the lock file exists
         Sys.Stat f = Sys.lstat(path, err);
         if (f != null) {
             if (f.isSymlink()) {

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a lock-file holder writes into the lock file: who holds it, precisely enough to tell later
@@ -28,7 +30,8 @@ import java.util.Map;
 public record LockIdentity(long pid, long start, String boot, String host, String token) {
     /** The first line of every jipc lock file. */
     public static final String MAGIC = "jipc-lock 1";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long SEED = new SecureRandom().nextLong();
+    private static final AtomicLong TOKENS = new AtomicLong();
     private static volatile LockIdentity self;
 
     /** The file's text. */
@@ -45,13 +48,11 @@ public record LockIdentity(long pid, long start, String boot, String host, Strin
             s = new LockIdentity(pid, info == null ? -1 : info.startTime(), bootId(), hostName(), "");
             self = s;
         }
-        byte[] t = new byte[12];
-        RANDOM.nextBytes(t);
-        StringBuilder sb = new StringBuilder();
-        for (byte b : t) {
-            sb.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
-        }
-        return new LockIdentity(s.pid, s.start, s.boot, s.host, sb.toString());
+        // unique enough to tell this acquisition's file from any later one: a per-JVM random seed,
+        // a counter and a per-call random part
+        String token = Long.toHexString(SEED) + "-" + Long.toHexString(TOKENS.incrementAndGet()) + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        return new LockIdentity(s.pid, s.start, s.boot, s.host, token);
     }
 
     /**
