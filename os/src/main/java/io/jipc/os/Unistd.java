@@ -6,7 +6,7 @@ import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
 /**
- * {@code <unistd.h>} (and {@code fcntl}, declared in {@code <fcntl.h>} but variadic, so bound
+ * {@code <unistd.h>} (and {@code open}/{@code fcntl}, declared in {@code <fcntl.h>} but variadic, so bound
  * here with a fixed arity): descriptor I/O for the stream channels. Buffers are passed as
  * {@code long} native addresses, so the data path allocates nothing. Every prototype has at most
  * five primitive arguments (see {@link Mman} for why).
@@ -35,6 +35,10 @@ public interface Unistd {
 
     @SaveError
     int unlink(String path);
+
+    /** {@code open(path, flags, mode)} ({@code <fcntl.h>}, variadic: always given all three). */
+    @SaveError
+    int open(String path, int flags, int mode);
 
     /** {@code fcntl(fd, cmd, arg)} with the variadic argument always given (an {@code int} or ignored). */
     @SaveError
