@@ -113,6 +113,14 @@ public final class PipeChannel extends StreamChannel {
         peerWrite = -1;
     }
 
+    /** Tests: the peer's {read, write} descriptors in this process, handed over without closing them. */
+    synchronized int[] takePeerEnds() {
+        int[] r = {peerRead, peerWrite};
+        peerRead = -1;
+        peerWrite = -1;
+        return r;
+    }
+
     @Override
     public int receiveDescriptor() {
         return rfd;

@@ -181,6 +181,13 @@ public final class UnixChannel extends StreamChannel {
         peerFd = -1;
     }
 
+    /** Tests: the pair's other end in this process, handed over without closing it. */
+    synchronized int takePeerEnd() {
+        int r = peerFd;
+        peerFd = -1;
+        return r;
+    }
+
     @Override
     public int receiveDescriptor() {
         int f = fd;
