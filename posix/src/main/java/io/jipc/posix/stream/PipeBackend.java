@@ -26,12 +26,17 @@ import java.util.Set;
  *       them to a child ({@link PipeChannel#spawnPeer}, {@link PipeChannel#inheritPeerEnds}).</li>
  *   <li>{@code pipe:?fd=R,W} — in the child: adopts inherited descriptor R (read) and W (write),
  *       after checking that both are open pipes with the right access mode.</li>
- *   <li>{@code msgsize=} — largest payload (default 65536, up to 64 MiB); both ends must agree
+ *   <li>{@code msgsize=} — largest payload (default 65520, up to 64 MiB); both ends must agree
  *       (the URI the parent hands over carries it).</li>
  * </ul>
  */
 public final class PipeBackend implements Backend {
     private static final Set<String> OPTIONS = Set.of("fd", "msgsize");
+    /**
+     * Default largest payload: 65520, so that a largest frame (with its 16-byte header) fits an
+     * empty pipe of the default 64 KiB capacity and a single send never waits for the reader.
+     */
+    public static final int DEFAULT_MSGSIZE = 65536 - 16;
 
     @Override
     public String scheme() {
@@ -55,7 +60,7 @@ public final class PipeBackend implements Backend {
 
     @Override
     public Capabilities capabilities(Primitive primitive) {
-        return caps(StreamChannel.DEFAULT_MSGSIZE, 65536);
+        return caps(DEFAULT_MSGSIZE, 65536);
     }
 
     static Capabilities caps(int msgsize, long pipeSize) {
@@ -86,7 +91,7 @@ public final class PipeBackend implements Backend {
         if (uri.hasPath()) {
             throw uri.error("path '" + uri.path() + "'", "a pipe has no name: use pipe: in the parent, pipe:?fd=R,W in the child");
         }
-        int msgsize = (int) uri.sizeOption("msgsize", StreamChannel.DEFAULT_MSGSIZE, 0, StreamChannel.MAX_MSGSIZE);
+        int msgsize = (int) uri.sizeOption("msgsize", DEFAULT_MSGSIZE, 0, StreamChannel.MAX_MSGSIZE);
         String fdOption = uri.option("fd");
         if (fdOption == null) {
             return create(uri, msgsize);

@@ -79,7 +79,7 @@ public final class PipeChannel extends StreamChannel {
 
     /** The URI a child opens when the peer ends are its descriptors {@code r} (read) and {@code w} (write). */
     public String peerUri(int r, int w) {
-        return "pipe:?fd=" + r + "," + w + (msgsize == DEFAULT_MSGSIZE ? "" : "&msgsize=" + msgsize);
+        return "pipe:?fd=" + r + "," + w + (msgsize == PipeBackend.DEFAULT_MSGSIZE ? "" : "&msgsize=" + msgsize);
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * {@link Select#any()} is accepted.
  */
 public abstract class StreamChannel extends AbstractMessageChannel implements Pollable {
-    /** Default largest payload for pipes and sockets ({@code msgsize=}). */
+    /** Default largest payload of Unix sockets ({@code msgsize=}); pipes use {@link PipeBackend#DEFAULT_MSGSIZE}. */
     public static final int DEFAULT_MSGSIZE = 65536;
     /** Largest {@code msgsize=} accepted. */
     public static final int MAX_MSGSIZE = 64 << 20;
