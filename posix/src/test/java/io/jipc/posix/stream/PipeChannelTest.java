@@ -14,7 +14,9 @@ import io.jipc.os.ChildProcess;
 import io.jipc.os.Fcntl;
 import io.jipc.os.Unistd;
 import io.jipc.testkit.TestNames;
+import io.jipc.testkit.LeakGuard;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -31,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ExtendWith(LeakGuard.class)
 class PipeChannelTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 

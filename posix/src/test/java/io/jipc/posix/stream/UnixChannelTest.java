@@ -15,7 +15,9 @@ import io.jipc.os.Native;
 import io.jipc.os.Spawner;
 import io.jipc.testkit.TestNames;
 import org.junit.jupiter.api.AfterEach;
+import io.jipc.testkit.LeakGuard;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -35,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ExtendWith(LeakGuard.class)
 class UnixChannelTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private final List<Path> paths = new ArrayList<>();
