@@ -41,6 +41,54 @@ class StreamAllocationTest {
         }
     }
 
+    @Test
+    void closingReleasesEveryDescriptor() throws Exception {
+        java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(fds));
+        String fifo = "fifo:" + io.jipc.testkit.TestNames.path("fds");
+        String sock = "unix:" + io.jipc.testkit.TestNames.path("fds");
+        for (int round = 0; round < 2; round++) {
+            long before = count(fds);
+            for (int i = 0; i < 5; i++) {
+                PipeChannel p = (PipeChannel) Ipc.channel("pipe:");
+                pipePeer(p).close();
+                p.close();
+                try (PipeChannel unused = (PipeChannel) Ipc.channel("pipe:")) {
+                    assertTrue(unused.hasPeerEnds());
+                }
+                UnixChannel u = (UnixChannel) Ipc.channel("unix:pair");
+                pairPeer(u).close();
+                u.close();
+                try (MessageChannel f = Ipc.channel(fifo)) {
+                    f.remove();
+                }
+                try (UnixChannel listener = (UnixChannel) Ipc.channel(sock);
+                     MessageChannel client = Ipc.channel(sock + "?open=open")) {
+                    client.send(ByteBuffer.allocate(1), 0);
+                    listener.receive(ByteBuffer.allocate(1));
+                    listener.remove();
+                }
+                try (UnixServer server = UnixServer.listen(sock)) {
+                    try (MessageChannel client = Ipc.channel(sock + "?open=open");
+                         UnixChannel accepted = server.accept()) {
+                        assertTrue(accepted.isConnected() && !client.isClosed());
+                    }
+                    server.remove();
+                }
+            }
+            if (count(fds) == before) {
+                return;
+            }
+        }
+        throw new AssertionError("descriptors leaked: /proc/self/fd grew over two rounds of open/close");
+    }
+
+    private static long count(java.nio.file.Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(dir)) {
+            return s.count();
+        }
+    }
+
     private static MessageChannel pipePeer(PipeChannel parent) {
         int[] ends = parent.takePeerEnds();
         return Ipc.channel(parent.peerUri(ends[0], ends[1]));
