@@ -34,9 +34,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * several writers cap the payload, see {@code fifo:}).
  *
  * <h2>Reading</h2>
- * Bytes are read into a per-handle native buffer large enough for the largest frame, possibly
- * several frames per {@code read}; a frame is delivered only when complete. A frame larger than
- * the caller's buffer stays buffered ({@link MessageTooLarge}) for the next call. End of stream
+ * Bytes are read into a per-handle native buffer large enough for the largest frame: the header,
+ * then exactly the rest of that frame, never bytes of the next one (so a message still queued
+ * always keeps the descriptor readable for {@code poll}/{@code epoll}, e.g. a {@code Poller}). A
+ * frame is delivered only when complete. A frame larger than the caller's buffer raises
+ * {@link MessageTooLarge} after only its header was read (seqpacket: peeked), so it stays queued
+ * for the next call. End of stream
  * with an incomplete frame buffered is reported as {@link IpcRemoved} ("peer closed the stream
  * mid-message") and the partial bytes are discarded: a half message is never delivered.
  *
@@ -76,7 +79,6 @@ public final class FrameIo {
     private final long txPoll;
     private final ByteBuffer rx;
     private final ByteBuffer tx;
-    private int rxStart;
     private int rxEnd;
     private boolean eof;
     private volatile boolean closing;
@@ -116,7 +118,7 @@ public final class FrameIo {
 
     /** Bytes read from the descriptor and not yet delivered. */
     public int bufferedBytes() {
-        return rxEnd - rxStart;
+        return rxEnd;
     }
 
     /** Has end of stream been seen? */
@@ -204,49 +206,63 @@ public final class FrameIo {
         try {
             checkOpen("receive");
             for (;;) {
-                int avail = rxEnd - rxStart;
+                int avail = rxEnd;
+                int need;
                 if (avail >= HEADER) {
-                    long at = rxAddr + rxStart;
-                    int len = NativeMemory.getInt(at);
-                    int magic = NativeMemory.getInt(at + 4);
+                    int len = NativeMemory.getInt(rxAddr);
+                    int magic = NativeMemory.getInt(rxAddr + 4);
                     if (magic != MAGIC || len < 0 || len > maxPayload) {
                         throw corrupt(magic, len);
                     }
-                    if (avail >= HEADER + len) {
-                        if (datagram && avail != HEADER + len) {
-                            throw new IpcException("receive", uri, IpcException.NO_ERRNO, null, "corrupt record: "
-                                    + avail + " bytes received, the header announces " + (HEADER + len));
-                        }
-                        if (len > dst.remaining()) {
-                            throw new MessageTooLarge("receive", uri, len, dst.remaining(),
-                                    "the receive buffer's remaining space (the message stays queued)");
-                        }
-                        long tag = NativeMemory.getLong(at + 8);
-                        dst.put(dst.position(), rx, rxStart + HEADER, len);
+                    if (len > dst.remaining()) {
+                        // Only the header is consumed: the payload is still in the kernel, so the
+                        // descriptor stays readable and the message is not lost.
+                        throw new MessageTooLarge("receive", uri, len, dst.remaining(),
+                                "the receive buffer's remaining space (the message stays queued)");
+                    }
+                    if (datagram && avail != HEADER + len) {
+                        rxEnd = 0;
+                        throw new IpcException("receive", uri, IpcException.NO_ERRNO, null, "corrupt record: "
+                                + avail + " bytes received, the header announces " + (HEADER + len));
+                    }
+                    if (avail == HEADER + len) {
+                        long tag = NativeMemory.getLong(rxAddr + 8);
+                        dst.put(dst.position(), rx, HEADER, len);
                         dst.position(dst.position() + len);
-                        rxStart += HEADER + len;
-                        if (rxStart == rxEnd) {
-                            rxStart = 0;
-                            rxEnd = 0;
-                        }
+                        rxEnd = 0;
                         return tag;
                     }
+                    need = HEADER + len - avail;
+                } else {
+                    need = HEADER - avail;
                 }
                 if (eof) {
                     throw endOfStreamError();
                 }
-                if (rxStart > 0) {
-                    rx.limit(rxEnd).position(rxStart);
-                    rx.compact();
-                    rx.clear();
-                    rxEnd -= rxStart;
-                    rxStart = 0;
+                long n;
+                if (datagram) {
+                    if (dst.remaining() < maxPayload) {
+                        // Peek at the header first: a record too large for dst must stay queued.
+                        n = Socket.LIB.recv(rfd, rxAddr, HEADER, Socket.MSG_DONTWAIT | Socket.MSG_PEEK);
+                        if (n >= HEADER) {
+                            int len = NativeMemory.getInt(rxAddr);
+                            if (NativeMemory.getInt(rxAddr + 4) == MAGIC && len > dst.remaining() && len <= maxPayload) {
+                                throw new MessageTooLarge("receive", uri, len, dst.remaining(),
+                                        "the receive buffer's remaining space (the message stays queued)");
+                            }
+                        }
+                    }
+                    n = Socket.LIB.recv(rfd, rxAddr, capacity, Socket.MSG_DONTWAIT);
+                } else {
+                    // Exactly the rest of the current frame, never into the next one: bytes of a
+                    // following message stay in the kernel, so poll/epoll on the descriptor sees them.
+                    n = socket ? Socket.LIB.recv(rfd, rxAddr + avail, need, Socket.MSG_DONTWAIT)
+                            : Unistd.LIB.read(rfd, rxAddr + avail, need);
                 }
-                long n = socket ? Socket.LIB.recv(rfd, rxAddr + rxEnd, capacity - rxEnd, Socket.MSG_DONTWAIT)
-                        : Unistd.LIB.read(rfd, rxAddr + rxEnd, capacity - rxEnd);
                 if (n > 0) {
                     rxEnd += (int) n;
                     if (datagram && n < HEADER) {
+                        rxEnd = 0;
                         throw corrupt(0, (int) n - HEADER);
                     }
                     continue;
@@ -281,8 +297,7 @@ public final class FrameIo {
     }
 
     private IpcRemoved endOfStreamError() {
-        int partial = rxEnd - rxStart;
-        rxStart = 0;
+        int partial = rxEnd;
         rxEnd = 0;
         if (partial > 0) {
             return new IpcRemoved("receive", uri, "peer closed the stream mid-message: " + partial
