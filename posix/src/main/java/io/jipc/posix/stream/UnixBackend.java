@@ -111,7 +111,23 @@ public final class UnixBackend implements Backend {
                 throw connectError(uri, path, e);
             }
         }
-        int lfd = bindListen(uri, path, type, 1);
+        int lfd;
+        try {
+            lfd = bindListen(uri, path, type, 1);
+        } catch (IpcAlreadyExists raced) {
+            if (open == Open.CREATE) {
+                throw raced;
+            }
+            // open-or-create: another process bound the path between our connect and bind.
+            int fd = Sockets.socket(uri, type);
+            int e = Sockets.connect(fd, path.toString());
+            if (e != 0) {
+                Descriptors.closeQuietly(fd);
+                throw connectError(uri, path, e);
+            }
+            Descriptors.adopt("connect", uri.toString(), fd);
+            return new UnixChannel(uri, caps, path, type, msgsize, fd, -1, -1);
+        }
         return new UnixChannel(uri, caps, path, type, msgsize, -1, lfd, -1);
     }
 
