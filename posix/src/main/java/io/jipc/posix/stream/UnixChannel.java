@@ -188,12 +188,18 @@ public final class UnixChannel extends StreamChannel {
         return r;
     }
 
+    /**
+     * The connected socket; on a listening {@code unix:/path} handle that has not accepted its
+     * peer yet, the listening socket (readable when the peer is waiting to be accepted). Register
+     * a listening handle with a poller after {@link #awaitPeer()} if you need a stable descriptor.
+     */
     @Override
     public int receiveDescriptor() {
         int f = fd;
         return f >= 0 ? f : listenFd;
     }
 
+    /** The same socket as {@link #receiveDescriptor()}. */
     @Override
     public int sendDescriptor() {
         return receiveDescriptor();
