@@ -87,8 +87,12 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
      * when the peer is idle.
      */
     public static final long DEFAULT_SPIN_NANOS = 20_000;
-    /** Longest single futex sleep; checks for interrupt, close, deadline and a dead peer in between. */
-    static final long SLICE_NANOS = 50_000_000L;
+    /**
+     * Longest single futex sleep (50 ms); checks for interrupt, close, deadline and a dead peer in
+     * between. The system property {@code jipc.ring.slice-nanos} changes it: the wake-up stress
+     * test sets it to minutes so that a lost wake-up shows as a hang instead of a 50 ms delay.
+     */
+    static final long SLICE_NANOS = Math.max(1_000_000L, Long.getLong("jipc.ring.slice-nanos", 50_000_000L));
     /** The options this backend accepts besides {@code mode} and {@code open}. */
     static final Set<String> OPTIONS = Set.of("capacity", "spin");
 
