@@ -93,6 +93,8 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
      * test sets it to minutes so that a lost wake-up shows as a hang instead of a 50 ms delay.
      */
     static final long SLICE_NANOS = Math.max(1_000_000L, Long.getLong("jipc.ring.slice-nanos", 50_000_000L));
+    /** The slice new handles use; tests of this package may change it (see {@link #SLICE_NANOS}). */
+    static volatile long sliceForNewHandles = SLICE_NANOS;
     /** The options this backend accepts besides {@code mode} and {@code open}. */
     static final Set<String> OPTIONS = Set.of("capacity", "spin");
 
@@ -123,6 +125,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
     private final int mask;
     private final int maxMessage;
     private final long spinNanos;
+    private final long sliceNanos = sliceForNewHandles;
     private final long token;
     private final Capabilities caps;
     private final ByteBuffer scratch;
@@ -631,7 +634,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
             if (isClosed()) {
                 throw new IpcException(op, uri().toString(), IpcException.NO_ERRNO, null, "the handle was closed while waiting");
             }
-            long slice = SLICE_NANOS;
+            long slice = sliceNanos;
             if (!forever) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
