@@ -22,6 +22,10 @@ public final class RingPingPong {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("local")) {
+            local(args.length > 1 ? Integer.parseInt(args[1]) : 10_000_000);
+            return;
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         long spin = args.length > 1 ? Long.parseLong(args[1]) : RingChannel.DEFAULT_SPIN_NANOS;
         int size = args.length > 2 ? Integer.parseInt(args[2]) : 64;
@@ -52,6 +56,32 @@ public final class RingPingPong {
             } finally {
                 a.remove();
                 b.remove();
+            }
+        }
+    }
+
+    /** One thread: trySend + tryReceive of 64 B on one ring, the software cost without any cross-core traffic. */
+    private static void local(int n) {
+        String uri = "ring:/pingpong-" + ProcessHandle.current().pid() + "-local?capacity=64k";
+        try (MessageChannel ch = Ipc.channel(uri)) {
+            try {
+                ByteBuffer out = ByteBuffer.allocateDirect(64);
+                ByteBuffer in = ByteBuffer.allocateDirect(64);
+                for (int pass = 0; pass < 5; pass++) {
+                    long t0 = System.nanoTime();
+                    long c0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                    for (int i = 0; i < n; i++) {
+                        out.clear();
+                        ch.trySend(out, i);
+                        in.clear();
+                        ch.tryReceive(in, io.jipc.api.Select.any());
+                    }
+                    long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0;
+                    System.out.printf("local pass %d: %.1f ns wall, %.1f ns CPU per trySend + tryReceive of 64 B%n", pass,
+                            (System.nanoTime() - t0) / (double) n, cpu / (double) n);
+                }
+            } finally {
+                ch.remove();
             }
         }
     }
