@@ -134,7 +134,23 @@ public final class SystemLimits {
 
     private static Limit proc(String name, String file, String unit, String meaning) {
         long v = read(file, Long.MIN_VALUE);
-        return new Limit(name, v == Long.MIN_VALUE ? "unavailable (" + file + " unreadable)" : Long.toString(v), unit, file, meaning);
+        return new Limit(name, v == Long.MIN_VALUE ? unsignedOrUnavailable(file) : Long.toString(v), unit, file, meaning);
+    }
+
+    /**
+     * The text of {@code file} when it is an unsigned number too large for a {@code long}
+     * ({@code shmmax} and {@code shmall} are often 18446744073692774399), else "unavailable".
+     */
+    private static String unsignedOrUnavailable(String file) {
+        try {
+            String t = readProc(file).trim();
+            if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
+                return t;
+            }
+        } catch (IOException e) {
+            // unavailable
+        }
+        return "unavailable (" + file + " unreadable)";
     }
 
     private static Limit field(String name, String file, int index, String unit, String meaning) {
