@@ -79,6 +79,15 @@ public final class RobustMutex extends AbstractMutex {
                     + "after owner death call markConsistent() before unlock, or the mutex becomes ENOTRECOVERABLE")
             .build();
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+    /**
+     * {@code struct timespec {-1, 0}}: an expired deadline. A "try" is
+     * {@code pthread_mutex_timedlock(m, &{-1, 0})}, not {@code pthread_mutex_trylock}: glibc 2.36's
+     * trylock on a not-recoverable robust mutex returns {@code ENOTRECOVERABLE} but leaves the lock
+     * word set to the caller's tid (measured: the next trylock says {@code EDEADLK}), whereas the
+     * timed path releases it; with a negative {@code tv_sec} glibc returns {@code ETIMEDOUT}
+     * without a system call.
+     */
+    private static final long TRY_NOW = expiredTimespec();
     private static final ThreadLocal<ByteBuffer> TIMESPEC =
             ThreadLocal.withInitial(() -> NativeMemory.allocateBuffer(TimespecLayout.SIZE));
 
@@ -278,7 +287,10 @@ public final class RobustMutex extends AbstractMutex {
     }
 
     private int lockNative(long timeoutNanos) {
-        int r = Pthread.LIB.pthread_mutex_trylock(mutex);
+        int r = Pthread.LIB.pthread_mutex_timedlock(mutex, TRY_NOW);
+        if (r == Errno.ETIMEDOUT) {
+            r = Errno.EBUSY;
+        }
         if (r == Errno.EBUSY && timeoutNanos != 0) {
             long deadline = System.nanoTime() + timeoutNanos;
             long ts = 0;
@@ -366,6 +378,13 @@ public final class RobustMutex extends AbstractMutex {
                         + "thread may move between carrier threads: lock it from a platform thread");
             }
         }
+    }
+
+    private static long expiredTimespec() {
+        long a = NativeMemory.allocate(TimespecLayout.SIZE); // lives as long as the class
+        NativeMemory.putLong(a + TimespecLayout.TV_SEC, -1);
+        NativeMemory.putLong(a + TimespecLayout.TV_NSEC, 0);
+        return a;
     }
 
     private static MethodHandle isVirtualHandle() {
