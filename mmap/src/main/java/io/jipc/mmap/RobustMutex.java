@@ -72,6 +72,7 @@ public final class RobustMutex extends AbstractMutex {
             .lockOwner(Capabilities.LockOwner.THREAD)
             .waitersSleep(true)
             .ownerDeathDetected(true)
+            .crashReleases(true)
             .timed(Capabilities.Timed.NATIVE)
             .persistence(Capabilities.Persistence.FILE_SYSTEM)
             .crashLeaves("nothing stuck: the next locker gets EOWNERDEAD (ownerDied() = true); the /dev/shm file stays until remove()")
