@@ -102,4 +102,21 @@ final class Children {
             System.out.flush();
         }
     }
+
+    /**
+     * Lowers {@code RLIMIT_FSIZE} to args[1] bytes (as {@code ulimit -f}), then opens the region
+     * args[0] and prints the exception's class and message, or {@code OPENED}.
+     */
+    public static final class TryOpenWithFileSizeLimit {
+        public static void main(String[] args) {
+            ChildSupport.exitWhenParentDies();
+            long limit = Long.parseLong(args[1]);
+            int rlimitFsize = 1;
+            if (io.jipc.os.Native.posix().setrlimit(rlimitFsize, limit, limit) != 0) {
+                System.out.println("SETRLIMIT FAILED");
+                return;
+            }
+            TryOpen.main(new String[] {args[0]});
+        }
+    }
 }

@@ -272,6 +272,18 @@ class FileRegionTest {
     }
 
     @Test
+    void sizeBeyondWhatTheFileSystemAllowsIsAClearLimitError() throws Exception {
+        // RLIMIT_FSIZE makes ftruncate fail with EFBIG, as a file system's maximum file size does.
+        Path p = shm("efbig");
+        try (ChildProcess c = Spawner.jvm(Children.TryOpenWithFileSizeLimit.class, "file:" + p + "?size=1m", "65536").start()) {
+            assertEquals(0, c.waitFor(Duration.ofSeconds(60)), c.output());
+            assertTrue(c.output().contains("FAILED IpcLimitExceeded"), c.output());
+            assertTrue(c.output().contains("EFBIG"), c.output());
+        }
+        assertFalse(Files.exists(p), "the file created before the failure is removed");
+    }
+
+    @Test
     void backendIsListed() {
         assertTrue(Ipc.backend("file").primitives().contains(Primitive.REGION));
         assertEquals("jipc-mmap", Ipc.backend("file").module());
