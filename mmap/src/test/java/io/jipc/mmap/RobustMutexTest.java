@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,22 +72,20 @@ class RobustMutexTest {
             IllegalStateException twice = assertThrows(IllegalStateException.class, other::tryLock,
                     "the same thread through another handle: EDEADLK");
             assertTrue(twice.getMessage().contains("another handle"), twice.getMessage());
-            AtomicReference<Object> seen = new AtomicReference<>();
+            AtomicReference<String> tries = new AtomicReference<>();
+            AtomicReference<Throwable> unlockError = new AtomicReference<>();
             Thread t = run(() -> {
+                tries.set(other.tryLock() + " " + other.tryLock(50, TimeUnit.MILLISECONDS));
                 try {
-                    boolean a = other.tryLock();
-                    boolean b = other.tryLock(50, TimeUnit.MILLISECONDS);
-                    seen.set(a + " " + b);
                     m.unlock();
                 } catch (Throwable e) {
-                    seen.compareAndSet(null, e);
-                    if (seen.get() instanceof String) {
-                        seen.set(e);
-                    }
+                    unlockError.set(e);
                 }
             });
             t.join(30_000);
-            assertTrue(seen.get() instanceof IllegalMonitorStateException, String.valueOf(seen.get()));
+            assertEquals("false false", tries.get(), "another thread cannot take it while held");
+            assertTrue(unlockError.get() instanceof IllegalMonitorStateException, String.valueOf(unlockError.get()));
+            assertTrue(m.isHeldByCurrentThread());
             m.unlock();
             assertThrows(IllegalMonitorStateException.class, m::unlock);
             assertTrue(other.tryLock(1, TimeUnit.SECONDS));
@@ -107,15 +104,18 @@ class RobustMutexTest {
         try (Mutex m = Ipc.mutex(uri); Mutex other = Ipc.mutex(uri)) {
             m.lock();
             AtomicReference<String> result = new AtomicReference<>();
+            java.util.concurrent.CountDownLatch tried = new java.util.concurrent.CountDownLatch(1);
             Thread t = run(() -> {
                 boolean timed = other.tryLock(50, TimeUnit.MILLISECONDS);
                 boolean now = other.tryLock();
+                tried.countDown();
                 other.lock();
                 boolean died = other.ownerDied();
                 other.unlock();
                 result.set(timed + " " + now + " " + died);
             });
-            Thread.sleep(300);
+            assertTrue(tried.await(30, TimeUnit.SECONDS));
+            Thread.sleep(100); // usually the waiter is asleep in the kernel by now; either way it must get the lock
             m.unlock();
             t.join(30_000);
             assertEquals("false false false", result.get());
@@ -349,7 +349,6 @@ class RobustMutexTest {
         }
         IpcUriException beyond = assertThrows(IpcUriException.class, () -> Ipc.mutex("robust:?region=" + region + "&offset=4080"));
         assertTrue(beyond.getMessage().contains("beyond the end"), beyond.getMessage());
-        assertNull(null);
         assertThrows(io.jipc.api.IpcNotFound.class, () -> Ipc.mutex(robust() + "?open=open"));
     }
 }
