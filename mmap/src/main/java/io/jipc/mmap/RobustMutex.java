@@ -57,7 +57,7 @@ import java.util.regex.Pattern;
  * A pthread mutex is owned by a <em>thread</em>: lock and unlock on the same platform thread
  * (enforced: another thread's unlock is an {@link IllegalMonitorStateException}). Virtual
  * threads (JDK 21+) are refused, since they may move between carrier threads. {@link #lock()}
- * waits with {@code pthread_mutex_timedlock} in slices of {@value #SLICE_MILLIS} ms, so that
+ * waits with {@code pthread_mutex_timedlock} in slices of 100 ms, so that
  * {@link Thread#interrupt()} ends it with {@link IpcInterrupted} (interrupt status kept) within a
  * slice. Closing the handle while holding the mutex unlocks it; a handle closed while another
  * thread holds it keeps the memory mapped until that thread unlocks.
@@ -75,9 +75,10 @@ public final class RobustMutex extends AbstractMutex {
             .crashReleases(true)
             .timed(Capabilities.Timed.NATIVE)
             .persistence(Capabilities.Persistence.FILE_SYSTEM)
-            .crashLeaves("nothing stuck: the next locker gets EOWNERDEAD (ownerDied() = true); the /dev/shm file stays until remove()")
-            .notes("process-shared robust error-checking pthread_mutex_t; lock and unlock on the same platform thread; "
-                    + "after owner death call markConsistent() before unlock, or the mutex becomes ENOTRECOVERABLE")
+            .crashLeaves("nothing stuck: the next locker gets EOWNERDEAD (ownerDied() = true)")
+            .notes("process-shared robust error-checking pthread_mutex_t in /dev/shm/jipc.robust.<name> (until remove()) "
+                    + "or in any region (region=, offset=); lock and unlock on the same platform thread; after owner death "
+                    + "call markConsistent() before unlock, or the mutex becomes ENOTRECOVERABLE")
             .build();
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
     /**
@@ -95,6 +96,7 @@ public final class RobustMutex extends AbstractMutex {
     private final SharedRegion region;
     private final boolean ownFile;
     private final long mutex;
+    private final Capabilities caps;
 
     private final Object gate = new Object();
     private int acquiring;
@@ -108,6 +110,9 @@ public final class RobustMutex extends AbstractMutex {
         this.region = region;
         this.ownFile = ownFile;
         this.mutex = mutex;
+        Capabilities rc = region.capabilities();
+        this.caps = ownFile ? CAPS : CAPS.toBuilder().persistence(rc.persistence())
+                .needsRelatedProcesses(rc.needsRelatedProcesses()).build();
     }
 
     /** Opens (creating and initialising if needed) the mutex {@code uri} names. */
@@ -433,8 +438,9 @@ public final class RobustMutex extends AbstractMutex {
         return region;
     }
 
+    /** As {@link RobustBackend#capabilities}, with the persistence of the region that holds the mutex. */
     @Override
     public Capabilities capabilities() {
-        return CAPS;
+        return caps;
     }
 }

@@ -332,6 +332,8 @@ class RobustMutexTest {
             try (Mutex m = Ipc.mutex("robust:?region=anon:?fd=" + dup + "&offset=128")) {
                 m.lock();
                 assertEquals(RobustLayout.READY, r.getLongVolatile(128), "the mutex lives in the shared memory");
+                assertEquals(Capabilities.Persistence.PROCESS, m.capabilities().persistence(), "as the anon region");
+                assertTrue(m.capabilities().needsRelatedProcesses());
                 m.unlock();
             }
         }
