@@ -24,6 +24,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -98,12 +101,17 @@ public final class RobustMutex extends AbstractMutex {
     private final long mutex;
     private final Capabilities caps;
 
-    private final Object gate = new Object();
-    private int acquiring;
-    private Thread heldBy;
-    private boolean closing;
-    private boolean retired;
-    private boolean releasedByClose;
+    /**
+     * Threads inside {@link #acquire} plus the holder, through this handle: the mapping is kept
+     * while this is above 0, even after {@link #close()} (unmapping memory that holds a mutex a
+     * live thread owns would corrupt that thread's robust list).
+     */
+    private final AtomicInteger users = new AtomicInteger();
+    /** The thread holding the mutex through this handle (a dead one if it ended holding it). */
+    private final AtomicReference<Thread> heldBy = new AtomicReference<>();
+    private final AtomicBoolean retired = new AtomicBoolean();
+    private volatile boolean closing;
+    private volatile boolean releasedByClose;
 
     private RobustMutex(IpcUri uri, SharedRegion region, boolean ownFile, long mutex) {
         super(uri);
@@ -269,25 +277,20 @@ public final class RobustMutex extends AbstractMutex {
     @Override
     protected int acquire(long timeoutNanos) {
         refuseVirtual();
-        synchronized (gate) {
-            if (closing) {
-                ensureOpen("lock");
-                throw new IpcException("lock", uri().toString(), IpcException.NO_ERRNO, null, "the handle is closed");
-            }
-            acquiring++;
+        users.incrementAndGet();
+        if (closing) {
+            leave();
+            throw new IpcException("lock", uri().toString(), IpcException.NO_ERRNO, null, "the handle is closed");
         }
         int result = FAILED;
         try {
             result = lockNative(timeoutNanos);
             return result;
         } finally {
-            synchronized (gate) {
-                acquiring--;
-                if (result != FAILED) {
-                    heldBy = Thread.currentThread();
-                } else {
-                    maybeRetire();
-                }
+            if (result == FAILED) {
+                leave();
+            } else if (heldBy.getAndSet(Thread.currentThread()) != null) {
+                leave(); // the previous holder through this handle ended without unlocking: its share goes
             }
         }
     }
@@ -345,16 +348,13 @@ public final class RobustMutex extends AbstractMutex {
 
     @Override
     protected void release() {
-        int r;
-        synchronized (gate) {
-            if (releasedByClose) {
-                releasedByClose = false;
-                return;
-            }
-            r = Pthread.LIB.pthread_mutex_unlock(mutex);
-            heldBy = null;
-            maybeRetire();
+        if (releasedByClose) {
+            releasedByClose = false;
+            return;
         }
+        heldBy.set(null);
+        int r = Pthread.LIB.pthread_mutex_unlock(mutex);
+        leave();
         if (r == Errno.EPERM) {
             throw new IllegalMonitorStateException("unlock on " + uri() + ": the C library says this thread does not own the mutex");
         }
@@ -401,24 +401,31 @@ public final class RobustMutex extends AbstractMutex {
         }
     }
 
-    /** Called under {@code gate}: unmaps once nobody holds or waits for the mutex through this handle. */
-    private void maybeRetire() {
-        if (closing && !retired && acquiring == 0 && (heldBy == null || !heldBy.isAlive())) {
-            retired = true;
+    private void leave() {
+        if (users.decrementAndGet() == 0 && closing) {
+            retire();
+        }
+    }
+
+    private void retire() {
+        if (retired.compareAndSet(false, true)) {
             region.close();
         }
     }
 
     @Override
     protected void closeOnce() {
-        synchronized (gate) {
-            closing = true;
-            if (heldBy == Thread.currentThread()) {
-                Pthread.LIB.pthread_mutex_unlock(mutex);
-                heldBy = null;
-                releasedByClose = true;
-            }
-            maybeRetire();
+        closing = true;
+        Thread h = heldBy.get();
+        if (h == Thread.currentThread() && heldBy.compareAndSet(h, null)) {
+            Pthread.LIB.pthread_mutex_unlock(mutex); // closing while holding: let the others in
+            releasedByClose = true;
+            users.decrementAndGet();
+        } else if (h != null && !h.isAlive() && heldBy.compareAndSet(h, null)) {
+            users.decrementAndGet(); // ended holding it: the kernel has marked the owner dead
+        }
+        if (users.get() == 0) {
+            retire();
         }
     }
 

@@ -9,8 +9,6 @@ import io.jipc.os.ChildProcess;
 import io.jipc.os.Native;
 import io.jipc.os.Spawner;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import io.jipc.testkit.LeakGuard;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -20,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(LeakGuard.class)
 class AnonRegionTest {
     @Test
     void createUseAndCapabilities() {

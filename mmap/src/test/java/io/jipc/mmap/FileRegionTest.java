@@ -15,8 +15,6 @@ import io.jipc.testkit.TestNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import io.jipc.testkit.LeakGuard;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -33,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(LeakGuard.class)
 class FileRegionTest {
     private final List<Path> cleanup = new ArrayList<>();
 

