@@ -5,7 +5,14 @@ import io.jipc.api.IpcUnsupported;
 import io.jipc.api.IpcUri;
 import io.jipc.api.Primitive;
 import io.jipc.api.SharedRegion;
+import io.jipc.mmap.internal.RegionFiles;
 import io.jipc.spi.Backend;
+import io.jipc.spi.Limit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import java.util.Set;
 
@@ -37,6 +44,22 @@ public final class FileBackend implements Backend {
             throw new IpcUnsupported("capabilities", "file:", "scheme 'file' offers only regions");
         }
         return FileRegion.CAPS;
+    }
+
+    /** The largest region, and the space left in {@code /dev/shm} (tmpfs: memory). */
+    @Override
+    public List<Limit> limits() {
+        String shm;
+        try {
+            shm = Long.toString(Files.getFileStore(Path.of("/dev/shm")).getUsableSpace());
+        } catch (IOException | RuntimeException e) {
+            shm = "unavailable: " + e.getMessage();
+        }
+        return List.of(
+                new Limit("region size max", Long.toString(RegionFiles.MAX_REGION), "bytes", "java.nio.ByteBuffer (int index)",
+                        "largest file: or anon: region jipc maps"),
+                new Limit("/dev/shm available", shm, "bytes", "statvfs(/dev/shm)",
+                        "room left for file: regions on tmpfs (larger sizes are refused up front)"));
     }
 
     @Override

@@ -284,6 +284,10 @@ class FileRegionTest {
     void backendIsListed() {
         assertTrue(Ipc.backend("file").primitives().contains(Primitive.REGION));
         assertEquals("jipc-mmap", Ipc.backend("file").module());
+        assertEquals(2, Ipc.backend("file").limits().size());
+        assertTrue(Ipc.backend("anon").primitives().contains(Primitive.REGION));
+        assertTrue(Ipc.backend("robust").primitives().contains(Primitive.MUTEX));
+        assertTrue(Ipc.backend("robust").capabilities(Primitive.MUTEX).ownerDeathDetected());
         assertThrows(io.jipc.api.IpcUnsupported.class, () -> Ipc.mutex("file:/dev/shm/x"));
     }
 }
