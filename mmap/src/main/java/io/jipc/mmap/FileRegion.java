@@ -54,6 +54,11 @@ public final class FileRegion extends MappedRegion {
 
     /** Opens (or creates) the region {@code uri} names; see the class comment for the options. */
     public static FileRegion open(IpcUri uri) {
+        return open(uri, "file");
+    }
+
+    /** As {@link #open(IpcUri)}, recording a created file under {@code scheme} ({@code robust} for its files). */
+    static FileRegion open(IpcUri uri, String scheme) {
         uri.checkOptions("file region", OPTIONS);
         String path = uri.path();
         if (!path.startsWith("/")) {
@@ -124,7 +129,7 @@ public final class FileRegion extends MappedRegion {
             }
             long address = NativeMemory.mapShared(fd, size, 0, uri.toString());
             if (created) {
-                CreatedObjects.record("file", Path.of(path));
+                CreatedObjects.record(scheme, Path.of(path));
             }
             return new FileRegion(uri, path, address, size, created);
         } catch (RuntimeException e) {

@@ -166,7 +166,7 @@ public final class RobustMutex extends AbstractMutex {
             }
             String fileUri = "file:" + FILE_PREFIX + name + "?size=" + RobustLayout.SIZE
                     + "&mode=" + Integer.toOctalString(uri.mode()) + "&open=" + uri.open().spelling();
-            region = FileRegion.open(IpcUri.parse(fileUri));
+            region = FileRegion.open(IpcUri.parse(fileUri), "robust");
             ownFile = true;
             offset = 0;
         }
