@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  * unlinked by {@link #remove()}. With {@code robust:?region=<region URI>&offset=N} it lives at
  * the 8-aligned {@code offset} (default 0) of any region (a {@code file:}, {@code anon:},
  * {@code posix:} or {@code sysv:} region), next to the data it protects; it takes
- * {@value RobustLayout#SIZE} bytes there. The region URI is the option's value; its own options
+ * 56 bytes there (64 on aarch64). The region URI is the option's value; its own options
  * follow its {@code ?} and an {@code &} inside it must be written {@code %26}:
  * {@code robust:?region=file:/dev/shm/app?size=4096&offset=0}. With {@code region=},
  * {@link #remove()} does nothing (the region is yours).
