@@ -49,11 +49,11 @@ class AnonRegionTest {
             assertEquals("anon:?fd=3&size=4096", childUri);
             s.env("JIPC_URI", childUri);
             try (ChildProcess child = s.start()) {
-                child.awaitOutput("READY", Duration.ofSeconds(60));
+                child.awaitOutput("READY", Duration.ofSeconds(120));
                 for (long i = 0; i < n; i++) {
                     r.getAndAddLong(0, 1);
                 }
-                assertEquals(0, child.waitFor(Duration.ofSeconds(60)), child.output());
+                assertEquals(0, child.waitFor(Duration.ofSeconds(120)), child.output());
                 assertTrue(child.output().contains("SAW 8086"), child.output());
             }
             assertEquals(2 * n, r.getLongVolatile(0));

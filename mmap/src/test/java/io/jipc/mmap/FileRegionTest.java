@@ -178,11 +178,11 @@ class FileRegionTest {
         try (SharedRegion r = Ipc.region(uri)) {
             r.putLongRelease(8, 4711);
             try (ChildProcess child = Spawner.jvm(Children.Adder.class, "file:" + p, Long.toString(n)).start()) {
-                child.awaitOutput("READY", Duration.ofSeconds(60));
+                child.awaitOutput("READY", Duration.ofSeconds(120));
                 for (long i = 0; i < n; i++) {
                     r.getAndAddLong(0, 1);
                 }
-                assertEquals(0, child.waitFor(Duration.ofSeconds(60)), child.output());
+                assertEquals(0, child.waitFor(Duration.ofSeconds(120)), child.output());
                 assertTrue(child.output().contains("SAW 4711"), child.output());
             }
             assertEquals(2 * n, r.getLongVolatile(0));
@@ -262,7 +262,7 @@ class FileRegionTest {
         Files.write(ro, new byte[4096]);
         Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r--r--r--"));
         try (ChildProcess c = Spawner.jvm(Children.TryOpen.class, "file:" + ro).asUser(65534, 65534).start()) {
-            assertEquals(0, c.waitFor(Duration.ofSeconds(60)), c.output());
+            assertEquals(0, c.waitFor(Duration.ofSeconds(120)), c.output());
             assertTrue(c.output().contains("FAILED IpcPermissionDenied"), c.output());
             assertTrue(c.output().contains("reading and writing"), c.output());
         }
@@ -273,7 +273,7 @@ class FileRegionTest {
         // RLIMIT_FSIZE makes ftruncate fail with EFBIG, as a file system's maximum file size does.
         Path p = shm("efbig");
         try (ChildProcess c = Spawner.jvm(Children.TryOpenWithFileSizeLimit.class, "file:" + p + "?size=1m", "65536").start()) {
-            assertEquals(0, c.waitFor(Duration.ofSeconds(60)), c.output());
+            assertEquals(0, c.waitFor(Duration.ofSeconds(120)), c.output());
             assertTrue(c.output().contains("FAILED IpcLimitExceeded"), c.output());
             assertTrue(c.output().contains("EFBIG"), c.output());
         }
