@@ -144,7 +144,8 @@ class FileLockStaleTest {
             for (int i = 0; i < threads; i++) {
                 handles.add(Ipc.mutex(Schemes.uri(scheme, p)));
             }
-            long dead = deadPid();
+            // a pid above pid_max: certainly no process, and never reused during the rounds
+            long dead = Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim()) + 1;
             for (int round = 0; round < 15; round++) {
                 write(p, new LockIdentity(dead, 1, SELF.boot(), SELF.host(), "stale" + round));
                 CountDownLatch go = new CountDownLatch(1);
