@@ -1,5 +1,7 @@
 package io.jipc.filelock;
 
+import io.jipc.testkit.LeakGuard;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.jipc.api.Ipc;
 import io.jipc.api.Mutex;
 import io.jipc.filelock.internal.LockIdentity;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * exactly across three JVMs): holders killed with SIGKILL while another JVM waits, and the fcntl
  * close pitfall.
  */
+@ExtendWith(LeakGuard.class)
 class FileLockProcessTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 

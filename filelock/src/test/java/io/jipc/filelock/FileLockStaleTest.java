@@ -1,5 +1,7 @@
 package io.jipc.filelock;
 
+import io.jipc.testkit.LeakGuard;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.jipc.api.Ipc;
 import io.jipc.api.IpcException;
 import io.jipc.api.Mutex;
@@ -33,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Stale lock files: which ones are taken over (atomically, with ownerDied) and which are never touched. */
+@ExtendWith(LeakGuard.class)
 class FileLockStaleTest {
     private static final LockIdentity SELF = LockIdentity.fresh();
 
