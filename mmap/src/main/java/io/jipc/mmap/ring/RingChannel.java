@@ -174,6 +174,10 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
     public static RingChannel open(IpcUri uri) {
         uri.checkOptions("ring channel", OPTIONS);
         String name = name(uri);
+        if (Futex.SYS_FUTEX < 0) {
+            throw new IpcUnsupported("open", uri.toString(), "no futex system call number known for os.arch "
+                    + System.getProperty("os.arch") + " (x86-64 and aarch64 Linux only)");
+        }
         long requested = uri.has("capacity") ? capacity(uri) : -1;
         long spin = uri.longOption("spin", DEFAULT_SPIN_NANOS, 0, 10_000_000_000L);
         Path file = Path.of(DIRECTORY, PREFIX + name);
