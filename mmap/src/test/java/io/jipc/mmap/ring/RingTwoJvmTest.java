@@ -31,7 +31,7 @@ class RingTwoJvmTest {
 
     @Test
     void twoJvmsExchangeManyMessagesOfRandomSizesWithNothingLostDuplicatedOrReordered() throws Exception {
-        String uri = "ring:/" + TestNames.unique("bulk") + "?capacity=64k";
+        String uri = "ring:/" + TestNames.unique("bulk") + "?capacity=256k";
         int maxPayload = 1000;
         try (MessageChannel ch = Ipc.channel(uri)) {
             try (ChildProcess child = Spawner.jvm(RingPeers.Producer.class, uri, Long.toString(COUNT), "7",
@@ -57,7 +57,7 @@ class RingTwoJvmTest {
 
     @Test
     void wakeUpStressWithBothSidesSleepingEveryTimeLosesNoWakeUp() throws Exception {
-        long rounds = 20_000;
+        long rounds = 10_000;
         long slice = 600_000_000_000L; // a lost wake-up must hang, not be saved by a slice's end
         String ping = "ring:/" + TestNames.unique("ping") + "?capacity=4k&spin=0";
         String pong = "ring:/" + TestNames.unique("pong") + "?capacity=4k&spin=0";
@@ -152,6 +152,34 @@ class RingTwoJvmTest {
             consumer.remove();
             consumer.close();
             second.close();
+        }
+    }
+
+    @Test
+    void aSendBlockedOnAFullRingLearnsThatTheConsumerDied() throws Exception {
+        String uri = "ring:/" + TestNames.unique("deadconsumer") + "?capacity=1k";
+        MessageChannel producer = Ipc.channel(uri);
+        try (ChildProcess child = Spawner.jvm(RingPeers.Consumer.class, uri).start()) {
+            producer.send(ByteBuffer.allocate(10), 1);
+            child.awaitOutput("GOT", Duration.ofSeconds(60));
+            int queued = 0;
+            while (producer.trySend(ByteBuffer.allocate(100), 2)) {
+                queued++;
+            }
+            assertEquals(child.pid(), producer.stats().lastReceiverPid());
+            child.killAndWait();
+            IpcRemoved dead = assertThrows(IpcRemoved.class,
+                    () -> producer.send(ByteBuffer.allocate(100), 3, 60, TimeUnit.SECONDS));
+            assertTrue(dead.getMessage().contains("consumer (pid " + child.pid() + ") is dead"), dead.getMessage());
+            try (MessageChannel consumer = Ipc.channel(uri)) { // takes the dead consumer's role over
+                for (int i = 0; i < queued; i++) {
+                    assertEquals(2, consumer.tryReceive(ByteBuffer.allocate(100), Select.any()));
+                }
+                assertEquals(MessageChannel.NO_MESSAGE, consumer.tryReceive(ByteBuffer.allocate(100), Select.any()));
+            }
+        } finally {
+            producer.remove();
+            producer.close();
         }
     }
 }
