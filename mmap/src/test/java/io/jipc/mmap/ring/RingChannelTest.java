@@ -225,6 +225,19 @@ class RingChannelTest {
     }
 
     @Test
+    void theBackendDescribesItself() {
+        RingBackend b = new RingBackend();
+        assertEquals("ring", b.scheme());
+        assertEquals(java.util.Set.of(io.jipc.api.Primitive.CHANNEL), b.primitives());
+        io.jipc.api.Capabilities c = b.capabilities(io.jipc.api.Primitive.CHANNEL);
+        assertEquals(io.jipc.api.Capabilities.Tagging.CARRIED, c.tagging());
+        assertEquals((1 << 20) / 2 - 16, c.maxMessageSize());
+        assertEquals(2, b.limits().size());
+        assertFalse(b.limits().get(1).value().startsWith("unavailable"), b.limits().get(1).toString());
+        assertThrows(IpcUnsupported.class, () -> b.openRegion(io.jipc.api.IpcUri.parse("ring:/x")));
+    }
+
+    @Test
     void closingAHandleEndsItsOwnBlockedReceive() throws Exception {
         String u = uri("closeblocked", "capacity=4k&spin=0");
         RingChannel ch = (RingChannel) Ipc.channel(u);
