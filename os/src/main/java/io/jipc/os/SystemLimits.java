@@ -29,7 +29,7 @@ public final class SystemLimits {
      */
     public static long read(String procFile, long fallback) {
         try {
-            String s = Files.readString(Path.of(procFile)).trim();
+            String s = readProc(procFile).trim();
             int ws = s.indexOf('\t') >= 0 ? s.indexOf('\t') : s.indexOf(' ');
             return Long.parseLong(ws > 0 ? s.substring(0, ws) : s);
         } catch (IOException | NumberFormatException e) {
@@ -40,10 +40,21 @@ public final class SystemLimits {
     /** One whitespace-separated field of a {@code /proc} file ({@code /proc/sys/kernel/sem} has four). */
     public static long readField(String procFile, int index, long fallback) {
         try {
-            String[] f = Files.readString(Path.of(procFile)).trim().split("\\s+");
+            String[] f = readProc(procFile).trim().split("\\s+");
             return Long.parseLong(f[index]);
         } catch (IOException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
             return fallback;
+        }
+    }
+
+    /**
+     * The text of a {@code /proc} file. Not {@code Files.readString}: measured on JDK 17.0.15,
+     * it returns only the first byte of a procfs file ("1" for msg_max = 10), because procfs
+     * reports a size of 0; a plain stream read to end of file is correct.
+     */
+    private static String readProc(String procFile) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(Path.of(procFile))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
         }
     }
 
