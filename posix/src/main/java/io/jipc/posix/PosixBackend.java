@@ -101,6 +101,7 @@ public final class PosixBackend implements Backend {
                 .lockOwner(Capabilities.LockOwner.COUNTER)
                 .waitersSleep(true)
                 .ownerDeathDetected(false)
+                .crashReleases(false)
                 .timed(Capabilities.Timed.NATIVE)
                 .persistence(Capabilities.Persistence.KERNEL)
                 .crashLeaves("semaphore stays at 0 — locked — until sem_unlink and recreate")
