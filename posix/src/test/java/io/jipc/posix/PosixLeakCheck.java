@@ -8,7 +8,6 @@ import io.jipc.os.PosixShm;
 import io.jipc.os.Semaphore;
 import io.jipc.testkit.TestNames;
 import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
@@ -26,11 +25,10 @@ import java.util.stream.Stream;
  * {@code /dev/mqueue} need not be mounted), as a semaphore ({@code /dev/shm/sem.NAME}) and as a
  * shared-memory object ({@code /dev/shm/NAME}). A leftover is removed and fails the class.
  *
- * <p>When the process is root and {@code /dev/mqueue} is not mounted, {@link #beforeAll} mounts
- * the {@code mqueue} file system there ({@code mount -t mqueue none /dev/mqueue}), so that shell
- * tools and the shared leak guard can list queues; failure to mount is ignored.
+ * <p>It does not depend on {@code /dev/mqueue}; when that is mounted (the test kit's
+ * {@code LeakGuard} mounts it when root), leftovers with this JVM's prefix found there count too.
  */
-public final class PosixLeakCheck implements BeforeAllCallback, AfterAllCallback {
+public final class PosixLeakCheck implements AfterAllCallback {
     private static final Set<String> NAMES = ConcurrentHashMap.newKeySet();
 
     /** A fresh POSIX name ({@code /jipc-test-<pid>-<n>-hint}), recorded for the leak check. */
@@ -38,34 +36,6 @@ public final class PosixLeakCheck implements BeforeAllCallback, AfterAllCallback
         String n = TestNames.posixName(hint);
         NAMES.add(n);
         return n;
-    }
-
-    /** Mounts {@code /dev/mqueue} when root and it is missing (best effort). */
-    static void ensureMqueueMounted() {
-        try {
-            if (Native.posix().geteuid() != 0) {
-                return;
-            }
-            for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
-                String[] f = line.split(" ");
-                if (f.length > 2 && f[1].equals("/dev/mqueue")) {
-                    return;
-                }
-            }
-            Files.createDirectories(Path.of("/dev/mqueue"));
-            Process p = new ProcessBuilder("mount", "-t", "mqueue", "none", "/dev/mqueue").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            p.waitFor();
-        } catch (IOException | RuntimeException e) {
-            // best effort: tests open queues by name and do not need the mount
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        ensureMqueueMounted();
     }
 
     @Override

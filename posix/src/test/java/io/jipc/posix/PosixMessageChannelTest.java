@@ -421,6 +421,30 @@ class PosixMessageChannelTest {
     }
 
     @Test
+    void closeFromAnotherThreadEndsABlockedReceive() throws Exception {
+        String u = uri("closewait", "msgsize=16");
+        MessageChannel q = Ipc.channel(u);
+        try {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    q.receive(ByteBuffer.allocateDirect(16));
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            });
+            t.start();
+            Thread.sleep(200);
+            q.close(); // waits until the receiver has left the kernel: the descriptor is never reused under it
+            t.join(30_000);
+            assertInstanceOf(IpcException.class, thrown.get());
+            assertTrue(thrown.get().getMessage().contains("closed"), thrown.get().getMessage());
+        } finally {
+            q.remove();
+        }
+    }
+
+    @Test
     void closedHandlesRefuseCleanly() {
         String u = uri("closed", "msgsize=16");
         MessageChannel q = Ipc.channel(u);
