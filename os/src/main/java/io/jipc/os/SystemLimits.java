@@ -37,6 +37,17 @@ public final class SystemLimits {
         }
     }
 
+    /**
+     * The text of a {@code /proc} file. {@code /proc} files report a size of 0, and
+     * {@code Files.readString} trusts the size (measured on JDK 17: it returned only the first
+     * byte, "8" for msgmax = 8192), so read the stream to its end instead.
+     */
+    private static String readProc(String procFile) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(Path.of(procFile))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
     /** One whitespace-separated field of a {@code /proc} file ({@code /proc/sys/kernel/sem} has four). */
     public static long readField(String procFile, int index, long fallback) {
         try {
@@ -44,17 +55,6 @@ public final class SystemLimits {
             return Long.parseLong(f[index]);
         } catch (IOException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
             return fallback;
-        }
-    }
-
-    /**
-     * The text of a {@code /proc} file. Not {@code Files.readString}: measured on JDK 17.0.15,
-     * it returns only the first byte of a procfs file ("1" for msg_max = 10), because procfs
-     * reports a size of 0; a plain stream read to end of file is correct.
-     */
-    private static String readProc(String procFile) throws IOException {
-        try (java.io.InputStream in = Files.newInputStream(Path.of(procFile))) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
         }
     }
 
@@ -134,7 +134,23 @@ public final class SystemLimits {
 
     private static Limit proc(String name, String file, String unit, String meaning) {
         long v = read(file, Long.MIN_VALUE);
-        return new Limit(name, v == Long.MIN_VALUE ? "unavailable (" + file + " unreadable)" : Long.toString(v), unit, file, meaning);
+        return new Limit(name, v == Long.MIN_VALUE ? unsignedOrUnavailable(file) : Long.toString(v), unit, file, meaning);
+    }
+
+    /**
+     * The text of {@code file} when it is an unsigned number too large for a {@code long}
+     * ({@code shmmax} and {@code shmall} are often 18446744073692774399), else "unavailable".
+     */
+    private static String unsignedOrUnavailable(String file) {
+        try {
+            String t = readProc(file).trim();
+            if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
+                return t;
+            }
+        } catch (IOException e) {
+            // unavailable
+        }
+        return "unavailable (" + file + " unreadable)";
     }
 
     private static Limit field(String name, String file, int index, String unit, String meaning) {
