@@ -54,7 +54,7 @@ class PosixCrossProcessTest {
         }
     }
 
-    /** Locks, waits for a message, unlocks, locks again and stays until killed. */
+    /** Locks, waits for a message, unlocks, waits for another message, locks again and stays until killed. */
     public static final class Holder {
         public static void main(String[] args) throws Exception {
             ChildSupport.exitWhenParentDies();
@@ -65,6 +65,7 @@ class PosixCrossProcessTest {
             control.receive(ByteBuffer.allocate(64));
             m.unlock();
             System.out.println("UNLOCKED");
+            control.receive(ByteBuffer.allocate(64)); // semaphores are not fair: do not race the parent
             m.lock();
             System.out.println("LOCKED2");
             Thread.sleep(Long.MAX_VALUE);
@@ -157,6 +158,7 @@ class PosixCrossProcessTest {
                 control.send(ByteBuffer.wrap(new byte[]{1}));
                 assertTrue(m.tryLock(60, TimeUnit.SECONDS), "handed over when the child unlocks");
                 m.unlock();
+                control.send(ByteBuffer.wrap(new byte[]{2}));
                 child.awaitOutput("LOCKED2", WAIT);
                 child.killAndWait();
                 // the documented outcome: nobody learns of the death, the semaphore stays at 0
