@@ -500,10 +500,44 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
                 throw fail("mq_getattr", Native.errno());
             }
             long cur = NativeMemory.getLong(sc.base + ATTR + MqAttrLayout.MQ_CURMSGS) + (hasHeld ? 1 : 0);
-            return new ChannelStats(cur, Capabilities.UNKNOWN, maxmsg, maxmsg * msgsize,
+            long bytes = queuedBytes();
+            if (bytes != Capabilities.UNKNOWN && hasHeld) {
+                bytes += heldLength;
+            }
+            return new ChannelStats(cur, bytes, maxmsg, maxmsg * msgsize,
                     Capabilities.UNKNOWN, Capabilities.UNKNOWN, Capabilities.UNKNOWN, Capabilities.UNKNOWN);
         } finally {
             exit();
+        }
+    }
+
+    /**
+     * {@code QSIZE} (payload bytes queued) from {@code /dev/mqueue/NAME} when the mqueue file
+     * system is mounted there and that file is this queue (same inode: not a newer queue created
+     * after an unlink); {@link Capabilities#UNKNOWN} otherwise. Not a hot path.
+     */
+    private long queuedBytes() {
+        java.nio.file.Path p = java.nio.file.Path.of("/dev/mqueue", name.substring(1));
+        try {
+            Object ino = java.nio.file.Files.getAttribute(p, "unix:ino");
+            if (!(ino instanceof Long) || (Long) ino != Native.posix().fstat(mqd).ino()) {
+                return Capabilities.UNKNOWN;
+            }
+            String text;
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(p)) {
+                text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            }
+            int at = text.indexOf("QSIZE:");
+            if (at < 0) {
+                return Capabilities.UNKNOWN;
+            }
+            int end = at + 6;
+            while (end < text.length() && Character.isDigit(text.charAt(end))) {
+                end++;
+            }
+            return Long.parseLong(text.substring(at + 6, end));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Capabilities.UNKNOWN;
         }
     }
 

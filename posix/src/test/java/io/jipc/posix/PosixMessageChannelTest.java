@@ -293,10 +293,16 @@ class PosixMessageChannelTest {
                 int fd = ((Pollable) q).receiveDescriptor();
                 assertEquals(0666, Native.posix().fstat(fd).mode() & 0777, "mode applied despite the umask");
                 assertNotEquals(0, Native.posix().fcntl(fd, jnr.constants.platform.Fcntl.F_GETFD) & 1, "FD_CLOEXEC");
-                q.send(text("1"), 0);
+                q.send(text("12345"), 0);
                 ChannelStats s = q.stats();
                 assertEquals(1, s.messages());
                 assertEquals(3, s.capacityMessages());
+                if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/dev/mqueue"))
+                        && java.nio.file.Files.exists(java.nio.file.Path.of("/dev/mqueue" + q.uri().path()))) {
+                    assertEquals(5, s.bytes(), "QSIZE from /dev/mqueue");
+                }
+                q.remove();
+                assertEquals(Capabilities.UNKNOWN, q.stats().bytes(), "no name, no QSIZE");
             } finally {
                 q.remove();
             }
