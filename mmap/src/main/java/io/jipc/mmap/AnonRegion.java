@@ -8,6 +8,7 @@ import io.jipc.api.Primitive;
 import io.jipc.mmap.internal.RegionFiles;
 import io.jipc.os.Errno;
 import io.jipc.os.Mman;
+import io.jipc.os.MappedSharedRegion;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
 import io.jipc.os.Spawner;
@@ -38,7 +39,7 @@ import java.util.Set;
  * descriptor {@code N} is open and is a memfd ({@code /proc/self/fd/N} reads {@code /memfd:...}),
  * and that {@code size} (optional: the whole memfd by default) fits it.
  */
-public final class AnonRegion extends MappedRegion {
+public final class AnonRegion extends MappedSharedRegion {
     static final Set<String> OPTIONS = Set.of("size", "fd");
     static final Capabilities CAPS = Capabilities.builder("anon", Primitive.REGION)
             .persistence(Capabilities.Persistence.PROCESS)
@@ -153,12 +154,7 @@ public final class AnonRegion extends MappedRegion {
     }
 
     @Override
-    void syncRange(long offset, long length) {
-        // memory only: nothing to write back
-    }
-
-    @Override
-    void afterUnmap() {
+    protected void afterUnmap() {
         RegionFiles.close(fd);
     }
 

@@ -10,6 +10,7 @@ import io.jipc.mmap.internal.RegionFiles;
 import io.jipc.os.CreatedObjects;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
+import io.jipc.os.MappedSharedRegion;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
 import jnr.posix.FileStat;
@@ -34,7 +35,7 @@ import java.util.Set;
  * {@link #close()} unmaps safely; {@link #remove()} unlinks the file (mappings stay valid).
  * Files this process creates are recorded in {@link CreatedObjects} for {@code jipc ls}.
  */
-public final class FileRegion extends MappedRegion {
+public final class FileRegion extends MappedSharedRegion {
     static final Set<String> OPTIONS = Set.of("size");
     static final Capabilities CAPS = Capabilities.builder("file", Primitive.REGION)
             .persistence(Capabilities.Persistence.FILE_SYSTEM)
@@ -168,7 +169,7 @@ public final class FileRegion extends MappedRegion {
     }
 
     @Override
-    void syncRange(long offset, long length) {
+    protected void flush(long offset, long length) {
         NativeMemory.sync(address(), offset, length, uri().toString());
     }
 

@@ -7,13 +7,12 @@ import io.jipc.api.IpcLimitExceeded;
 import io.jipc.api.IpcNotFound;
 import io.jipc.api.IpcUri;
 import io.jipc.api.Open;
-import io.jipc.api.RegionStats;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
+import io.jipc.os.MappedSharedRegion;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
 import io.jipc.os.PosixShm;
-import io.jipc.spi.AbstractSharedRegion;
 
 import java.nio.ByteBuffer;
 import java.util.Set;
@@ -32,22 +31,16 @@ import java.util.Set;
  * {@code shm_unlink}: mappings keep working, a later open with create makes a new object.
  * {@link #sync()} does nothing (memory only).
  */
-public final class PosixSharedRegion extends AbstractSharedRegion {
+public final class PosixSharedRegion extends MappedSharedRegion {
     /** How long an opener waits for a creator that has not sized the object yet. */
     private static final long SIZE_WAIT_NANOS = 2_000_000_000L;
 
     private final String name;
-    private final long address;
-    private final long size;
-    private final ByteBuffer buffer;
     private final Capabilities caps;
 
     private PosixSharedRegion(IpcUri uri, String name, long address, long size) {
-        super(uri);
+        super(uri, address, size);
         this.name = name;
-        this.address = address;
-        this.size = size;
-        this.buffer = NativeMemory.buffer(address, size);
         this.caps = PosixBackend.regionCapabilities();
     }
 
@@ -151,43 +144,6 @@ public final class PosixSharedRegion extends AbstractSharedRegion {
     }
 
     @Override
-    protected ByteBuffer accessBuffer() {
-        return buffer;
-    }
-
-    @Override
-    public ByteBuffer buffer() {
-        ensureOpen("buffer");
-        return buffer.duplicate().order(java.nio.ByteOrder.nativeOrder()).clear();
-    }
-
-    @Override
-    public long size() {
-        return size;
-    }
-
-    /** Memory only: nothing to flush. */
-    @Override
-    public void sync() {
-        ensureOpen("sync");
-    }
-
-    /** Memory only: nothing to flush. */
-    @Override
-    public void sync(long offset, long length) {
-        ensureOpen("sync");
-        if (offset < 0 || length < 0 || offset > size - length) {
-            throw new IndexOutOfBoundsException("sync on " + uri() + ": [" + offset + ", +" + length
-                    + ") is outside [0, " + size + ")");
-        }
-    }
-
-    @Override
-    public RegionStats stats() {
-        return new RegionStats(size, Capabilities.UNKNOWN, Capabilities.UNKNOWN, Capabilities.UNKNOWN);
-    }
-
-    @Override
     public Capabilities capabilities() {
         return caps;
     }
@@ -201,10 +157,5 @@ public final class PosixSharedRegion extends AbstractSharedRegion {
                 throw Errno.exception("shm_unlink", uri(), e);
             }
         }
-    }
-
-    @Override
-    protected void closeOnce() {
-        NativeMemory.retire(address, size, buffer);
     }
 }

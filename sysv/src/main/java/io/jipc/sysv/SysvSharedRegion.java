@@ -5,16 +5,15 @@ import io.jipc.api.IpcException;
 import io.jipc.api.IpcUri;
 import io.jipc.api.RegionStats;
 import io.jipc.os.Errno;
+import io.jipc.os.MappedSharedRegion;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
 import io.jipc.os.SystemLimits;
 import io.jipc.os.SysvIpc;
 import io.jipc.os.layout.ShmidDsLayout;
-import io.jipc.spi.AbstractSharedRegion;
 import io.jipc.sysv.internal.SysvTarget;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Set;
 
 /**
@@ -28,24 +27,18 @@ import java.util.Set;
  * ({@link NativeMemory#retire(long, long, ByteBuffer)}), so a stale buffer can never crash the
  * JVM. The memory of a new segment is zero.
  */
-public final class SysvSharedRegion extends AbstractSharedRegion {
+public final class SysvSharedRegion extends MappedSharedRegion {
     /** Options of {@code sysv} regions besides the common and addressing ones. */
     public static final Set<String> OPTIONS = Set.of("size");
 
     private static final SysvIpc LIB = SysvIpc.LIB;
 
     private final int id;
-    private final long size;
-    private final long address;
-    private final ByteBuffer buffer;
     private final Capabilities caps;
 
     private SysvSharedRegion(IpcUri uri, int id, long size, long address) {
-        super(uri);
+        super(uri, address, size);
         this.id = id;
-        this.size = size;
-        this.address = address;
-        this.buffer = NativeMemory.buffer(address, size);
         this.caps = SysvBackend.regionCapabilities();
     }
 
@@ -128,38 +121,6 @@ public final class SysvSharedRegion extends AbstractSharedRegion {
     }
 
     @Override
-    protected ByteBuffer accessBuffer() {
-        return buffer;
-    }
-
-    @Override
-    public ByteBuffer buffer() {
-        ensureOpen("buffer");
-        return buffer.duplicate().order(ByteOrder.nativeOrder());
-    }
-
-    @Override
-    public long size() {
-        return size;
-    }
-
-    /** No-op: a SysV segment is memory only. */
-    @Override
-    public void sync() {
-        ensureOpen("sync");
-    }
-
-    /** No-op: a SysV segment is memory only. */
-    @Override
-    public void sync(long offset, long length) {
-        ensureOpen("sync");
-        if (offset < 0 || length < 0 || offset > size - length) {
-            throw new IndexOutOfBoundsException("sync on " + uri() + ": [" + offset + ", +" + length
-                    + ") is outside [0, " + size + ")");
-        }
-    }
-
-    @Override
     public RegionStats stats() {
         ensureOpen("stats");
         long[] s = stat("shmctl(IPC_STAT)", uri(), id, false);
@@ -179,14 +140,10 @@ public final class SysvSharedRegion extends AbstractSharedRegion {
     }
 
     /** Detaches safely (see the class comment). */
-    @Override
-    protected void closeOnce() {
-        NativeMemory.retire(address, size, buffer);
-    }
 
     @Override
     public String toString() {
-        return "SysvSharedRegion[" + uri() + ", id " + id + ", " + size + " bytes" + (isClosed() ? ", closed" : "") + "]";
+        return "SysvSharedRegion[" + uri() + ", id " + id + ", " + size() + " bytes" + (isClosed() ? ", closed" : "") + "]";
     }
 
 }

@@ -1,24 +1,29 @@
-package io.jipc.mmap;
+package io.jipc.os;
 
+import io.jipc.api.Capabilities;
 import io.jipc.api.IpcUri;
 import io.jipc.api.RegionStats;
-import io.jipc.os.NativeMemory;
 import io.jipc.spi.AbstractSharedRegion;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * What {@link FileRegion} and {@link AnonRegion} share: a {@code MAP_SHARED} mapping, its buffer,
- * bounds-checked ranged sync, and the safe close ({@link NativeMemory#retire}): a stale buffer
- * reaches inert private memory after {@link #close()}, never an unmapped page.
+ * Base of every region backend whose memory is a shared mapping ({@code mmap} of a file, a memfd,
+ * a POSIX shm object, or a SysV segment attached with {@code shmat}): the mapping's buffer, the
+ * bounds-checked {@code sync}, and the safe close ({@link NativeMemory#retire}) that leaves a stale
+ * buffer pointing at inert private memory, never at an unmapped page.
+ *
+ * <p>Subclasses pass the mapping's address and size, and override {@link #flush(long, long)} when
+ * the memory has a backing file ({@code msync}), {@link #afterUnmap()} to release a descriptor, and
+ * {@link #stats()} when the mechanism knows more than the size.
  */
-abstract class MappedRegion extends AbstractSharedRegion {
+public abstract class MappedSharedRegion extends AbstractSharedRegion {
     private final long address;
     private final long size;
     private final ByteBuffer buffer;
 
-    MappedRegion(IpcUri uri, long address, long size) {
+    protected MappedSharedRegion(IpcUri uri, long address, long size) {
         super(uri);
         this.address = address;
         this.size = size;
@@ -47,7 +52,7 @@ abstract class MappedRegion extends AbstractSharedRegion {
     }
 
     /** The address of the mapping (valid until {@link #close()}). */
-    final long address() {
+    protected final long address() {
         return address;
     }
 
@@ -60,21 +65,23 @@ abstract class MappedRegion extends AbstractSharedRegion {
     public final void sync(long offset, long length) {
         ensureOpen("sync");
         if (offset < 0 || length < 0 || offset > size - length) {
-            throw new IndexOutOfBoundsException("sync on " + uri() + ": range [" + offset + ", " + offset + " + " + length
-                    + ") is outside the region [0, " + size + ")");
+            throw new IndexOutOfBoundsException("sync on " + uri() + ": range [" + offset + ", " + offset + " + "
+                    + length + ") is outside the region [0, " + size + ")");
         }
         if (length > 0) {
-            syncRange(offset, length);
+            flush(offset, length);
         }
     }
 
-    /** Flushes a checked, non-empty range. */
-    abstract void syncRange(long offset, long length);
+    /** Flushes a checked, non-empty range to the backing file; memory-only regions keep this no-op. */
+    protected void flush(long offset, long length) {
+    }
 
+    /** The size; the other figures unknown. Mechanisms that know more override it. */
     @Override
     public RegionStats stats() {
         ensureOpen("stats");
-        return new RegionStats(size, -1, -1, -1);
+        return new RegionStats(size, Capabilities.UNKNOWN, Capabilities.UNKNOWN, Capabilities.UNKNOWN);
     }
 
     @Override
@@ -86,7 +93,7 @@ abstract class MappedRegion extends AbstractSharedRegion {
         }
     }
 
-    /** Releases what the mapping no longer needs (a descriptor). */
-    void afterUnmap() {
+    /** Releases what the mapping no longer needs (a descriptor); called once, after the unmap. */
+    protected void afterUnmap() {
     }
 }
