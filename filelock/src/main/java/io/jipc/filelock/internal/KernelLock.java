@@ -14,47 +14,11 @@ import io.jipc.os.layout.FlockLayout;
  */
 public enum KernelLock {
     /** POSIX record lock ({@code F_SETLK}/{@code F_SETLKW}, {@code F_WRLCK} over the whole file): owned by the process. */
-    FCNTL("fcntl(F_SETLK)", "fcntl(F_SETLKW)") {
-        @Override
-        int trySys(int fd, long buf) {
-            FlockLayout.putWholeFile(buf, Fcntl.F_WRLCK);
-            return C.fcntl(fd, Fcntl.F_SETLK, buf);
-        }
-
-        @Override
-        int waitSys(int fd, long buf) {
-            FlockLayout.putWholeFile(buf, Fcntl.F_WRLCK);
-            return C.fcntl(fd, Fcntl.F_SETLKW, buf);
-        }
-
-        @Override
-        int unlockSys(int fd, long buf) {
-            FlockLayout.putWholeFile(buf, Fcntl.F_UNLCK);
-            return C.fcntl(fd, Fcntl.F_SETLK, buf);
-        }
-    },
+    FCNTL("fcntl(F_SETLK)", "fcntl(F_SETLKW)", Fcntl.F_SETLK, Fcntl.F_SETLKW),
     /** Open-file-description lock ({@code F_OFD_SETLK}/{@code F_OFD_SETLKW}): owned by the open file description. */
-    OFD("fcntl(F_OFD_SETLK)", "fcntl(F_OFD_SETLKW)") {
-        @Override
-        int trySys(int fd, long buf) {
-            FlockLayout.putWholeFile(buf, Fcntl.F_WRLCK);
-            return C.fcntl(fd, Fcntl.F_OFD_SETLK, buf);
-        }
-
-        @Override
-        int waitSys(int fd, long buf) {
-            FlockLayout.putWholeFile(buf, Fcntl.F_WRLCK);
-            return C.fcntl(fd, Fcntl.F_OFD_SETLKW, buf);
-        }
-
-        @Override
-        int unlockSys(int fd, long buf) {
-            FlockLayout.putWholeFile(buf, Fcntl.F_UNLCK);
-            return C.fcntl(fd, Fcntl.F_OFD_SETLK, buf);
-        }
-    },
+    OFD("fcntl(F_OFD_SETLK)", "fcntl(F_OFD_SETLKW)", Fcntl.F_OFD_SETLK, Fcntl.F_OFD_SETLKW),
     /** BSD lock ({@code flock(LOCK_EX)}): owned by the open file description. */
-    FLOCK("flock(LOCK_EX|LOCK_NB)", "flock(LOCK_EX)") {
+    FLOCK("flock(LOCK_EX|LOCK_NB)", "flock(LOCK_EX)", 0, 0) {
         @Override
         int trySys(int fd, long buf) {
             return C.flock(fd, Fcntl.LOCK_EX | Fcntl.LOCK_NB);
@@ -75,17 +39,34 @@ public enum KernelLock {
 
     private final String tryName;
     private final String waitName;
+    private final int setCmd;
+    private final int setWaitCmd;
 
-    KernelLock(String tryName, String waitName) {
+    /** {@code setCmd}/{@code setWaitCmd}: the {@code fcntl} commands of a record lock (unused by {@link #FLOCK}). */
+    KernelLock(String tryName, String waitName, int setCmd, int setWaitCmd) {
         this.tryName = tryName;
         this.waitName = waitName;
+        this.setCmd = setCmd;
+        this.setWaitCmd = setWaitCmd;
     }
 
-    abstract int trySys(int fd, long buf);
+    /** A write lock on the whole file, without waiting (record locks; {@link #FLOCK} overrides). */
+    int trySys(int fd, long buf) {
+        FlockLayout.putWholeFile(buf, Fcntl.F_WRLCK);
+        return C.fcntl(fd, setCmd, buf);
+    }
 
-    abstract int waitSys(int fd, long buf);
+    /** A write lock on the whole file, sleeping until granted. */
+    int waitSys(int fd, long buf) {
+        FlockLayout.putWholeFile(buf, Fcntl.F_WRLCK);
+        return C.fcntl(fd, setWaitCmd, buf);
+    }
 
-    abstract int unlockSys(int fd, long buf);
+    /** Releases the whole-file lock. */
+    int unlockSys(int fd, long buf) {
+        FlockLayout.putWholeFile(buf, Fcntl.F_UNLCK);
+        return C.fcntl(fd, setCmd, buf);
+    }
 
     /** One non-blocking attempt: {@code true} when acquired, {@code false} when another owner holds it. */
     public boolean tryLock(int fd, long buf, String uri) {
