@@ -22,6 +22,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public final class BenchMain {
 
     /** Command-line entry point (exit status 0 when the report was written). */
     public static void main(String[] args) {
-        System.exit(run(args, System.out));
+        System.exit(run(args, new PrintWriter(System.out, true)));
     }
 
     /**
@@ -68,7 +69,7 @@ public final class BenchMain {
      *
      * @return 0 on success, 2 on bad usage
      */
-    public static int run(String[] args, PrintStream out) {
+    public static int run(String[] args, PrintWriter out) {
         boolean full = false;
         String only = null;
         Path dir = null;
@@ -90,7 +91,7 @@ public final class BenchMain {
     }
 
     /** Runs the suite into {@code dir}. */
-    public static int execute(boolean full, String only, Path dir, PrintStream out) {
+    public static int execute(boolean full, String only, Path dir, PrintWriter out) {
         long start = System.nanoTime();
         dir = dir.toAbsolutePath();
         try {
@@ -108,23 +109,56 @@ public final class BenchMain {
         List<String> plan = new ArrayList<>();
         OutputFormat quiet = OutputFormatFactory.createFormatInstance(new PrintStream(PrintStream.nullOutputStream()),
                 VerboseMode.SILENT);
+        List<String> skips = new ArrayList<>();
+        Map<Phase, Map<String, String[]>> overrides = new LinkedHashMap<>();
         for (Phase ph : phases) {
             List<String> names = new ArrayList<>();
+            Map<String, String[]> phaseParams = new LinkedHashMap<>(ph.params());
+            java.util.LinkedHashSet<String> mechs = new java.util.LinkedHashSet<>();
             for (BenchmarkListEntry e : BenchmarkList.defaultList().find(quiet, List.of(ph.regex()), List.of())) {
                 String name = e.getUsername();
                 if (onlyP != null && !onlyP.matcher(name).find()) {
                     continue;
                 }
-                names.add(name);
                 Map<String, String[]> params = new LinkedHashMap<>();
                 if (e.getParams().hasValue()) {
                     params.putAll(e.getParams().get());
                 }
                 params.replaceAll((k, v) -> ph.params().getOrDefault(k, v));
-                expand(name, new ArrayList<>(new java.util.TreeMap<>(params).entrySet()), 0, "", plan);
+                String[] ms = params.get("mech");
+                boolean any = ms == null;
+                if (ms != null) {
+                    List<String> runnable = new ArrayList<>();
+                    for (String m : ms) {
+                        String why = unavailable(name, m);
+                        Map<String, String[]> fixed = new LinkedHashMap<>(params);
+                        fixed.put("mech", new String[] {m});
+                        List<String> combos = new ArrayList<>();
+                        expand(name, new ArrayList<>(new java.util.TreeMap<>(fixed).entrySet()), 0, "", combos);
+                        plan.addAll(combos);
+                        if (why == null) {
+                            runnable.add(m);
+                        } else {
+                            for (String c : combos) {
+                                skips.add(c + "\t" + why);
+                            }
+                        }
+                    }
+                    mechs.addAll(runnable);
+                    any = !runnable.isEmpty();
+                } else {
+                    expand(name, new ArrayList<>(new java.util.TreeMap<>(params).entrySet()), 0, "", plan);
+                }
+                if (any) {
+                    names.add(name);
+                }
+            }
+            if (!mechs.isEmpty()) {
+                phaseParams.put("mech", mechs.toArray(new String[0]));
             }
             if (!names.isEmpty()) {
                 selected.put(ph, names);
+                overrides.put(ph, phaseParams);
             }
         }
         boolean runC = onlyP == null || onlyP.matcher("CReference").find();
@@ -133,10 +167,12 @@ public final class BenchMain {
             return 2;
         }
         write(dir.resolve("plan.tsv"), plan);
+        write(dir.resolve(BenchSupport.SKIPS), skips);
         Machine.write(dir, Machine.collect(full ? "full" : "quick"));
-        out.println("jipc bench " + (full ? "--full" : "--quick") + ": " + plan.size() + " benchmarks in "
-                + selected.size() + " phases" + (runC ? " + the C reference" : "") + "; results in " + dir);
-        Progress progress = new Progress(out, plan.size(), start, dir.resolve("jmh.log"));
+        int toRun = plan.size() - skips.size();
+        out.println("jipc bench " + (full ? "--full" : "--quick") + ": " + toRun + " benchmarks to run in "
+                + selected.size() + " phases (" + skips.size() + " skipped up front: backend not installed)" + (runC ? " + the C reference" : "") + "; results in " + dir);
+        Progress progress = new Progress(out, toRun, start, dir.resolve("jmh.log"));
         List<String> jsons = new ArrayList<>();
         for (Map.Entry<Phase, List<String>> e : selected.entrySet()) {
             Phase ph = e.getKey();
@@ -150,7 +186,7 @@ public final class BenchMain {
             for (String n : e.getValue()) {
                 o.include("^" + Pattern.quote(n) + "$");
             }
-            ph.params().forEach(o::param);
+            overrides.get(ph).forEach(o::param);
             if (ph.gc()) {
                 o.addProfiler("gc");
             }
@@ -190,6 +226,24 @@ public final class BenchMain {
         for (String v : params.get(i).getValue()) {
             expand(name, params, i + 1, (key.isEmpty() ? "" : key + ",") + params.get(i).getKey() + "=" + v, plan);
         }
+    }
+
+    /** Why benchmark {@code name} cannot run mechanism {@code mech} here (checked before forking), or null. */
+    static String unavailable(String name, String mech) {
+        if (name.contains(".Channel")) {
+            return Channels.unavailable(mech, 64);
+        }
+        if (name.contains(".Mutex")) {
+            return Locker.unavailable(mech);
+        }
+        if (name.contains(".Region")) {
+            return Regions.unavailable(mech);
+        }
+        if (name.contains(".MultiQueueServer")) {
+            String why = Channels.unavailable(mech, 64);
+            return why == null && mech.equals("posix") ? PosixWait.unavailable() : why;
+        }
+        return null;
     }
 
     static List<Phase> quickPhases() {
@@ -254,14 +308,14 @@ public final class BenchMain {
 
     /** JMH's output goes to jmh.log; the console gets one progress line per benchmark. */
     static final class Progress implements OutputFormat {
-        private final PrintStream console;
+        private final PrintWriter console;
         private final PrintStream logStream;
         private final OutputFormat log;
         private final int total;
         private final long start;
         private int done;
 
-        Progress(PrintStream console, int total, long start, Path logFile) {
+        Progress(PrintWriter console, int total, long start, Path logFile) {
             this.console = console;
             this.total = total;
             this.start = start;

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * The peer JVM of the channel benchmarks.
  * <ul>
  *   <li>{@code echo IN OUT SIZE}: sends back every message received on {@code IN} through
- *       {@code OUT} (round-trip latency);</li>
+ *       {@code OUT} ({@code same}: through {@code IN}, a two-way channel) (round-trip latency);</li>
  *   <li>{@code consume IN SIZE}: receives, checks that each message has the expected length and
  *       carries the next sequence number in its first 8 bytes; exits with status 3 and a line
  *       saying what was wrong otherwise (one-way throughput).</li>
@@ -26,7 +26,7 @@ public final class ChannelPeer {
         if (mode.equals("echo")) {
             int size = Integer.parseInt(args[3]);
             Link in = Link.open(args[1], false);
-            Link out = Link.open(args[2], false);
+            Link out = args[2].equals("same") ? in : Link.open(args[2], false);
             ByteBuffer buf = ByteBuffer.allocateDirect(Math.max(size, 64));
             System.out.println("READY");
             System.out.flush();

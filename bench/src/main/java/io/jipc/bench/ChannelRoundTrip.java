@@ -63,11 +63,18 @@ public class ChannelRoundTrip {
         }
         try {
             dir = BenchSupport.tempDir("rtt");
-            String[] req = Channels.endpoints(mech, size, dir, "req");
-            String[] rsp = Channels.endpoints(mech, size, dir, "rsp");
-            out = Link.open(req[0], true);
-            in = Link.open(rsp[0], true);
-            peer = Peers.start(ChannelPeer.class, "echo", req[1], rsp[1], Integer.toString(size));
+            if (Channels.inherited(mech)) {
+                io.jipc.api.MessageChannel ch = io.jipc.api.Ipc.channel(Channels.inheritedUri(mech, size));
+                out = new Link.JipcLink(ch);
+                in = out;
+                peer = Peers.startInheriting(ch, ChannelPeer.class, "echo", Peers.PEER_END, "same", Integer.toString(size));
+            } else {
+                String[] req = Channels.endpoints(mech, size, dir, "req");
+                String[] rsp = Channels.endpoints(mech, size, dir, "rsp");
+                out = Link.open(req[0], true);
+                in = Link.open(rsp[0], true);
+                peer = Peers.start(ChannelPeer.class, "echo", req[1], rsp[1], Integer.toString(size));
+            }
             Link o = out;
             Link i = in;
             watchdog = new Peers.Watchdog(peer, () -> {

@@ -59,9 +59,15 @@ public class ChannelThroughput {
         }
         try {
             dir = BenchSupport.tempDir("tput");
-            String[] ep = Channels.endpoints(mech, size, dir, "data");
-            out = Link.open(ep[0], true);
-            peer = Peers.start(ChannelPeer.class, "consume", ep[1], Integer.toString(size));
+            if (Channels.inherited(mech)) {
+                io.jipc.api.MessageChannel ch = io.jipc.api.Ipc.channel(Channels.inheritedUri(mech, size));
+                out = new Link.JipcLink(ch);
+                peer = Peers.startInheriting(ch, ChannelPeer.class, "consume", Peers.PEER_END, Integer.toString(size));
+            } else {
+                String[] ep = Channels.endpoints(mech, size, dir, "data");
+                out = Link.open(ep[0], true);
+                peer = Peers.start(ChannelPeer.class, "consume", ep[1], Integer.toString(size));
+            }
             Link o = out;
             watchdog = new Peers.Watchdog(peer, o::remove);
             msg = ByteBuffer.allocateDirect(size);

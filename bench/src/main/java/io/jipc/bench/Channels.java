@@ -53,8 +53,9 @@ public final class Channels {
         if (mech.equals("posix") && size > SystemLimits.mqMsgsizeMax()) {
             return "not allowed by limit msgsize_max=" + SystemLimits.mqMsgsizeMax() + " (/proc/sys/fs/mqueue/msgsize_max)";
         }
-        if (mech.equals("pipe")) {
-            return "skipped: pipe: channels reach only spawned children through inherited descriptors; not wired into the suite yet";
+        if (mech.equals("fifo") && size > SystemLimits.PIPE_BUF - 16) {
+            return "not allowed by limit PIPE_BUF=" + SystemLimits.PIPE_BUF + " (a fifo frame, 16-byte header included, "
+                    + "must be one atomic write)";
         }
         return null;
     }
@@ -101,6 +102,16 @@ public final class Channels {
             default:
                 throw new IllegalArgumentException("unknown channel mechanism '" + mech + "'");
         }
+    }
+
+    /** Does {@code mech} need its peer spawned with inherited descriptors ({@link Peers#startInheriting})? */
+    public static boolean inherited(String mech) {
+        return mech.equals("pipe");
+    }
+
+    /** The URI of a two-way channel whose peer end is inherited by a spawned child. */
+    public static String inheritedUri(String mech, int size) {
+        return "pipe:" + (size > 65520 ? "?msgsize=" + size : "");
     }
 
     /** A power-of-two ring capacity holding at least 16 messages of {@code size}. */

@@ -129,8 +129,9 @@ public abstract class Link implements AutoCloseable {
         public void send(ByteBuffer msg) {
             int len = msg.remaining();
             src.wrap(msg, msg.position(), len);
+            int spins = 0;
             while (!ring.write(MSG_TYPE, src, 0, len)) {
-                Thread.onSpinWait();
+                spins = Spin.idle(spins);
             }
             msg.position(msg.limit());
         }
@@ -138,8 +139,9 @@ public abstract class Link implements AutoCloseable {
         @Override
         public int receive(ByteBuffer dst) {
             int n;
+            int spins = 0;
             while ((n = tryReceive(dst)) < 0) {
-                Thread.onSpinWait();
+                spins = Spin.idle(spins);
             }
             return n;
         }

@@ -14,14 +14,53 @@ public final class Peers {
     private Peers() {
     }
 
+    /** The argument {@link #startInheriting} replaces with the peer's link spec. */
+    public static final String PEER_END = "@PEER_END@";
+
     /** Starts {@code main} with {@code args} and waits for it to print {@code READY}. */
     public static ChildProcess start(Class<?> main, String... args) throws Exception {
-        Spawner s = Spawner.jvm(main, args).jvmOption("-Xmx96m").jvmOption("-XX:TieredStopAtLevel=4");
+        return await(spawner(main, args).start());
+    }
+
+    private static Spawner spawner(Class<?> main, String... args) {
+        Spawner s = Spawner.jvm(main, args).jvmOption("-Xmx96m");
         String out = System.getProperty("jipc.bench.out");
         if (out != null) {
             s.jvmOption("-Djipc.bench.out=" + out);
         }
-        ChildProcess p = s.start();
+        return s;
+    }
+
+    /**
+     * Starts {@code main} handing it the peer ends of a channel that reaches only spawned children
+     * ({@code pipe:}): the argument {@link #PEER_END} becomes {@code jipc|URI} of the child's end
+     * (the channel's {@code peerUri(3, 4)}, {@code inheritPeerEnds(Spawner)} and
+     * {@code closePeerEnds()}, called by name so that the suite builds without the backend).
+     */
+    public static ChildProcess startInheriting(Object channel, Class<?> main, String... args) throws Exception {
+        Class<?> c = channel.getClass();
+        java.lang.reflect.Method peerUri = c.getMethod("peerUri", int.class, int.class);
+        java.lang.reflect.Method inherit = c.getMethod("inheritPeerEnds", Spawner.class);
+        java.lang.reflect.Method closeEnds = c.getMethod("closePeerEnds");
+        String uri = (String) peerUri.invoke(channel, 3, 4);
+        String[] a = args.clone();
+        for (int i = 0; i < a.length; i++) {
+            if (a[i].equals(PEER_END)) {
+                a[i] = "jipc|" + uri;
+            }
+        }
+        Spawner s = spawner(main, a);
+        inherit.invoke(channel, s);
+        ChildProcess p;
+        try {
+            p = s.start();
+        } finally {
+            closeEnds.invoke(channel);
+        }
+        return await(p);
+    }
+
+    private static ChildProcess await(ChildProcess p) throws Exception {
         try {
             p.awaitOutput("READY", Duration.ofSeconds(60));
         } catch (Exception e) {

@@ -108,11 +108,12 @@ public class RegionHandOver {
         lock.unlock();
         long want = ++seq;
         long s;
+        int spins = 0;
         while ((s = region.getLongVolatile(SEQ)) != want) {
             if (s < 0) {
                 throw new IllegalStateException("peer died: " + watchdog.death());
             }
-            Thread.onSpinWait();
+            spins = Spin.idle(spins);
         }
         lock.lock();
         rb.clear().position(DATA).limit(DATA + size);
@@ -170,8 +171,9 @@ public class RegionHandOver {
             long seen = 0;
             while (true) {
                 long s;
+                int spins = 0;
                 while ((s = region.getLongVolatile(SEQ)) == seen || (s & 1) == 0) {
-                    Thread.onSpinWait();
+                    spins = Spin.idle(spins);
                 }
                 lock.lock();
                 rb.clear().position(DATA).limit(DATA + size);

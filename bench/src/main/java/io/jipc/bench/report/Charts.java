@@ -70,8 +70,10 @@ public final class Charts {
         }
         if (max / min > 10) {
             ch.getStyler().setYAxisLogarithmic(true);
-            ch.getStyler().setYAxisTitleVisible(true);
+            ch.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
             ch.setYAxisTitle(yTitle + " (log scale)");
+        } else {
+            ch.getStyler().setYAxisMin(0.0);
         }
         return png(ch);
     }
@@ -114,6 +116,7 @@ public final class Charts {
         }
         if (max / min > 10) {
             ch.getStyler().setYAxisLogarithmic(true);
+            ch.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
             ch.setYAxisTitle(yTitle + " (log scale)");
         }
         return png(ch);
