@@ -30,6 +30,11 @@ public final class TestEvidence {
     private TestEvidence() {
     }
 
+    /** No evidence at all (every semantic claim then says which tests to run). */
+    public static TestEvidence empty() {
+        return new TestEvidence();
+    }
+
     /** Reads the Surefire reports under the project root (found from {@code jipc.project.dir} or the working directory). */
     public static TestEvidence load() {
         TestEvidence t = new TestEvidence();
