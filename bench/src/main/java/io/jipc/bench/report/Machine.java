@@ -82,7 +82,9 @@ public final class Machine {
 
     private static String read(String f) {
         try {
-            return Files.readString(Path.of(f)).trim();
+            try (java.io.InputStream in = Files.newInputStream(Path.of(f))) {
+                return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+            }
         } catch (IOException e) {
             return "unknown";
         }
