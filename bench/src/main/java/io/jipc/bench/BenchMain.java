@@ -247,15 +247,17 @@ public final class BenchMain {
     }
 
     static List<Phase> quickPhases() {
+        // forks = 0: the benchmarks run inside this JVM (no JVM start per trial; each trial still
+        // starts its peer JVMs). Numbers are rougher than --full's forked runs, the code is the same.
         List<Phase> l = new ArrayList<>();
         l.add(new Phase("channels", "io\\.jipc\\.bench\\.Channel(RoundTrip|Throughput)\\.",
-                Map.of("size", new String[] {"64", "8192"}), false, 1, 400, 2, 400, 1));
-        l.add(new Phase("mutexes", "io\\.jipc\\.bench\\.Mutex(Uncontended|Contended)\\.", Map.of(), false, 1, 300, 2, 300, 1));
+                Map.of("size", new String[] {"64", "8192"}), false, 1, 300, 2, 300, 0));
+        l.add(new Phase("mutexes", "io\\.jipc\\.bench\\.Mutex(Uncontended|Contended)\\.", Map.of(), false, 1, 200, 2, 250, 0));
         l.add(new Phase("regions", "io\\.jipc\\.bench\\.Region(Bandwidth|Sync|CrossRead)\\.",
-                Map.of("block", new String[] {"16777216"}), false, 1, 300, 2, 300, 1));
+                Map.of("block", new String[] {"16777216"}), false, 1, 200, 2, 250, 0));
         l.add(new Phase("claims", "io\\.jipc\\.bench\\.(RegionHandOver|SysvSelectDepth|MultiQueueServer|ClientServerDesigns)\\.",
                 Map.of("size", new String[] {"64", "8192"}, "queues", new String[] {"1", "16"},
-                        "clients", new String[] {"1", "16"}), false, 1, 300, 2, 300, 1));
+                        "clients", new String[] {"1", "16"}), false, 1, 200, 2, 250, 0));
         return l;
     }
 
