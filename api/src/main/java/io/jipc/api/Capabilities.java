@@ -79,6 +79,7 @@ public final class Capabilities {
     private final LockOwner lockOwner;
     private final boolean waitersSleep;
     private final boolean ownerDeathDetected;
+    private final boolean crashReleases;
     private final String crashLeaves;
     private final String notes;
 
@@ -99,6 +100,7 @@ public final class Capabilities {
         this.lockOwner = b.lockOwner;
         this.waitersSleep = b.waitersSleep;
         this.ownerDeathDetected = b.ownerDeathDetected;
+        this.crashReleases = b.crashReleases;
         this.crashLeaves = b.crashLeaves;
         this.notes = b.notes;
     }
@@ -125,6 +127,7 @@ public final class Capabilities {
         b.lockOwner = lockOwner;
         b.waitersSleep = waitersSleep;
         b.ownerDeathDetected = ownerDeathDetected;
+        b.crashReleases = crashReleases;
         b.crashLeaves = crashLeaves;
         b.notes = notes;
         return b;
@@ -162,6 +165,12 @@ public final class Capabilities {
     public boolean waitersSleep() { return waitersSleep; }
     /** Does the next holder learn that the previous one died holding the mutex? */
     public boolean ownerDeathDetected() { return ownerDeathDetected; }
+    /**
+     * Is a mutex whose holder is killed ({@code kill -9}) free again for the next locker (released
+     * by the kernel, by {@code SEM_UNDO}, by stale-lock recovery or by {@code EOWNERDEAD})?
+     * {@code false} means it stays locked until someone intervenes ({@link #crashLeaves()} says how).
+     */
+    public boolean crashReleases() { return crashReleases; }
     /** What a holder or user killed with SIGKILL leaves behind, in words. */
     public String crashLeaves() { return crashLeaves; }
     /** Anything else worth knowing, in words. */
@@ -188,6 +197,7 @@ public final class Capabilities {
             m.put("owner", lockOwner == null ? "-" : lockOwner.name().toLowerCase(java.util.Locale.ROOT));
             m.put("waiters", waitersSleep ? "sleep" : "poll");
             m.put("owner death reported", yesNo(ownerDeathDetected));
+            m.put("released when holder crashes", yesNo(crashReleases));
         }
         m.put("timed", timed.name().toLowerCase(java.util.Locale.ROOT));
         m.put("pollable", yesNo(pollable));
@@ -241,6 +251,7 @@ public final class Capabilities {
         private LockOwner lockOwner;
         private boolean waitersSleep = true;
         private boolean ownerDeathDetected;
+        private boolean crashReleases;
         private String crashLeaves = "nothing";
         private String notes = "";
 
@@ -266,6 +277,7 @@ public final class Capabilities {
         public Builder lockOwner(LockOwner v) { this.lockOwner = v; return this; }
         public Builder waitersSleep(boolean v) { this.waitersSleep = v; return this; }
         public Builder ownerDeathDetected(boolean v) { this.ownerDeathDetected = v; return this; }
+        public Builder crashReleases(boolean v) { this.crashReleases = v; return this; }
         public Builder crashLeaves(String v) { this.crashLeaves = Objects.requireNonNull(v); return this; }
         public Builder notes(String v) { this.notes = Objects.requireNonNull(v); return this; }
 

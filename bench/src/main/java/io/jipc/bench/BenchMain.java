@@ -94,15 +94,6 @@ public final class BenchMain {
     public static int execute(boolean full, String only, Path dir, PrintWriter out) {
         long start = System.nanoTime();
         dir = dir.toAbsolutePath();
-        try {
-            Files.createDirectories(dir);
-            for (String f : new String[] {BenchSupport.SKIPS, BenchSupport.CPU, "plan.tsv", "results.json"}) {
-                Files.deleteIfExists(dir.resolve(f));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        System.setProperty("jipc.bench.out", dir.toString());
         Pattern onlyP = only == null ? null : Pattern.compile(only);
         List<Phase> phases = full ? fullPhases() : quickPhases();
         Map<Phase, List<String>> selected = new LinkedHashMap<>();
@@ -166,6 +157,15 @@ public final class BenchMain {
             out.println("jipc bench: no benchmark matches --only " + only);
             return 2;
         }
+        try {
+            Files.createDirectories(dir);
+            for (String f : new String[] {BenchSupport.SKIPS, BenchSupport.CPU, "plan.tsv", "results.json"}) {
+                Files.deleteIfExists(dir.resolve(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.setProperty("jipc.bench.out", dir.toString());
         write(dir.resolve("plan.tsv"), plan);
         write(dir.resolve(BenchSupport.SKIPS), skips);
         Machine.write(dir, Machine.collect(full ? "full" : "quick"));

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Spawner {
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final java.util.Set<Integer> SPAWNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static volatile Path readableClassPath;
 
     private final List<String> command = new ArrayList<>();
@@ -184,7 +185,13 @@ public final class Spawner {
             }
             throw Errno.exception("posix_spawnp", null, e, "cannot start " + argv.get(0) + ": " + Errno.describe(e));
         }
+        SPAWNED.add((int) pid);
         return new ChildProcess((int) pid, log, String.join(" ", argv));
+    }
+
+    /** The pids of every child this JVM has spawned (for the test kit's leak guard). */
+    public static java.util.Set<Integer> spawnedPids() {
+        return java.util.Collections.unmodifiableSet(SPAWNED);
     }
 
     private static String readableClassPath() {

@@ -29,7 +29,7 @@ public final class SystemLimits {
      */
     public static long read(String procFile, long fallback) {
         try {
-            String s = Files.readString(Path.of(procFile)).trim();
+            String s = readProc(procFile).trim();
             int ws = s.indexOf('\t') >= 0 ? s.indexOf('\t') : s.indexOf(' ');
             return Long.parseLong(ws > 0 ? s.substring(0, ws) : s);
         } catch (IOException | NumberFormatException e) {
@@ -37,10 +37,21 @@ public final class SystemLimits {
         }
     }
 
+    /**
+     * The text of a {@code /proc} file. {@code /proc} files report a size of 0, and
+     * {@code Files.readString} trusts the size (measured on JDK 17: it returned only the first
+     * byte, "8" for msgmax = 8192), so read the stream to its end instead.
+     */
+    private static String readProc(String procFile) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(Path.of(procFile))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
     /** One whitespace-separated field of a {@code /proc} file ({@code /proc/sys/kernel/sem} has four). */
     public static long readField(String procFile, int index, long fallback) {
         try {
-            String[] f = Files.readString(Path.of(procFile)).trim().split("\\s+");
+            String[] f = readProc(procFile).trim().split("\\s+");
             return Long.parseLong(f[index]);
         } catch (IOException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
             return fallback;
@@ -123,7 +134,23 @@ public final class SystemLimits {
 
     private static Limit proc(String name, String file, String unit, String meaning) {
         long v = read(file, Long.MIN_VALUE);
-        return new Limit(name, v == Long.MIN_VALUE ? "unavailable (" + file + " unreadable)" : Long.toString(v), unit, file, meaning);
+        return new Limit(name, v == Long.MIN_VALUE ? unsignedOrUnavailable(file) : Long.toString(v), unit, file, meaning);
+    }
+
+    /**
+     * The text of {@code file} when it is an unsigned number too large for a {@code long}
+     * ({@code shmmax} and {@code shmall} are often 18446744073692774399), else "unavailable".
+     */
+    private static String unsignedOrUnavailable(String file) {
+        try {
+            String t = readProc(file).trim();
+            if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
+                return t;
+            }
+        } catch (IOException e) {
+            // unavailable
+        }
+        return "unavailable (" + file + " unreadable)";
     }
 
     private static Limit field(String name, String file, int index, String unit, String meaning) {

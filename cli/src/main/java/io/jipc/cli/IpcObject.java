@@ -1,0 +1,149 @@
+package io.jipc.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One IPC object found by the inventory ({@code jipc ls}): a SysV queue, semaphore set or
+ * segment, a {@code /dev/shm} entry, a POSIX queue, or a file jipc created.
+ */
+final class IpcObject {
+    /** The kinds the inventory lists. */
+    enum Kind {
+        SYSV_QUEUE("System V message queue"),
+        SYSV_SEM("System V semaphore set"),
+        SYSV_SHM("System V shared memory segment"),
+        SHM_FILE("/dev/shm entry"),
+        POSIX_SEM("POSIX named semaphore"),
+        POSIX_MQ("POSIX message queue"),
+        FILE("file created by jipc");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    Kind kind;
+    /** Path or name; for SysV the key in hex. */
+    String name;
+    /** SysV identifier, or -1. */
+    long id = -1;
+    /** SysV key, or 0. */
+    long key;
+    long uid = -1;
+    int mode;
+    /** Size in bytes, or -1. */
+    long size = -1;
+    /** Messages (queues) or semaphores (sets), or -1. */
+    long count = -1;
+    /** Bytes queued (queues), or -1. */
+    long bytes = -1;
+    long creatorPid;
+    /** Last users: SysV lspid/lrpid, lpid, sempid per semaphore. */
+    final List<Long> lastPids = new ArrayList<>();
+    /** Attach count (SysV shm) or -1. */
+    long attached = -1;
+    /** Processes that have it open or mapped (file-like objects). */
+    Set<Long> openBy = Set.of();
+    /** Waiters (semaphores), or 0. */
+    long waiters;
+    /** For registry files: the scheme that created it and the file type. */
+    String scheme;
+    String fileType;
+    /** How {@code jipc rm}/{@code stat} address it. */
+    String address;
+    boolean orphan;
+    /** Why it is or is not an orphan, in words. */
+    String why;
+
+    /** Is {@code pid} this object's creator or one of its last users? */
+    boolean involves(long pid) {
+        return pid > 0 && (creatorPid == pid || lastPids.contains(pid) || openBy.contains(pid));
+    }
+
+    String pidText(long pid) {
+        if (pid <= 0) {
+            return "-";
+        }
+        return pid + (Procs.alive(pid) ? "" : " (dead)");
+    }
+
+    String lastPidsText() {
+        if (lastPids.isEmpty()) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (long p : lastPids) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(pidText(p));
+        }
+        return sb.toString();
+    }
+
+    String modeText() {
+        return String.format("%04o", mode);
+    }
+
+    String owner() {
+        return uid < 0 ? "-" : Procs.user(uid);
+    }
+
+    /** The object as JSON-ready pairs. */
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        m.put("name", name);
+        if (id >= 0) {
+            m.put("id", id);
+            m.put("key", String.format("0x%08x", key));
+        }
+        if (scheme != null) {
+            m.put("scheme", scheme);
+        }
+        if (fileType != null) {
+            m.put("type", fileType);
+        }
+        m.put("owner", owner());
+        m.put("uid", uid);
+        m.put("mode", modeText());
+        if (size >= 0) {
+            m.put("size", size);
+        }
+        if (count >= 0) {
+            m.put(kind == Kind.SYSV_SEM ? "semaphores" : "messages", count);
+        }
+        if (bytes >= 0) {
+            m.put("bytes", bytes);
+        }
+        if (creatorPid > 0) {
+            m.put("creatorPid", creatorPid);
+            m.put("creatorAlive", Procs.alive(creatorPid));
+        }
+        List<Object> last = new ArrayList<>();
+        for (long p : lastPids) {
+            if (p <= 0) {
+                continue;
+            }
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("pid", p);
+            e.put("alive", Procs.alive(p));
+            last.add(e);
+        }
+        m.put("lastPids", last);
+        if (attached >= 0) {
+            m.put("attached", attached);
+        }
+        m.put("openBy", new ArrayList<>(openBy));
+        m.put("address", address);
+        m.put("orphan", orphan);
+        m.put("why", why);
+        return m;
+    }
+}

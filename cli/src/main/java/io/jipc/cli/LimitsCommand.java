@@ -1,0 +1,72 @@
+package io.jipc.cli;
+
+import io.jipc.os.SystemLimits;
+import io.jipc.spi.Limit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code jipc limits}: the IPC limits in force, grouped, each with its unit, source and meaning. */
+@Command(name = "limits", mixinStandardHelpOptions = true,
+        description = {"Show the IPC limits in force on this machine (System V, POSIX message queues, pipes),",
+                "each with its unit, where it was read and what it limits."})
+public final class LimitsCommand extends BaseCommand {
+    @Option(names = "--json", description = "Print JSON instead of tables.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Map<String, List<Limit>> groups = groups();
+        PrintWriter out = out();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            groups.forEach((g, ls) -> {
+                List<Object> rows = new ArrayList<>();
+                for (Limit l : ls) {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("name", l.name());
+                    r.put("value", l.value());
+                    r.put("unit", l.unit());
+                    r.put("source", l.source());
+                    r.put("meaning", l.meaning());
+                    rows.add(r);
+                }
+                m.put(g, rows);
+            });
+            out.println(Json.write(m));
+            return Main.EXIT_OK;
+        }
+        boolean first = true;
+        for (Map.Entry<String, List<Limit>> g : groups.entrySet()) {
+            if (!first) {
+                out.println();
+            }
+            first = false;
+            out.println(g.getKey());
+            print(out, g.getValue());
+        }
+        return Main.EXIT_OK;
+    }
+
+    /** The limits, grouped by mechanism. */
+    static Map<String, List<Limit>> groups() {
+        Map<String, List<Limit>> m = new LinkedHashMap<>();
+        m.put("System V IPC", SystemLimits.sysv());
+        m.put("POSIX message queues", SystemLimits.posixMqueue());
+        m.put("Pipes and FIFOs", SystemLimits.pipes());
+        return m;
+    }
+
+    static void print(PrintWriter out, List<Limit> limits) {
+        Table t = new Table("name", "value", "unit", "source", "meaning");
+        for (Limit l : limits) {
+            t.row(l.name(), l.value(), l.unit(), l.source(), l.meaning());
+        }
+        t.print(out, "  ");
+    }
+}

@@ -1,0 +1,121 @@
+package io.jipc.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code jipc ls}: one inventory of every IPC object on the machine. */
+@Command(name = "ls", mixinStandardHelpOptions = true,
+        description = {"List every IPC object: System V queues, semaphore sets and segments (/proc/sysvipc),",
+                "/dev/shm entries, POSIX queues (/dev/mqueue, mounted first when missing and root) and the",
+                "lock files, FIFOs and sockets jipc created. Dead pids are marked '(dead)'.",
+                "An orphan is an object whose creator and last users are dead and that nobody has attached",
+                "or open (a SysV queue or semaphore set records no creator; a /dev/shm file or POSIX queue",
+                "records no pid: there 'nobody has it open or mapped' decides)."})
+public final class LsCommand extends BaseCommand {
+    @Option(names = "--orphans", description = "Only the orphans.")
+    boolean orphans;
+
+    @Option(names = "--json", description = "Print JSON instead of tables.")
+    boolean json;
+
+    @Option(names = "--name", paramLabel = "TEXT", description = "Only objects whose name or address contains TEXT (repeatable; ORed with --pid).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--pid", paramLabel = "PID", description = "Only objects whose creator, last user or opener is PID (repeatable; ORed with --name).")
+    List<Long> pids = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Inventory inv = Inventory.take(true);
+        inv.filter(names, pids);
+        if (orphans) {
+            inv.orphansOnly();
+        }
+        PrintWriter out = out();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            List<Object> objs = new ArrayList<>();
+            inv.objects.forEach(o -> objs.add(o.toMap()));
+            m.put("objects", objs);
+            m.put("notes", inv.notes);
+            out.println(Json.write(m));
+            return Main.EXIT_OK;
+        }
+        print(out, inv.objects);
+        for (String n : inv.notes) {
+            out.println("note: " + n);
+        }
+        return Main.EXIT_OK;
+    }
+
+    /** Prints the objects as one table per kind. */
+    static void print(PrintWriter out, List<IpcObject> objects) {
+        if (objects.isEmpty()) {
+            out.println("No objects.");
+            return;
+        }
+        for (IpcObject.Kind k : IpcObject.Kind.values()) {
+            Table t;
+            switch (k) {
+                case SYSV_QUEUE: t = new Table("key", "id", "owner", "mode", "messages", "bytes", "last send pid", "last recv pid", "orphan", "why"); break;
+                case SYSV_SEM: t = new Table("key", "id", "owner", "mode", "semaphores", "last semop pids", "waiters", "orphan", "why"); break;
+                case SYSV_SHM: t = new Table("key", "id", "owner", "mode", "size", "creator pid", "last pid", "attached", "orphan", "why"); break;
+                case POSIX_MQ: t = new Table("path", "owner", "mode", "bytes queued", "open by", "orphan", "why"); break;
+                case FILE: t = new Table("path", "scheme", "type", "owner", "mode", "creator pid", "open by", "orphan", "why"); break;
+                default: t = new Table("path", "owner", "mode", "size", "open by", "orphan", "why"); break;
+            }
+            for (IpcObject o : objects) {
+                if (o.kind != k) {
+                    continue;
+                }
+                String orphan = o.orphan ? "ORPHAN" : "no";
+                String open = o.openBy.isEmpty() ? "-" : o.openBy.toString();
+                switch (k) {
+                    case SYSV_QUEUE:
+                        t.row(o.name, o.id, o.owner(), o.modeText(), o.count, o.bytes, o.pidText(o.lastPids.get(0)),
+                                o.pidText(o.lastPids.get(1)), orphan, o.why);
+                        break;
+                    case SYSV_SEM:
+                        t.row(o.name, o.id, o.owner(), o.modeText(), o.count, o.lastPidsText(), o.waiters, orphan, o.why);
+                        break;
+                    case SYSV_SHM:
+                        t.row(o.name, o.id, o.owner(), o.modeText(), o.size, o.pidText(o.creatorPid), o.lastPidsText(),
+                                o.attached, orphan, o.why);
+                        break;
+                    case POSIX_MQ:
+                        t.row(o.name, o.owner(), o.modeText(), o.bytes < 0 ? "-" : o.bytes, open, orphan, o.why);
+                        break;
+                    case FILE:
+                        t.row(o.name, o.scheme, o.fileType, o.owner(), o.modeText(), o.pidText(o.creatorPid), open, orphan, o.why);
+                        break;
+                    default:
+                        t.row(o.name, o.owner(), o.modeText(), o.size, open, orphan, o.why);
+                        break;
+                }
+            }
+            if (!t.isEmpty()) {
+                out.println(title(k));
+                t.print(out, "  ");
+                out.println();
+            }
+        }
+    }
+
+    private static String title(IpcObject.Kind k) {
+        switch (k) {
+            case SYSV_QUEUE: return "System V message queues (/proc/sysvipc/msg; rm with sysv:?id=ID --kind channel)";
+            case SYSV_SEM: return "System V semaphore sets (/proc/sysvipc/sem; rm with sysv:?id=ID --kind mutex)";
+            case SYSV_SHM: return "System V shared memory (/proc/sysvipc/shm; rm with sysv:?id=ID --kind region)";
+            case SHM_FILE: return "/dev/shm (POSIX shared memory and other tmpfs files; rm with the path)";
+            case POSIX_SEM: return "POSIX named semaphores (/dev/shm/sem.*; rm with the path)";
+            case POSIX_MQ: return "POSIX message queues (/dev/mqueue; rm with the path)";
+            default: return "Files created by jipc (registry " + io.jipc.os.CreatedObjects.file() + ")";
+        }
+    }
+}

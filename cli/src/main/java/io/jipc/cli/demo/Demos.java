@@ -1,0 +1,273 @@
+package io.jipc.cli.demo;
+
+import io.jipc.api.Capabilities;
+import io.jipc.api.Ipc;
+import io.jipc.api.IpcHandle;
+import io.jipc.api.IpcUri;
+import io.jipc.api.MessageChannel;
+import io.jipc.api.Primitive;
+import io.jipc.api.SharedRegion;
+import io.jipc.cli.Failure;
+import io.jipc.spi.Backend;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The coordinator of each demo: picks or checks the URI, creates the object, starts the
+ * participants as separate JVMs, relays what they print, checks the outcome and removes the
+ * object. Each method returns the exit code.
+ */
+public final class Demos {
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+    private static final Predicate<Capabilities> SELECTS = c -> c.tagging() == Capabilities.Tagging.SYSV_TYPE;
+
+    private final PrintWriter out;
+    private final String userUri;
+
+    /** @param userUri the object the user asked for, or {@code null} to pick one */
+    public Demos(PrintWriter out, String userUri) {
+        this.out = out;
+        this.userUri = userUri;
+    }
+
+    private void say(String s) {
+        out.println("[demo] " + s);
+        out.flush();
+    }
+
+    private static String installed(Primitive p) {
+        String s = Ipc.backends().stream().filter(b -> b.primitives().contains(p)).map(Backend::scheme)
+                .collect(Collectors.joining(", "));
+        return s.isEmpty() ? "none installed" : "installed: " + s;
+    }
+
+    /** The URI (open=create) of the object the demo creates. */
+    private String pick(String demo, Primitive p, Predicate<Capabilities> need, String needText, long size) {
+        if (userUri != null) {
+            IpcUri u = IpcUri.parse(userUri);
+            Backend b = Ipc.backend(u.scheme());
+            if (b == null || !b.primitives().contains(p)) {
+                throw new Failure("demo " + demo + " needs a " + p.label() + ", and scheme '" + u.scheme() + "' offers none ("
+                        + installed(p) + ")");
+            }
+            if (!need.test(b.capabilities(p))) {
+                throw new Failure("demo " + demo + " needs " + needText + "; scheme '" + u.scheme() + "' cannot ("
+                        + "schemes that can: " + String.join(", ", DemoUris.schemes(p, need)) + ")");
+            }
+            return DemoUris.withOpen(userUri, "create");
+        }
+        List<String> s = DemoUris.schemes(p, need);
+        if (s.isEmpty()) {
+            throw new Failure("demo " + demo + " needs " + needText + ", and no installed backend offers one ("
+                    + installed(p) + "); the sysv backend (module jipc-sysv) can");
+        }
+        return DemoUris.fresh(s.get(0), p, demo, size);
+    }
+
+    private static IpcHandle open(Primitive p, String uri) {
+        switch (p) {
+            case CHANNEL: return Ipc.channel(uri);
+            case MUTEX: return Ipc.mutex(uri);
+            default: return Ipc.region(uri);
+        }
+    }
+
+    private int finish(Cast cast, String what) throws InterruptedException {
+        List<String> failed = cast.awaitAll(DEADLINE);
+        if (!failed.isEmpty()) {
+            throw new Failure("demo " + what + " failed: " + String.join(", ", failed));
+        }
+        return 0;
+    }
+
+    private static void removeQuietly(IpcHandle h) {
+        try {
+            h.remove();
+        } catch (RuntimeException e) {
+            // already gone
+        } finally {
+            h.close();
+        }
+    }
+
+    /** Seed 002: ping-pong with types 1 and 2 on one queue. */
+    public int pingpong(int rounds) throws InterruptedException {
+        String uri = pick("pingpong", Primitive.CHANNEL, SELECTS, "a channel that selects messages by type (like sysv)", 0);
+        say("ping-pong (seed 002): two processes share one queue; ping sends type 1 and waits for type 2,");
+        say("pong waits for type 1 and answers with type 2, so each reads only the other's messages.");
+        IpcHandle h = open(Primitive.CHANNEL, uri);
+        say("created the queue " + uri);
+        try (Cast cast = new Cast(out)) {
+            String peer = DemoUris.openOnly(uri);
+            cast.start("pong", Participants.PingPong.class, peer, "pong", Integer.toString(rounds));
+            cast.start("ping", Participants.PingPong.class, peer, "ping", Integer.toString(rounds));
+            int rc = finish(cast, "pingpong");
+            say("done: " + rounds + " round(s) of ping and pong");
+            return rc;
+        } finally {
+            removeQuietly(h);
+            say("removed the queue");
+        }
+    }
+
+    /** Seeds 002 and 000: the adder server and its clients. */
+    public int adder(boolean shared, int clients) throws InterruptedException {
+        String uri = shared
+                ? pick("adder --design shared", Primitive.CHANNEL, SELECTS, "a channel that selects messages by type (like sysv)", 0)
+                : pick("adder", Primitive.CHANNEL, c -> true, "a named channel", 0);
+        String scheme = IpcUri.parse(uri).scheme();
+        if (shared) {
+            say("adder, one shared queue (seed 000): requests go with type 1 and carry the client's pid;");
+            say("the server answers with type = that pid, and each client receives only its own type.");
+        } else {
+            say("adder, a queue per client (seed 002): each client creates a private reply queue and puts its");
+            say("name inside the request; the server answers there. The server stops on a request with a + b == 0.");
+        }
+        IpcHandle h = open(Primitive.CHANNEL, uri);
+        say("created the server's queue " + uri);
+        try (Cast cast = new Cast(out)) {
+            String peer = DemoUris.openOnly(uri);
+            cast.start("server", Participants.AdderServer.class, peer, shared ? "shared" : "per-client");
+            for (int i = 1; i <= clients; i++) {
+                cast.start("client" + i, Participants.AdderClient.class, peer, shared ? "shared" : "per-client",
+                        Integer.toString(10 * i), Integer.toString(i), scheme);
+            }
+            // Wait for the clients' answers, then stop the server with a + b == 0.
+            MessageChannel ch = (MessageChannel) h;
+            waitClients(cast, clients);
+            long tag = ch.capabilities().tagging() == Capabilities.Tagging.SYSV_TYPE ? 1 : ch.capabilities().defaultTag();
+            String stop = shared ? ProcessHandle.current().pid() + " 0 0" : "0 0 -";
+            ch.send(Participants.text(stop), tag);
+            say("sent the stop request '" + stop + "'");
+            int rc = finish(cast, "adder");
+            say("done");
+            return rc;
+        } finally {
+            removeQuietly(h);
+            say("removed the server's queue");
+        }
+    }
+
+    private void waitClients(Cast cast, int clients) throws InterruptedException {
+        // The clients print "a + b = sum" when answered; relay until all have, or until the deadline.
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            cast.pump(false);
+            if (cast.countLines(": answer ") >= clients) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Seed 000: types 300, 100, 200, 400, 100 read with upTo(300); on POSIX, priority order. */
+    public int priority() throws InterruptedException {
+        String uri = pick("priority", Primitive.CHANNEL,
+                c -> c.tagging() == Capabilities.Tagging.SYSV_TYPE || c.tagging() == Capabilities.Tagging.PRIORITY,
+                "a channel with message types or priorities (sysv or posix)", 0);
+        IpcHandle h = open(Primitive.CHANNEL, uri);
+        boolean sysvTypes = h.capabilities().tagging() == Capabilities.Tagging.SYSV_TYPE;
+        if (sysvTypes) {
+            say("priority (seed 000): five messages of types 300, 100, 200, 400, 100 are queued; reading with");
+            say("upTo(300) (msgtyp = -300) takes the lowest type <= 300 first: 100, 100, 200, 300, then nothing.");
+        } else {
+            say("priority: five messages with priorities 300, 100, 200, 400, 100 are queued; a POSIX queue");
+            say("cannot select, it hands out the highest priority first: 400, 300, 200, 100, 100.");
+        }
+        say("created the queue " + uri);
+        try (Cast cast = new Cast(out)) {
+            String peer = DemoUris.openOnly(uri);
+            cast.start("producer", Participants.PriorityProducer.class, peer);
+            int rc = finish(cast, "priority (producer)");
+            cast.start("consumer", Participants.PriorityConsumer.class, peer, sysvTypes ? "upto" : "any");
+            rc = Math.max(rc, finish(cast, "priority (consumer)"));
+            if (sysvTypes) {
+                say("the type-400 message is still queued: upTo(300) never takes it");
+            }
+            return rc;
+        } finally {
+            removeQuietly(h);
+            say("removed the queue");
+        }
+    }
+
+    /** Several processes increment a counter file under each mutex; the total is checked. */
+    public int lock(int increments) throws InterruptedException, IOException {
+        List<String> uris = new ArrayList<>();
+        if (userUri != null) {
+            uris.add(pick("lock", Primitive.MUTEX, c -> true, "a mutex", 0));
+        } else {
+            for (String s : DemoUris.schemes(Primitive.MUTEX, c -> true)) {
+                uris.add(DemoUris.fresh(s, Primitive.MUTEX, "lock", 0));
+            }
+            if (uris.isEmpty()) {
+                throw new Failure("demo lock needs a mutex, and no installed backend offers one (" + installed(Primitive.MUTEX) + ")");
+            }
+        }
+        int workers = 3;
+        say("lock: " + workers + " processes each add 1 to a number in a file " + increments + " times, under a mutex;");
+        say("without mutual exclusion increments get lost, with it the total is exactly " + (workers * increments) + ".");
+        List<String> results = new ArrayList<>();
+        boolean ok = true;
+        for (String uri : uris) {
+            Path counter = Files.createTempFile("jipc-demo-counter-", ".bin");
+            IpcHandle h = open(Primitive.MUTEX, uri);
+            say("--- " + IpcUri.parse(uri).scheme() + ": created the mutex " + uri);
+            try (Cast cast = new Cast(out)) {
+                for (int i = 0; i < workers; i++) {
+                    cast.start("worker" + (i + 1), Participants.LockWorker.class, DemoUris.openOnly(uri), counter.toString(),
+                            Integer.toString(increments));
+                }
+                List<String> failed = cast.awaitAll(DEADLINE);
+                long total;
+                try (RandomAccessFile f = new RandomAccessFile(counter.toFile(), "r")) {
+                    total = f.length() >= 8 ? f.readLong() : 0;
+                }
+                boolean good = failed.isEmpty() && total == (long) workers * increments;
+                ok &= good;
+                String line = IpcUri.parse(uri).scheme() + ": counter = " + total + ", expected " + (workers * increments)
+                        + (good ? "  OK" : "  WRONG" + (failed.isEmpty() ? "" : " (failed: " + String.join(", ", failed) + ")"));
+                results.add(line);
+                say(line);
+            } finally {
+                removeQuietly(h);
+                Files.deleteIfExists(counter);
+            }
+        }
+        say("summary:");
+        results.forEach(r -> say("  " + r));
+        if (!ok) {
+            throw new Failure("demo lock: a total came out wrong (see above)");
+        }
+        return 0;
+    }
+
+    /** A writer updates a shared region, a reader prints each version. */
+    public int shmMonitor(int updates) throws InterruptedException {
+        String uri = pick("shm-monitor", Primitive.REGION, c -> true, "a shared region", 4096);
+        say("shm-monitor: a writer process updates a text in a shared region; a reader process prints each");
+        say("version. A sequence counter (odd while writing) tells the reader when a text is complete.");
+        IpcHandle h = open(Primitive.REGION, uri);
+        say("created the region " + uri + " (" + ((SharedRegion) h).size() + " bytes)");
+        try (Cast cast = new Cast(out)) {
+            String peer = DemoUris.openOnly(uri);
+            cast.start("reader", Participants.ShmReader.class, peer);
+            cast.start("writer", Participants.ShmWriter.class, peer, Integer.toString(updates));
+            int rc = finish(cast, "shm-monitor");
+            say("done");
+            return rc;
+        } finally {
+            removeQuietly(h);
+            say("removed the region");
+        }
+    }
+}

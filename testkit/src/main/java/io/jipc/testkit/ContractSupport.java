@@ -1,0 +1,134 @@
+package io.jipc.testkit;
+
+import io.jipc.api.IpcHandle;
+import io.jipc.os.ChildProcess;
+import io.jipc.os.Spawner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * What the three contract suites share: the hooks a backend implements, child-JVM peers, and
+ * cleanup. Every handle a test opens through {@link #track(IpcHandle)} is closed after the test,
+ * and removed when the test created it, so a failing assertion leaks nothing.
+ *
+ * <h2>Hooks</h2>
+ * <ul>
+ *   <li>{@link #freshUri()} — a URI for a new object, unique per call ({@link TestNames}), with
+ *       whatever options the backend needs (a region's size, a queue's capacity).</li>
+ *   <li>{@link #reachableByName()} — can another handle or process open the object by its URI?
+ *       ({@code false} for {@code pipe:}, {@code unix:pair}, {@code anon:}).</li>
+ *   <li>{@link #peerUri(IpcHandle)} — the URI a second handle or a child uses to open an existing
+ *       object (default: the handle's URI with {@code open=open}).</li>
+ *   <li>{@link #spawnPeer(IpcHandle, Class, String...)} — starts a child JVM running {@code main}
+ *       with the peer URI as its first argument; override it for objects passed by descriptor.</li>
+ * </ul>
+ */
+@ExtendWith(LeakGuard.class)
+public abstract class ContractSupport {
+    /** Generous time for anything a child JVM must do on a loaded 2-core machine. */
+    protected static final Duration CHILD_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
+
+    /** A URI for a new object, unique per call. */
+    protected abstract String freshUri();
+
+    /** Can a second handle or another process open the object by URI? */
+    protected boolean reachableByName() {
+        return true;
+    }
+
+    /** The URI that opens the existing object behind {@code handle} (default: {@code open=open}). */
+    protected String peerUri(IpcHandle handle) {
+        return withOption(handle.uri().toString(), "open", "open");
+    }
+
+    /** Starts a child JVM running {@code main} with {@link #peerUri} as its first argument. */
+    protected ChildProcess spawnPeer(IpcHandle handle, Class<?> main, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = peerUri(handle);
+        System.arraycopy(args, 0, all, 1, args.length);
+        return Spawner.jvm(main, all).start();
+    }
+
+    /** Registers a handle to close (and remove, if {@code remove}) after the test. */
+    protected final <T extends IpcHandle> T track(T handle, boolean remove) {
+        cleanup.push(() -> {
+            try {
+                if (remove) {
+                    handle.remove();
+                }
+            } finally {
+                handle.close();
+            }
+        });
+        return handle;
+    }
+
+    /** Registers a child process to kill (if still running) after the test. */
+    protected final ChildProcess track(ChildProcess child) {
+        cleanup.push(child);
+        return child;
+    }
+
+    @AfterEach
+    final void cleanUpHandles() throws Exception {
+        Exception first = null;
+        while (!cleanup.isEmpty()) {
+            try {
+                cleanup.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** {@code uri} with option {@code key=value} set (replacing an existing value). */
+    public static String withOption(String uri, String key, String value) {
+        int q = uri.indexOf('?');
+        if (q < 0) {
+            return uri + "?" + key + "=" + value;
+        }
+        StringBuilder sb = new StringBuilder(uri.substring(0, q + 1));
+        boolean replaced = false;
+        boolean first = true;
+        for (String pair : uri.substring(q + 1).split("&")) {
+            if (!first) {
+                sb.append('&');
+            }
+            first = false;
+            if (pair.startsWith(key + "=")) {
+                sb.append(key).append('=').append(value);
+                replaced = true;
+            } else {
+                sb.append(pair);
+            }
+        }
+        if (!replaced) {
+            sb.append('&').append(key).append('=').append(value);
+        }
+        return sb.toString();
+    }
+
+    /** Waits for the child to print {@code marker}, failing the test with its output if it does not. */
+    protected static void await(ChildProcess child, String marker) throws Exception {
+        child.awaitOutput(marker, CHILD_TIMEOUT);
+    }
+
+    /** Waits for the child to exit with status 0, failing the test with its output otherwise. */
+    protected static void awaitSuccess(ChildProcess child) throws Exception {
+        int code = child.waitFor(CHILD_TIMEOUT);
+        if (code != 0) {
+            throw new AssertionError("child exited with " + code + ": " + child.commandLine() + "\n" + child.output());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.jipc.testkit.peers;
+
+import io.jipc.api.Ipc;
+import io.jipc.api.MessageChannel;
+import io.jipc.api.Select;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Child JVM: {@code ChannelReceiver URI COUNT SIZE} prints {@code READY}, receives COUNT messages
+ * and checks each against the shared pattern and order, then prints {@code RECEIVED COUNT}.
+ */
+public final class ChannelReceiver {
+    private ChannelReceiver() {
+    }
+
+    public static void main(String[] args) {
+        Peers.start();
+        int count = Integer.parseInt(args[1]);
+        int size = Integer.parseInt(args[2]);
+        try (MessageChannel ch = Ipc.channel(args[0])) {
+            Peers.say("READY");
+            ByteBuffer b = ByteBuffer.allocateDirect(Math.max(size, 1));
+            for (int i = 0; i < count; i++) {
+                b.clear();
+                ch.receive(b, Select.any());
+                Peers.check(b, size, i);
+            }
+            Peers.say("RECEIVED " + count);
+        }
+    }
+}
