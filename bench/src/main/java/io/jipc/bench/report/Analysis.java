@@ -234,9 +234,8 @@ public final class Analysis {
     private Claim c2() {
         String base = streamBaseline();
         StringBuilder f = new StringBuilder();
-        int shmFaster = 0;
-        int pipeFaster = 0;
-        Integer crossover = null;
+        List<Integer> shmWins = new ArrayList<>();
+        List<Integer> pipeWins = new ArrayList<>();
         for (int size : rttSizes()) {
             double h = handover(size);
             double p = rtt(base, size, "50.0");
@@ -245,21 +244,14 @@ public final class Analysis {
             }
             f.append(size).append(" B: region+mutex ").append(fmt(h)).append(" us vs ").append(base).append(' ')
                     .append(fmt(p)).append(" us; ");
-            if (h < p) {
-                shmFaster++;
-                if (crossover == null) {
-                    crossover = size;
-                }
-            } else {
-                pipeFaster++;
-            }
+            (h < p ? shmWins : pipeWins).add(size);
         }
         String claim = "Shared memory needs synchronization; for sequential traffic pipes are preferable";
-        if (shmFaster + pipeFaster == 0) {
+        if (shmWins.isEmpty() && pipeWins.isEmpty()) {
             return new Claim("C2", claim, "region hand-over or " + base + " round trip missing", "depends (not measured)");
         }
-        String v = shmFaster == 0 ? "confirmed" : pipeFaster == 0 ? "refuted"
-                : "depends (crossover at about " + crossover + " B)";
+        String v = shmWins.isEmpty() ? "confirmed" : pipeWins.isEmpty() ? "refuted"
+                : "depends (region+mutex faster at " + shmWins + " B, " + base + " faster at " + pipeWins + " B)";
         return new Claim("C2", claim, f.toString(), v);
     }
 
@@ -394,7 +386,7 @@ public final class Analysis {
             }
         }
         String f = "warm write: file-disk " + fmt(diskW) + " GB/s vs " + memMech + " " + fmt(memW) + " GB/s; dirty+msync "
-                + "4 MiB: file-disk " + fmt(diskSync) + " us, file-tmpfs " + fmt(tmpfsSync) + " us; first touch: file-disk "
+                + "(sync block): file-disk " + fmt(diskSync) + " us, file-tmpfs " + fmt(tmpfsSync) + " us; first touch: file-disk "
                 + fmt(regionGBs("RegionBandwidth", "writeFirstTouch", "file-disk")) + " GB/s";
         if (Double.isNaN(diskSync) || Double.isNaN(diskW) || Double.isNaN(memW)) {
             return new Claim("C11", claim, f, "depends (not all measured)");

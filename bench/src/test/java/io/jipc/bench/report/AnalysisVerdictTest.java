@@ -69,7 +69,7 @@ class AnalysisVerdictTest {
                 sample("ChannelRoundTrip.roundTrip", "\"mech\":\"pipe\",\"size\":\"64\"", 10),
                 sample("ChannelRoundTrip.roundTrip", "\"mech\":\"pipe\",\"size\":\"65536\"", 80));
         Analysis.Claim c = claim(analysis(data), "C2");
-        assertEquals("depends (crossover at about 65536 B)", c.verdict());
+        assertEquals("depends (region+mutex faster at [65536] B, pipe faster at [64] B)", c.verdict());
     }
 
     @Test
