@@ -92,6 +92,14 @@ public final class BenchSupport {
         return skip(bp, "failed: " + what + ": " + msg);
     }
 
+    /** Side file of a peer's CPU while no traffic flows: benchmark, params, wall ns, peer CPU ns. */
+    public static final String IDLE = "idle.tsv";
+
+    /** Records the CPU a peer burnt while idle (waiting for traffic that did not come). */
+    public static void recordIdle(BenchmarkParams bp, long wallNs, long peerCpuNs) {
+        append(IDLE, bp.getBenchmark() + "\t" + paramsKey(bp) + "\t" + wallNs + "\t" + peerCpuNs + "\n");
+    }
+
     /** Records the CPU burnt by this process and the peer over a trial. */
     public static void recordCpu(BenchmarkParams bp, long ops, long wallNs, long selfCpuNs, long peerCpuNs) {
         append(CPU, bp.getBenchmark() + "\t" + paramsKey(bp) + "\t" + ops + "\t" + wallNs + "\t" + selfCpuNs

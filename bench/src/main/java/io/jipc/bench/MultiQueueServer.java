@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  *              tryReceive (IPC_NOWAIT), spinning, as the document says it must;
  *   posix    - POSIX queues are descriptors on Linux: the server blocks in poll on all K;
  *   jdk-unix - K Unix-domain sockets under one java.nio Selector (epoll).
- * The report shows round-trip latency per K and, from cpu.tsv, the server's CPU per request:
- * a polling loop burns a core, poll/epoll sleeps.
+ * The report shows round-trip latency per K, the server's CPU per request (cpu.tsv) and the CPU
+ * it burns during 0.5 s without any request (idle.tsv): a polling loop burns a core, poll/epoll sleeps.
  * Claims: C10.
  * Run just it: ./jipc bench --only MultiQueueServer
  */
@@ -94,6 +94,11 @@ public class MultiQueueServer {
             for (int i = 0; i < queues; i++) {
                 roundTrip();
             }
+            // the server waiting with nothing to do: a polling loop burns a core, poll/epoll sleeps
+            long w0 = System.nanoTime();
+            long c0 = BenchSupport.cpuNanos(peer.pid());
+            Thread.sleep(500);
+            BenchSupport.recordIdle(bp, System.nanoTime() - w0, BenchSupport.cpuNanos(peer.pid()) - c0);
         } catch (BenchSkipped e) {
             throw e;
         } catch (Throwable t) {

@@ -80,7 +80,7 @@ public final class Charts {
 
     /**
      * An x/y chart with one line per series (x → y); points with non-positive or NaN values are
-     * dropped. {@code logX} for sizes.
+     * dropped (zero is kept on a linear axis). {@code logX} for sizes.
      */
     public static byte[] xy(String title, String xTitle, String yTitle, Map<String, Map<Double, Double>> series,
                             boolean logX) {
@@ -96,7 +96,7 @@ public final class Charts {
             List<Double> ys = new ArrayList<>();
             for (Map.Entry<Double, Double> e : new java.util.TreeMap<>(s.getValue()).entrySet()) {
                 double v = e.getValue();
-                if (v > 0 && !Double.isNaN(v) && !Double.isInfinite(v) && (!logX || e.getKey() > 0)) {
+                if (v >= 0 && !Double.isNaN(v) && !Double.isInfinite(v) && (!logX || e.getKey() > 0)) {
                     xs.add(e.getKey());
                     ys.add(v);
                     min = Math.min(min, v);
@@ -114,10 +114,12 @@ public final class Charts {
         if (logX) {
             ch.getStyler().setXAxisLogarithmic(true);
         }
-        if (max / min > 10) {
+        if (min > 0 && max / min > 10) {
             ch.getStyler().setYAxisLogarithmic(true);
             ch.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
             ch.setYAxisTitle(yTitle + " (log scale)");
+        } else {
+            ch.getStyler().setYAxisMin(0.0);
         }
         return png(ch);
     }

@@ -431,16 +431,21 @@ public final class Report {
             double v = row.ok() ? row.nanos("50.0") / 1e3 : Double.NaN;
             double cpu = row.ok() ? r.cpuPerOp(row, true) / 1e3 : Double.NaN;
             rows.add(List.of(m, row.param("queues"), fmt(v), row.ok() ? fmt(row.nanos("99.0") / 1e3) : "-", fmt(cpu),
+                    row.ok() ? fmt(r.peerUtilization(row)) : "-", row.ok() ? fmt(r.peerIdleUtilization(row)) : "-",
                     row.ok() ? "ok" : row.failure()));
             s10.computeIfAbsent(m, k -> new java.util.TreeMap<>()).put((double) row.intParam("queues"), v);
-            s10c.computeIfAbsent(m, k -> new java.util.TreeMap<>()).put((double) row.intParam("queues"), cpu);
+            s10c.computeIfAbsent(m, k -> new java.util.TreeMap<>()).put((double) row.intParam("queues"),
+                    row.ok() ? r.peerIdleUtilization(row) : Double.NaN);
         }
         doc.table(List.of("server waits with", "K queues", "round trip p50 (us)", "p99 (us)", "server CPU per request (us)",
-                "status"), rows);
+                "server busy (cores)", "idle server (cores)", "status"), rows);
+        doc.p("Server CPU is read from /proc/PID/stat over the whole trial (10 ms ticks; it includes the peer JVM's "
+                + "JIT work during the trial, so short --quick trials overstate it). \"Busy\" = server CPU time / wall time; \"idle server\" = the same over 0.5 s with no request at all.");
         chart("c10-latency", Charts.xy("C10: round trip vs number of queues", "K (queues the server waits on)",
                 "round trip p50 (us)", s10, false), "C10 latency");
-        chart("c10-cpu", Charts.xy("C10: server CPU per request vs number of queues", "K (queues the server waits on)",
-                "server CPU per request (us)", s10c, false), "C10 server CPU");
+        chart("c10-cpu", Charts.xy("C10: CPU of a server waiting with no request, vs number of queues",
+                "K (queues the server waits on)", "idle server CPU time / wall time (cores)", s10c, false),
+                "C10 idle server CPU");
 
         doc.h(2, "C14: client/server designs");
         rows = new ArrayList<>();

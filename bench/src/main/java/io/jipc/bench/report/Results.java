@@ -27,6 +27,8 @@ public final class Results {
     public final List<Row> rows = new ArrayList<>();
     /** CPU per trial: key "FullBenchmark|paramsKey" → {ops, wallNs, selfCpuNs, peerCpuNs}. */
     public final Map<String, double[]> cpu = new HashMap<>();
+    /** Idle peer CPU: key "FullBenchmark|paramsKey" → {wallNs, peerCpuNs}. */
+    public final Map<String, double[]> idle = new HashMap<>();
     /** C reference results: name|size → value (in the unit of {@link #cUnits}). */
     public final Map<String, Double> c = new LinkedHashMap<>();
     /** Units of the C results. */
@@ -84,6 +86,11 @@ public final class Results {
                 if (f.length >= 6) {
                     r.cpu.put(shortName(f[0]) + "|" + f[1], new double[] {Double.parseDouble(f[2]),
                         Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])});
+                }
+            }
+            for (String[] f : tsv(dir.resolve(BenchSupport.IDLE))) {
+                if (f.length >= 4) {
+                    r.idle.put(shortName(f[0]) + "|" + f[1], new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])});
                 }
             }
             for (String[] f : tsv(dir.resolve(CReference.FILE))) {
@@ -187,6 +194,21 @@ public final class Results {
             return Double.NaN;
         }
         return v[peer ? 3 : 2] / v[0];
+    }
+
+    /** The peer's CPU time per wall-clock time over the trial (1.0 = one core busy all along); NaN when unknown. */
+    public double peerUtilization(Row r) {
+        double[] v = cpu.get(r.benchmark() + "." + r.method() + "|" + r.paramsKey());
+        if (v == null || v[1] <= 0 || v[3] < 0) {
+            return Double.NaN;
+        }
+        return v[3] / v[1];
+    }
+
+    /** The peer's CPU per wall time while no traffic flowed (cores); NaN when not recorded. */
+    public double peerIdleUtilization(Row r) {
+        double[] v = idle.get(r.benchmark() + "." + r.method() + "|" + r.paramsKey());
+        return v == null || v[0] <= 0 || v[1] < 0 ? Double.NaN : v[1] / v[0];
     }
 
     /** A C reference value, NaN when absent. */
