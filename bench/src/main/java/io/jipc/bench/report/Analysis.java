@@ -526,7 +526,7 @@ public final class Analysis {
         String why = (rr ? "round trip p50 " : "throughput ") + (rr ? fmt(bestV) + " us" : fmt(bestV) + " msg/s = "
                 + fmt(bestV * size / 1e6) + " MB/s") + "; measured: " + String.join(", ", considered);
         if (SHARED_MEMORY.contains(best)) {
-            why += " (shared memory: the waiting side spins, so it costs a core while idle-waiting)";
+            why += " (shared memory: the waiting side spins before it sleeps, so fast hand-overs cost CPU)";
         }
         return new Choice(need, best, why);
     }

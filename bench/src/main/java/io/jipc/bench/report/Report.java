@@ -140,6 +140,7 @@ public final class Report {
     }
 
     private String status(String bench, String... kv) {
+        boolean any = false;
         for (Row row : r.rows) {
             if (!row.benchmark().equals(bench)) {
                 continue;
@@ -151,8 +152,9 @@ public final class Report {
             if (match && row.failure() != null) {
                 return row.failure();
             }
+            any |= match;
         }
-        return "ok";
+        return any ? "ok" : "not run";
     }
 
     private void chart(String name, byte[] png, String caption) {
