@@ -1,30 +1,53 @@
 package io.jipc.cli;
 
+import io.jipc.bench.BenchMain;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
 /**
- * {@code jipc bench}: TEMPORARY placeholder. The benchmark suite (module {@code bench}) has not
- * landed yet; until it replaces this class, the command says so and prints the installed
- * backends and the limits in force instead.
+ * {@code jipc bench [--quick|--full] [--only REGEX] [--out DIR]}: runs the JMH suite with a
+ * progress line, writes the JMH JSON and the report (Markdown, HTML, charts), prints the headline
+ * table and where the report is. See {@link BenchMain}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure every backend and write a report (NOT YET AVAILABLE: until the benchmark",
-                "suite lands, this prints the installed backends and the limits in force instead)."})
-public final class BenchCommand extends BaseCommand {
-    @Option(names = "--quick", description = "A short run (accepted; the suite is not there yet).")
+        description = {"Measure every installed backend on this machine and write a report",
+            "(report.md, report.html with charts, results.json). --quick (default) takes a few minutes."})
+public final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--quick", description = "Every backend and claim, short iterations (default; <= 5 min on 2 cores).")
     boolean quick;
+
+    @Option(names = "--full", description = "Publication mode: all sizes, longer iterations, 2 forks, -prof gc.")
+    boolean full;
+
+    @Option(names = "--only", paramLabel = "REGEX", description = "Only benchmarks whose name matches (e.g. ChannelRoundTrip).")
+    String only;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default jipc-results/DATE-TIME).")
+    Path out;
 
     @Override
     public Integer call() {
-        out().println("The benchmark suite is not there yet: `jipc bench` will measure every backend and write a report.");
-        out().println("Meanwhile, here are the installed backends and the limits in force.");
-        out().println();
-        out().println("== Backends ==");
-        int code = new picocli.CommandLine(new BackendsCommand()).setOut(out()).setErr(err()).execute();
-        out().println();
-        out().println("== Limits ==");
-        int code2 = new picocli.CommandLine(new LimitsCommand()).setOut(out()).setErr(err()).execute();
-        return Math.max(code, code2);
+        if (quick && full) {
+            spec.commandLine().getErr().println("jipc bench: --quick and --full exclude each other");
+            return 2;
+        }
+        java.util.List<String> args = new java.util.ArrayList<>();
+        args.add(full ? "--full" : "--quick");
+        if (only != null) {
+            args.add("--only");
+            args.add(only);
+        }
+        if (out != null) {
+            args.add("--out");
+            args.add(out.toString());
+        }
+        return BenchMain.run(args.toArray(new String[0]), spec.commandLine().getOut());
     }
 }

@@ -19,7 +19,7 @@ import java.io.StringWriter;
 @Command(name = "jipc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Every classic Linux IPC mechanism behind one Java API: list backends and limits,",
                 "inspect, send to, receive from and remove IPC objects, run the seeds' demos."},
-        subcommands = {BackendsCommand.class, LimitsCommand.class, BenchCommand.class,
+        subcommands = {BackendsCommand.class, LimitsCommand.class, BenchCommand.class, ReportCommand.class, ChooseCommand.class,
                 LsCommand.class, RmCommand.class, StatCommand.class, SendCommand.class, RecvCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})

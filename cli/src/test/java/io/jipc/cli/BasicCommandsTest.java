@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BasicCommandsTest {
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"backends", "limits", "bench", "ls", "rm", "stat", "send", "recv", "demo"}) {
+        for (String cmd : new String[] {"backends", "limits", "bench", "report", "choose", "ls", "rm", "stat", "send", "recv", "demo"}) {
             CliRun r = CliRun.run(cmd, "--help");
             assertEquals(0, r.code, r.toString());
             assertTrue(r.out.startsWith("Usage: jipc " + cmd), r.toString());
@@ -78,12 +78,18 @@ class BasicCommandsTest {
     }
 
     @Test
-    void benchSaysItIsNotThereYetAndShowsBackendsAndLimits() {
-        CliRun r = CliRun.run("bench", "--quick");
-        assertEquals(0, r.code, r.toString());
-        assertTrue(r.out.contains("not there yet"), r.out);
-        assertTrue(r.out.contains("== Backends =="), r.out);
-        assertTrue(r.out.contains("msgmax"), r.out);
+    void benchReportAndChooseRefuseBadInputWithoutRunningAnything(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        CliRun r = CliRun.run("bench", "--only", "NoSuchBenchmarkAnywhere", "--out", tmp.resolve("out").toString());
+        assertEquals(2, r.code, r.toString());
+        assertTrue(r.out.contains("no benchmark matches --only NoSuchBenchmarkAnywhere"), r.toString());
+        CliRun both = CliRun.run("bench", "--quick", "--full");
+        assertEquals(2, both.code, both.toString());
+        CliRun rep = CliRun.run("report", tmp.resolve("missing.json").toString());
+        assertEquals(2, rep.code, rep.toString());
+        assertTrue(rep.err.contains("missing.json: no such file"), rep.toString());
+        CliRun c = CliRun.run("choose", "--pattern", "telepathy");
+        assertEquals(2, c.code, c.toString());
+        assertTrue(c.out.contains("--pattern must be request-reply, stream, bulk or lock"), c.toString());
     }
 
     @Test

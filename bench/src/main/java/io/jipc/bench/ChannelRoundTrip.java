@@ -1,0 +1,150 @@
+package io.jipc.bench;
+
+import io.jipc.bench.BenchSupport.BenchSkipped;
+import io.jipc.os.ChildProcess;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/*
+ * What: round-trip latency of one message to an echo peer in another JVM and back, for every
+ * channel mechanism (jipc's sysv, posix, pipe, fifo, unix stream/seqpacket, ring; beside them
+ * Agrona's OneToOneRingBuffer over a mapped file and the JDK's Unix-domain SocketChannel), at
+ * 64 B, 1 KiB, 8 KiB and 64 KiB. Mode.SampleTime: the report shows p50/p90/p99/p99.9. The peer
+ * is started once per trial through io.jipc.os.Spawner; a mechanism that is not installed, or a
+ * size a default system limit forbids, is recorded as a skipped row, never raised.
+ * Claims: C1 (shared memory fastest), C3 (queues vs pipes/sockets), C2 (the pipe side).
+ * Run just it: ./jipc bench --only ChannelRoundTrip
+ *          or: java -jar jipc-bench.jar ChannelRoundTrip -p mech=sysv -p size=64
+ */
+/** Round-trip latency of every channel mechanism (see the comment above). */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ChannelRoundTrip {
+    /** The mechanism, see {@link Channels#ALL}. */
+    @Param({"sysv", "posix", "pipe", "fifo", "unix-stream", "unix-seqpacket", "ring", "agrona", "jdk-unix"})
+    public String mech;
+
+    /** Payload bytes. */
+    @Param({"64", "1024", "8192", "65536"})
+    public int size;
+
+    private Link out;
+    private Link in;
+    private ChildProcess peer;
+    private Peers.Watchdog watchdog;
+    private ByteBuffer msg;
+    private ByteBuffer dst;
+    private Path dir;
+    private long ops;
+    private long t0;
+    private long cpu0;
+    private long peerCpu0;
+
+    /** Opens both directions, starts the echo peer and checks one round trip. */
+    @Setup(Level.Trial)
+    public void setup(BenchmarkParams bp) {
+        String why = Channels.unavailable(mech, size);
+        if (why != null) {
+            throw BenchSupport.skip(bp, why);
+        }
+        try {
+            dir = BenchSupport.tempDir("rtt");
+            if (Channels.inherited(mech)) {
+                io.jipc.api.MessageChannel ch = io.jipc.api.Ipc.channel(Channels.inheritedUri(mech, size));
+                out = new Link.JipcLink(ch);
+                in = out;
+                peer = Peers.startInheriting(ch, ChannelPeer.class, "echo", Peers.PEER_END, "same", Integer.toString(size));
+            } else {
+                String[] req = Channels.endpoints(mech, size, dir, "req");
+                String[] rsp = Channels.endpoints(mech, size, dir, "rsp");
+                out = Link.open(req[0], true);
+                in = Link.open(rsp[0], true);
+                peer = Peers.start(ChannelPeer.class, "echo", req[1], rsp[1], Integer.toString(size));
+            }
+            Link o = out;
+            Link i = in;
+            watchdog = new Peers.Watchdog(peer, () -> {
+                o.remove();
+                i.remove();
+            });
+            msg = ByteBuffer.allocateDirect(size);
+            dst = ByteBuffer.allocateDirect(Math.max(size, 64));
+            for (int k = 0; k < size; k++) {
+                msg.put(k, (byte) (k * 31 + 7));
+            }
+            int n = roundTrip();
+            for (int k = 0; k < size; k++) {
+                if (n != size || dst.get(k) != msg.get(k)) {
+                    throw new IllegalStateException("echo came back different (length " + n + ", byte " + k + ")");
+                }
+            }
+        } catch (BenchSkipped e) {
+            throw e;
+        } catch (Throwable t) {
+            tearDown();
+            throw BenchSupport.fail(bp, "setup of " + mech, t);
+        }
+        t0 = System.nanoTime();
+        cpu0 = BenchSupport.selfCpuNanos();
+        peerCpu0 = BenchSupport.cpuNanos(peer.pid());
+    }
+
+    /** One message there and back. */
+    @Benchmark
+    public int roundTrip() {
+        msg.clear();
+        out.send(msg);
+        ops++;
+        return in.receive(dst);
+    }
+
+    /** Records CPU time, stops the peer, removes every object. */
+    @TearDown(Level.Trial)
+    public void tearDown(BenchmarkParams bp) {
+        if (peer != null && t0 != 0) {
+            BenchSupport.recordCpu(bp, ops, System.nanoTime() - t0, BenchSupport.selfCpuNanos() - cpu0,
+                    BenchSupport.cpuNanos(peer.pid()) - peerCpu0);
+        }
+        if (watchdog != null && watchdog.death() != null) {
+            BenchSupport.skip(bp, "failed: " + watchdog.death());
+        }
+        tearDown();
+    }
+
+    private void tearDown() {
+        if (watchdog != null) {
+            watchdog.stop();
+        }
+        if (peer != null) {
+            peer.close();
+            peer = null;
+        }
+        for (Link l : new Link[] {out, in}) {
+            if (l != null) {
+                try {
+                    l.remove();
+                } catch (RuntimeException ignored) {
+                    // already gone
+                }
+                l.close();
+            }
+        }
+        out = null;
+        in = null;
+        BenchSupport.deleteQuietly(dir);
+    }
+}

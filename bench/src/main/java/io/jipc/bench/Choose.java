@@ -1,0 +1,78 @@
+package io.jipc.bench;
+
+import io.jipc.bench.report.Analysis;
+import io.jipc.bench.report.Results;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code jipc choose [--size BYTES] [--pattern request-reply|stream|bulk|lock] [--related]
+ * [--crash-safe]}: a recommendation from the latest results ({@code jipc-results/LATEST}, or the
+ * results file given), running a quick suite first when there are none, with the numbers that
+ * justify it.
+ */
+public final class Choose {
+    private Choose() {
+    }
+
+    /** The results.json of the latest run, or {@code null}. */
+    public static Path latest() {
+        try {
+            if (Files.exists(BenchMain.LATEST)) {
+                Path dir = Path.of(Files.readString(BenchMain.LATEST).trim());
+                Path json = dir.resolve("results.json");
+                return Files.exists(json) ? json : null;
+            }
+        } catch (IOException ignored) {
+            // none
+        }
+        return null;
+    }
+
+    /**
+     * Prints the recommendation.
+     *
+     * @param results a results.json, or null for the latest (a quick run when none)
+     * @return exit status (0, or 2 on bad usage)
+     */
+    public static int run(Path results, long size, String pattern, boolean related, boolean crashSafe, PrintWriter out) {
+        String p = pattern.toLowerCase(Locale.ROOT);
+        if (!p.equals("request-reply") && !p.equals("stream") && !p.equals("bulk") && !p.equals("lock")) {
+            out.println("jipc choose: --pattern must be request-reply, stream, bulk or lock (not '" + pattern + "')");
+            return 2;
+        }
+        if (size <= 0 || size > Integer.MAX_VALUE) {
+            out.println("jipc choose: --size must be between 1 and " + Integer.MAX_VALUE + " bytes (not " + size + ")");
+            return 2;
+        }
+        Path json = results != null ? results : latest();
+        if (json == null) {
+            out.println("No benchmark results yet: running `jipc bench --quick` first (a few minutes).");
+            Path dir = Path.of("jipc-results", "choose-" + System.currentTimeMillis());
+            BenchMain.execute(false, null, dir, out);
+            json = dir.resolve("results.json");
+        }
+        Analysis a = new Analysis(Results.load(json));
+        Analysis.Choice c;
+        switch (p) {
+            case "request-reply":
+            case "stream":
+                c = a.channel(p, (int) size, related, crashSafe, true);
+                break;
+            case "bulk":
+                c = a.bulk(related, crashSafe);
+                break;
+            default:
+                c = a.lock(crashSafe);
+        }
+        out.println("need:   " + c.need());
+        out.println("choice: " + c.choice());
+        out.println("why:    " + c.why());
+        out.println("(from " + json + ")");
+        return 0;
+    }
+}

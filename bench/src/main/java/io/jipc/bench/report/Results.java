@@ -1,0 +1,218 @@
+package io.jipc.bench.report;
+
+import io.jipc.bench.BenchSupport;
+import io.jipc.bench.CReference;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A run's results: JMH's JSON plus the side files written beside it ({@code skips.tsv},
+ * {@code cpu.tsv}, {@code c-results.tsv}, {@code plan.tsv}, {@code machine.tsv}). Rows that did not
+ * run carry their reason ("failed/skipped: ..."), never vanish.
+ */
+public final class Results {
+    /** Every row, results and failures. */
+    public final List<Row> rows = new ArrayList<>();
+    /** CPU per trial: key "FullBenchmark|paramsKey" → {ops, wallNs, selfCpuNs, peerCpuNs}. */
+    public final Map<String, double[]> cpu = new HashMap<>();
+    /** Idle peer CPU: key "FullBenchmark|paramsKey" → {wallNs, peerCpuNs}. */
+    public final Map<String, double[]> idle = new HashMap<>();
+    /** C reference results: name|size → value (in the unit of {@link #cUnits}). */
+    public final Map<String, Double> c = new LinkedHashMap<>();
+    /** Units of the C results. */
+    public final Map<String, String> cUnits = new HashMap<>();
+    /** Lines saying why the C reference (or a part) did not run. */
+    public final List<String> cSkipped = new ArrayList<>();
+    /** The machine facts saved by the run (empty when absent). */
+    public final Map<String, String> machine = new LinkedHashMap<>();
+
+    /** Loads {@code json} and the side files in its directory. */
+    public static Results load(Path json) {
+        Results r = new Results();
+        Path dir = json.toAbsolutePath().getParent();
+        try {
+            Object parsed = Json.parse(Files.readString(json, StandardCharsets.UTF_8));
+            Set<String> seen = new HashSet<>();
+            for (Object o : (List<?>) parsed) {
+                Row row = fromJmh((Map<?, ?>) o);
+                r.rows.add(row);
+                seen.add(row.benchmark() + "." + row.method() + "|" + row.paramsKey());
+            }
+            Map<String, String> failures = new LinkedHashMap<>();
+            for (String[] f : tsv(dir.resolve(BenchSupport.SKIPS))) {
+                if (f.length >= 3) {
+                    failures.put(shortName(f[0]) + "|" + f[1], f[2]);
+                }
+            }
+            for (String[] f : tsv(dir.resolve("plan.tsv"))) {
+                if (f.length >= 2) {
+                    String key = shortName(f[0]) + "|" + f[1];
+                    if (!seen.contains(key) && !failures.containsKey(key)) {
+                        failures.put(key, "failed: no result (see jmh.log)");
+                    }
+                }
+            }
+            for (Map.Entry<String, String> e : failures.entrySet()) {
+                String[] k = e.getKey().split("\\|", -1);
+                r.rows.removeIf(x -> (x.benchmark() + "." + x.method()).equals(k[0]) && x.paramsKey().equals(k[1]));
+                int dot = k[0].lastIndexOf('.');
+                Map<String, String> params = new TreeMap<>();
+                if (!k[1].isEmpty()) {
+                    for (String kv : k[1].split(",")) {
+                        int eq = kv.indexOf('=');
+                        params.put(kv.substring(0, eq), kv.substring(eq + 1));
+                    }
+                }
+                String reason = e.getValue();
+                if (!reason.startsWith("failed") && !reason.startsWith("skipped") && !reason.startsWith("not allowed")) {
+                    reason = "failed: " + reason;
+                }
+                r.rows.add(new Row(k[0].substring(0, dot), k[0].substring(dot + 1), params, "", Double.NaN, Double.NaN,
+                        "", Map.of(), Double.NaN, reason));
+            }
+            for (String[] f : tsv(dir.resolve(BenchSupport.CPU))) {
+                if (f.length >= 6) {
+                    r.cpu.put(shortName(f[0]) + "|" + f[1], new double[] {Double.parseDouble(f[2]),
+                        Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])});
+                }
+            }
+            for (String[] f : tsv(dir.resolve(BenchSupport.IDLE))) {
+                if (f.length >= 4) {
+                    r.idle.put(shortName(f[0]) + "|" + f[1], new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])});
+                }
+            }
+            for (String[] f : tsv(dir.resolve(CReference.FILE))) {
+                if (f.length >= 4 && f[0].equals("skipped")) {
+                    r.cSkipped.add(f[3]);
+                } else if (f.length >= 4) {
+                    r.c.put(f[0] + "|" + f[1], Double.parseDouble(f[2]));
+                    r.cUnits.put(f[0] + "|" + f[1], f[3]);
+                }
+            }
+            for (String[] f : tsv(dir.resolve("machine.tsv"))) {
+                if (f.length >= 2) {
+                    r.machine.put(f[0], f[1]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + json, e);
+        }
+        return r;
+    }
+
+    /** "io.jipc.bench.ChannelRoundTrip.roundTrip" → "ChannelRoundTrip.roundTrip". */
+    static String shortName(String full) {
+        int m = full.lastIndexOf('.');
+        int c = full.lastIndexOf('.', m - 1);
+        return full.substring(c + 1);
+    }
+
+    private static List<String[]> tsv(Path p) throws IOException {
+        List<String[]> l = new ArrayList<>();
+        if (Files.exists(p)) {
+            for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    l.add(line.split("\t", -1));
+                }
+            }
+        }
+        return l;
+    }
+
+    private static Row fromJmh(Map<?, ?> m) {
+        String[] name = shortName((String) m.get("benchmark")).split("\\.");
+        Map<String, String> params = new TreeMap<>();
+        Object p = m.get("params");
+        if (p instanceof Map) {
+            ((Map<?, ?>) p).forEach((k, v) -> params.put((String) k, String.valueOf(v)));
+        }
+        Map<?, ?> pm = (Map<?, ?>) m.get("primaryMetric");
+        Map<String, Double> pct = new TreeMap<>();
+        Object sp = pm.get("scorePercentiles");
+        if (sp instanceof Map) {
+            ((Map<?, ?>) sp).forEach((k, v) -> pct.put((String) k, Json.num(v)));
+        }
+        double alloc = Double.NaN;
+        Object sec = m.get("secondaryMetrics");
+        if (sec instanceof Map) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) sec).entrySet()) {
+                if (String.valueOf(e.getKey()).endsWith("gc.alloc.rate.norm")) {
+                    alloc = Json.num(((Map<?, ?>) e.getValue()).get("score"));
+                }
+            }
+        }
+        return new Row(name[0], name[1], params, String.valueOf(m.get("mode")), Json.num(pm.get("score")),
+                Json.num(pm.get("scoreError")), String.valueOf(pm.get("scoreUnit")), pct, alloc, null);
+    }
+
+    /** The successful row of {@code benchmark.method} whose params include every {@code k, v} pair given. */
+    public Row find(String benchmark, String method, String... kv) {
+        for (Row r : rows) {
+            if (r.ok() && r.benchmark().equals(benchmark) && r.method().equals(method) && matches(r, kv)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Every row (results and failures) of {@code benchmark} (any method when {@code method} is null). */
+    public List<Row> all(String benchmark, String method) {
+        List<Row> l = new ArrayList<>();
+        for (Row r : rows) {
+            if (r.benchmark().equals(benchmark) && (method == null || r.method().equals(method))) {
+                l.add(r);
+            }
+        }
+        return l;
+    }
+
+    private static boolean matches(Row r, String... kv) {
+        for (int i = 0; i + 1 < kv.length; i += 2) {
+            if (!kv[i + 1].equals(r.param(kv[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** CPU ns per operation of this process (peer=false) or the peer (true); NaN when not recorded. */
+    public double cpuPerOp(Row r, boolean peer) {
+        double[] v = cpu.get(r.benchmark() + "." + r.method() + "|" + r.paramsKey());
+        if (v == null || v[0] <= 0 || v[peer ? 3 : 2] < 0) {
+            return Double.NaN;
+        }
+        return v[peer ? 3 : 2] / v[0];
+    }
+
+    /** The peer's CPU time per wall-clock time over the trial (1.0 = one core busy all along); NaN when unknown. */
+    public double peerUtilization(Row r) {
+        double[] v = cpu.get(r.benchmark() + "." + r.method() + "|" + r.paramsKey());
+        if (v == null || v[1] <= 0 || v[3] < 0) {
+            return Double.NaN;
+        }
+        return v[3] / v[1];
+    }
+
+    /** The peer's CPU per wall time while no traffic flowed (cores); NaN when not recorded. */
+    public double peerIdleUtilization(Row r) {
+        double[] v = idle.get(r.benchmark() + "." + r.method() + "|" + r.paramsKey());
+        return v == null || v[0] <= 0 || v[1] < 0 ? Double.NaN : v[1] / v[0];
+    }
+
+    /** A C reference value, NaN when absent. */
+    public double c(String name, long size) {
+        return c.getOrDefault(name + "|" + size, Double.NaN);
+    }
+}

@@ -1,0 +1,9 @@
+package io.jipc.bench.report;
+
+/** Test evidence with no Surefire reports. */
+final class TestEvidenceStub {
+    static final TestEvidence NONE = TestEvidence.empty();
+
+    private TestEvidenceStub() {
+    }
+}

@@ -1,0 +1,42 @@
+package io.jipc.cli;
+
+import io.jipc.bench.Choose;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code jipc choose [--size BYTES] [--pattern request-reply|stream|bulk|lock] [--related]
+ * [--crash-safe]}: recommends a mechanism from the latest benchmark results (a quick run first
+ * when there are none), with the numbers behind the choice.
+ */
+@Command(name = "choose", mixinStandardHelpOptions = true,
+        description = "Recommend a mechanism from the latest `jipc bench` results, with the numbers behind it.")
+public final class ChooseCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "64", description = "Message size (default 64).")
+    long size;
+
+    @Option(names = "--pattern", defaultValue = "request-reply",
+            description = "request-reply (default), stream, bulk or lock.")
+    String pattern;
+
+    @Option(names = "--related", description = "The processes are parent and spawned child (pipes, anon allowed).")
+    boolean related;
+
+    @Option(names = "--crash-safe", description = "Nothing may stay behind / a dead holder must be detected.")
+    boolean crashSafe;
+
+    @Option(names = "--results", paramLabel = "RESULTS.json", description = "Use these results instead of the latest.")
+    Path results;
+
+    @Override
+    public Integer call() {
+        return Choose.run(results, size, pattern, related, crashSafe, spec.commandLine().getOut());
+    }
+}
