@@ -57,6 +57,16 @@ final class Cast implements AutoCloseable {
         out.flush();
     }
 
+    /** Has a participant already exited with a non-zero status? */
+    boolean anyFailed() {
+        for (Member m : members) {
+            if (!m.child.isAlive() && m.child.exitCode() != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** How many lines printed so far contain {@code text}. */
     int countLines(String text) {
         int n = 0;
@@ -77,8 +87,14 @@ final class Cast implements AutoCloseable {
      */
     List<String> awaitAll(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long graceEnd = Long.MAX_VALUE;
         while (true) {
             pump(false);
+            if (graceEnd == Long.MAX_VALUE && anyFailed()) {
+                // one participant failed: the others would wait for it in vain; give them 2 s
+                graceEnd = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                deadline = Math.min(deadline, graceEnd);
+            }
             boolean running = false;
             for (Member m : members) {
                 running |= m.child.isAlive();
@@ -96,7 +112,7 @@ final class Cast implements AutoCloseable {
         for (Member m : members) {
             if (m.child.isAlive()) {
                 m.child.killAndWait();
-                failed.add(m.name + " (still running after " + timeout.toSeconds() + " s: killed)");
+                failed.add(m.name + " (still running: killed)");
             } else if (m.child.exitCode() != 0) {
                 failed.add(m.name + " (exit " + m.child.exitCode() + ")");
             }
