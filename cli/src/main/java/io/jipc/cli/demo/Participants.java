@@ -27,8 +27,9 @@ public final class Participants {
     private Participants() {
     }
 
+    /** Prints one step, stamped with the wall-clock milliseconds so the demo can merge the participants' lines in order. */
     static void say(String s) {
-        System.out.println(s);
+        System.out.println(System.currentTimeMillis() + " " + s);
     }
 
     static ByteBuffer text(String s) {
