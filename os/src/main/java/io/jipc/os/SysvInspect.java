@@ -1,12 +1,10 @@
 package io.jipc.os;
 
-import jnr.ffi.annotations.SaveError;
-
 /**
  * Read-only questions about System V semaphore sets that {@code /proc/sysvipc/sem} does not
  * answer: the pid of the last {@code semop} on each semaphore and how many processes wait. Used by
- * {@code jipc ls} to tell an orphaned set from one in use. (The backend's own bindings live with
- * the {@code sysv} module's needs; this class only inspects.)
+ * {@code jipc ls} to tell an orphaned set from one in use, and by the test kit's leak guard to tell
+ * which sets a test run created. Calls {@link SysvIpc#semctl} and only inspects.
  */
 public final class SysvInspect {
     /** {@code semctl} command: pid of the last {@code semop}. */
@@ -15,17 +13,6 @@ public final class SysvInspect {
     public static final int GETNCNT = 14;
     /** {@code semctl} command: processes waiting for the value to become zero. */
     public static final int GETZCNT = 15;
-
-    /** The C function, with a fixed-arity prototype (it is variadic in C). */
-    public interface SysSem {
-        /** {@code int semctl(int semid, int semnum, int cmd, ...)}. */
-        @SaveError
-        int semctl(int semid, int semnum, int cmd, long arg);
-    }
-
-    private static final class Holder {
-        static final SysSem LIB = Native.load(SysSem.class);
-    }
 
     private SysvInspect() {
     }
@@ -39,7 +26,7 @@ public final class SysvInspect {
         if (cmd != GETPID && cmd != GETNCNT && cmd != GETZCNT) {
             throw new IllegalArgumentException("semQuery: command " + cmd + " is not GETPID, GETNCNT or GETZCNT");
         }
-        int r = Holder.LIB.semctl(semid, semnum, cmd, 0L);
+        int r = SysvIpc.LIB.semctl(semid, semnum, cmd, 0L);
         return r >= 0 ? r : -1 - Native.errno();
     }
 }

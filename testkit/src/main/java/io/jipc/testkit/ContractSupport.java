@@ -30,7 +30,7 @@ import java.util.Deque;
 @ExtendWith(LeakGuard.class)
 public abstract class ContractSupport {
     /** Generous time for anything a child JVM must do on a loaded 2-core machine. */
-    protected static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
+    protected static final Duration CHILD_TIMEOUT = Duration.ofSeconds(90);
 
     private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
 

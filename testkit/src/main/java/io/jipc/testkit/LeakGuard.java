@@ -3,6 +3,7 @@ package io.jipc.testkit;
 import io.jipc.os.CreatedObjects;
 import io.jipc.os.Native;
 import io.jipc.os.Spawner;
+import io.jipc.os.SysvInspect;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,10 +25,13 @@ import java.util.stream.Stream;
  * objects. After reporting, it removes exactly the leaked objects it found (by id or name), so one
  * failing class does not pollute the machine.
  *
- * <p>Attribution of SysV objects: a segment is this run's if its creator pid is this JVM or one of
- * the children it spawned; a queue if its last sender or receiver is, or if nobody ever used it; a
- * semaphore set carries no pid in {@code /proc}, so every set created during the class and still
- * present is counted (run test classes of other projects elsewhere when developing).
+ * <p>Attribution of SysV objects, so that concurrent test runs of other projects (or other
+ * modules) are never reported nor touched: only objects created during the class count, and of
+ * those a segment is this run's if its creator pid is this JVM or one of the children it spawned
+ * ({@code /proc/sysvipc/shm}); a queue if its last sender or receiver is ({@code /proc/sysvipc/msg});
+ * a semaphore set if the last {@code semop} on one of its semaphores was
+ * ({@code semctl(GETPID)}). A queue or set that nobody ever operated on carries no pid and cannot
+ * be attributed: it is not reported.
  *
  * <p>POSIX queues are listed from {@code /dev/mqueue}; when it is not mounted and the tests run
  * as root, the guard mounts the {@code mqueue} file system there first (as {@code jipc ls} does).
@@ -37,7 +41,7 @@ public final class LeakGuard implements BeforeAllCallback, AfterAllCallback {
     private static final Path MQUEUE = Path.of("/dev/mqueue");
 
     /** A SysV object seen in {@code /proc/sysvipc}. */
-    record SysvObject(String kind, String id, String key, int pidA, int pidB) {
+    record SysvObject(String kind, String id, String key, int pidA, int pidB, int nsems) {
     }
 
     @Override
@@ -64,8 +68,8 @@ public final class LeakGuard implements BeforeAllCallback, AfterAllCallback {
             boolean ours;
             switch (o.kind()) {
                 case "shm": ours = family.contains(o.pidA()); break;
-                case "msg": ours = family.contains(o.pidA()) || family.contains(o.pidB()) || (o.pidA() == 0 && o.pidB() == 0); break;
-                default: ours = true;
+                case "msg": ours = family.contains(o.pidA()) || family.contains(o.pidB()); break;
+                default: ours = semaphoreTouchedBy(o, family);
             }
             if (ours) {
                 leaks.add("SysV " + o.kind() + " id " + o.id() + " key " + o.key());
@@ -102,6 +106,21 @@ public final class LeakGuard implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    private static boolean semaphoreTouchedBy(SysvObject set, Set<Integer> family) {
+        int id;
+        try {
+            id = Integer.parseInt(set.id());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        for (int i = 0; i < set.nsems(); i++) {
+            if (family.contains(SysvInspect.semQuery(id, i, SysvInspect.GETPID))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The SysV objects present now. */
     static List<SysvObject> sysvObjects() {
         List<SysvObject> out = new ArrayList<>();
@@ -123,7 +142,8 @@ public final class LeakGuard implements BeforeAllCallback, AfterAllCallback {
             if (f.length <= Math.max(idCol, Math.max(pidACol, pidBCol))) {
                 continue;
             }
-            out.add(new SysvObject(kind, f[idCol], f[0], pidACol < 0 ? 0 : parse(f[pidACol]), pidBCol < 0 ? 0 : parse(f[pidBCol])));
+            out.add(new SysvObject(kind, f[idCol], f[0], pidACol < 0 ? 0 : parse(f[pidACol]),
+                    pidBCol < 0 ? 0 : parse(f[pidBCol]), kind.equals("sem") ? parse(f[3]) : 0));
         }
     }
 

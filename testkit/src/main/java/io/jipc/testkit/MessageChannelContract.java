@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 public abstract class MessageChannelContract extends ContractSupport {
 
     /** Two ends: what {@code sender} sends, {@code receiver} receives. */
-    protected record Pair(MessageChannel sender, MessageChannel receiver) {
+    public record Pair(MessageChannel sender, MessageChannel receiver) {
     }
 
     /** Opens a channel (default {@link Ipc#channel(String)}). */

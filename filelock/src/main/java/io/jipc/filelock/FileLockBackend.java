@@ -1,0 +1,160 @@
+package io.jipc.filelock;
+
+import io.jipc.api.Capabilities;
+import io.jipc.api.IpcException;
+import io.jipc.api.IpcUnsupported;
+import io.jipc.api.IpcUri;
+import io.jipc.api.Open;
+import io.jipc.api.Primitive;
+import io.jipc.filelock.internal.KernelFiles;
+import io.jipc.filelock.internal.Sys;
+import io.jipc.os.CreatedObjects;
+import io.jipc.os.Errno;
+import io.jipc.os.Fcntl;
+import io.jipc.spi.Backend;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Common part of the five file-lock backends: path and option checks made before any lock call. */
+abstract class FileLockBackend implements Backend {
+    static final String MODULE = "jipc-filelock";
+    /** Default cap of the lock-file polling backoff. */
+    static final long DEFAULT_POLL_NANOS = 50_000_000L;
+    static final long MIN_POLL_NANOS = 1_000L;
+    static final long MAX_POLL_NANOS = 60_000_000_000L;
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,12})(ns|us|ms|s)?");
+
+    @Override
+    public final String module() {
+        return MODULE;
+    }
+
+    @Override
+    public final Set<Primitive> primitives() {
+        return Set.of(Primitive.MUTEX);
+    }
+
+    abstract Capabilities mutexCapabilities();
+
+    @Override
+    public final Capabilities capabilities(Primitive primitive) {
+        if (primitive != Primitive.MUTEX) {
+            throw new IpcUnsupported("capabilities", scheme() + ":", "scheme '" + scheme() + "' offers only a mutex");
+        }
+        return mutexCapabilities();
+    }
+
+    /** The lock path of {@code uri}, checked for shape (not yet against the file system). */
+    static String lockPath(IpcUri uri) {
+        if (!uri.hasPath()) {
+            throw uri.error("path", "a file lock needs a path, e.g. " + uri.scheme() + ":/tmp/app.lock");
+        }
+        String p = uri.path();
+        if (p.endsWith("/")) {
+            throw uri.error("path", "'" + p + "' ends with '/': a lock path names a file, not a directory");
+        }
+        return p;
+    }
+
+    /**
+     * The {@code poll=} option: the cap of the polling backoff, as a duration with a unit
+     * ({@code ns}, {@code us}, {@code ms}, {@code s}; a bare number is milliseconds), between
+     * 1 µs and 60 s. Default 50 ms.
+     */
+    static long pollOption(IpcUri uri) {
+        String v = uri.option("poll");
+        if (v == null) {
+            return DEFAULT_POLL_NANOS;
+        }
+        Matcher m = DURATION.matcher(v.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw uri.error("option 'poll'", "'" + v + "' is not a duration such as 50ms, 200us or 1s");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        long nanos;
+        switch (unit) {
+            case "ns": nanos = n; break;
+            case "us": nanos = n * 1_000L; break;
+            case "ms": nanos = n * 1_000_000L; break;
+            default: nanos = n * 1_000_000_000L; break;
+        }
+        if (nanos < MIN_POLL_NANOS || nanos > MAX_POLL_NANOS || n > MAX_POLL_NANOS) {
+            throw uri.error("option 'poll'", "'" + v + "' is outside 1us..60s");
+        }
+        return nanos;
+    }
+
+    /**
+     * Prepares a lock-file scheme's place, before the first lock. The lock file itself exists only
+     * while the lock is held, so {@code open=} is about the lock's <em>directory</em>:
+     * {@code open} requires it to exist ({@link io.jipc.api.IpcNotFound} otherwise),
+     * {@code create} makes it ({@code mkdir}, one level, with {@code mode} plus the matching
+     * search bits) and fails with {@link io.jipc.api.IpcAlreadyExists} if it exists,
+     * {@code open-or-create} (the default) makes it when missing. A directory jipc made is recorded
+     * in {@link CreatedObjects}; {@code remove()} removes it again when empty. Then checks that
+     * the directory is writable and that the lock path is not a symbolic link, a directory or
+     * another non-regular file.
+     */
+    static void prepareLockFileDir(IpcUri uri, String path) {
+        String u = uri.toString();
+        String dir = KernelFiles.parentOf(path);
+        Open open = uri.open();
+        int[] err = new int[1];
+        Sys.Stat d = Sys.lstat(dir, err);
+        if (d == null && err[0] != Errno.ENOENT) {
+            throw Sys.error("open", u, dir, err[0]);
+        }
+        // the directory may be reached through a symbolic link; only the lock's own name must not be one
+        boolean exists = d != null;
+        if (exists && !d.isDirectory() && !(d.isSymlink() && Sys.access(dir + "/.", Fcntl.F_OK) == 0)) {
+            throw Errno.exception("open", u, Errno.ENOTDIR, dir + " (the lock file's directory) is not a directory");
+        }
+        if (exists && open == Open.CREATE) {
+            throw Errno.exception("open", u, Errno.EEXIST, "the directory " + dir + " of lock file " + path
+                    + " exists (open=create makes a new lock directory; use open-or-create to lock in an existing one)");
+        }
+        if (!exists) {
+            if (open == Open.OPEN) {
+                throw Sys.notFound("open", u, "the directory " + dir + " of lock file " + path + " does not exist (open=open)");
+            }
+            int dirMode = uri.mode() | ((uri.mode() & 0444) >> 2) | 0100;
+            if (Sys.mkdir(dir, dirMode) != 0) {
+                int e = io.jipc.os.Native.errno();
+                if (e == Errno.ENOENT) {
+                    throw Sys.notFound("open", u, "cannot create the lock directory " + dir + ": its parent "
+                            + KernelFiles.parentOf(dir) + " does not exist");
+                }
+                if (e != Errno.EEXIST || open == Open.CREATE) {
+                    throw Sys.error("mkdir", u, dir, e);
+                }
+            } else {
+                Sys.chmod(dir, dirMode);
+                CreatedObjects.record(uri.scheme(), Path.of(dir));
+            }
+        }
+        if (Sys.access(dir, Fcntl.W_OK | Fcntl.X_OK) != 0) {
+            int e = io.jipc.os.Native.errno();
+            throw Sys.error("open", u, dir, e);
+        }
+        CreatedObjects.record(uri.scheme(), Path.of(path)); // listed by `jipc ls` whenever the lock file exists
+        Sys.Stat f = Sys.lstat(path, err);
+        if (f != null) {
+            if (f.isSymlink()) {
+                throw Sys.error("open", u, path, Errno.ELOOP);
+            }
+            if (f.isDirectory()) {
+                throw Sys.error("open", u, path, Errno.EISDIR);
+            }
+            if (!f.isRegular()) {
+                throw new IpcException("open", u, IpcException.NO_ERRNO, null, path + " is not a regular file");
+            }
+        } else if (err[0] != Errno.ENOENT) {
+            throw Sys.error("open", u, path, err[0]);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.jipc.filelock.internal;
+
+import io.jipc.api.IpcException;
+import io.jipc.api.Open;
+import io.jipc.os.CreatedObjects;
+import io.jipc.os.Errno;
+import io.jipc.os.Fcntl;
+
+import java.nio.file.Path;
+
+/**
+ * Opening the file of an {@code fcntl:}, {@code ofd:} or {@code flock:} lock:
+ * {@code O_RDWR | O_NOFOLLOW | O_CLOEXEC} (a write lock needs a descriptor open for writing; a
+ * symbolic link at the path is refused, not followed), created with {@code O_CREAT | O_EXCL} and
+ * {@code fchmod(mode)} when {@code open=} allows, and checked to be a regular file.
+ */
+public final class KernelFiles {
+    private KernelFiles() {
+    }
+
+    /**
+     * @param created set to {@code true} when the file was created by this call (it is then
+     *                recorded in {@link CreatedObjects})
+     * @return the descriptor
+     */
+    public static int openLockFile(String path, Open open, int mode, String uri, boolean[] created, String scheme) {
+        final int base = Fcntl.O_RDWR | Fcntl.O_NOFOLLOW | Fcntl.O_CLOEXEC;
+        for (int round = 0; ; round++) {
+            if (open.mayCreate()) {
+                int fd = Sys.open(path, base | Fcntl.O_CREAT | Fcntl.O_EXCL, mode);
+                if (fd >= 0) {
+                    Sys.C.fchmod(fd, mode);
+                    created[0] = true;
+                    CreatedObjects.record(scheme, Path.of(path));
+                    return fd;
+                }
+                int e = -fd;
+                if (e == Errno.ENOENT) {
+                    throw Sys.notFound("open", uri, "cannot create " + path + ": its parent directory "
+                            + parentOf(path) + " does not exist");
+                }
+                if (e == Errno.EEXIST && open == Open.CREATE) {
+                    throw Errno.exception("open", uri, e, path + " already exists (open=create)");
+                }
+                if (e != Errno.EEXIST) {
+                    throw Sys.error("open", uri, path, e);
+                }
+            }
+            int fd = Sys.open(path, base, 0);
+            if (fd >= 0) {
+                Sys.Stat st;
+                try {
+                    st = Sys.fstat(fd, uri);
+                } catch (RuntimeException ex) {
+                    Sys.close(fd);
+                    throw ex;
+                }
+                if (!st.isRegular()) {
+                    Sys.close(fd);
+                    throw new IpcException("open", uri, IpcException.NO_ERRNO, null,
+                            path + " is not a regular file (a FIFO, device or socket cannot be a lock file)");
+                }
+                return fd;
+            }
+            int e = -fd;
+            if (e == Errno.ENOENT && open.mayCreate() && round < 100) {
+                continue; // removed between our two opens: create it
+            }
+            throw Sys.error("open", uri, path, e);
+        }
+    }
+
+    /** The parent directory of {@code path}, as text. */
+    public static String parentOf(String path) {
+        Path p = Path.of(path).toAbsolutePath().getParent();
+        return p == null ? "/" : p.toString();
+    }
+
+    /** {@code unlink} for {@code remove()}: a missing file is not an error. */
+    public static void remove(String path, String uri) {
+        if (Sys.C.unlink(path) != 0) {
+            int e = io.jipc.os.Native.errno();
+            if (e != Errno.ENOENT) {
+                throw Sys.error("unlink", uri, path, e);
+            }
+        }
+        CreatedObjects.forget(Path.of(path));
+    }
+}

@@ -1,0 +1,17 @@
+package io.jipc.filelock;
+
+import io.jipc.testkit.MutexContract;
+import io.jipc.testkit.TestNames;
+
+/** The shared {@link MutexContract} for {@code lockfile:}. */
+class LockFileMutexContractTest extends MutexContract {
+    @Override
+    protected String freshUri() {
+        return "lockfile:" + TestNames.path("lockfile-dir").resolve("lock") + "?poll=5ms";
+    }
+
+    @Override
+    protected int increments() {
+        return 100;
+    }
+}

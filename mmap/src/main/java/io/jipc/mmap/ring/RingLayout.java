@@ -1,0 +1,113 @@
+package io.jipc.mmap.ring;
+
+import java.nio.ByteOrder;
+
+/**
+ * The shared-memory layout of a {@code ring:} channel: a one-page header followed by the data
+ * area of {@code capacity} bytes (a power of two). All offsets are in bytes from the start of the
+ * mapping; every word is naturally aligned and accessed with {@code VarHandle} views in native
+ * byte order.
+ *
+ * <pre>
+ * offset  size  field                       written by
+ *    0     8    MAGIC ("JIPCRING")          creator, last, with a release store
+ *    8     4    VERSION                     creator
+ *   12     4    HEADER_SIZE (4096)          creator
+ *   16     8    CAPACITY (data bytes)       creator
+ *   24     8    MAX_MESSAGE (payload bytes) creator
+ *  128     8    PRODUCER claim: pid &lt;&lt; 32 | handle serial, 0 = free (CAS)
+ *  256     8    CONSUMER claim: idem
+ *  384     8    TAIL: bytes ever published (producer's cache line; its low 32 bits are the consumer's futex word)
+ *  392     8    SENT_MESSAGES, 400: SENT_BYTES (payload)
+ *  512     8    HEAD: bytes ever consumed (consumer's cache line; its low 32 bits are the producer's futex word)
+ *  520     8    RECEIVED_MESSAGES, 528: RECEIVED_BYTES
+ *  640     4    CONSUMER_SLEEPING: 1 while the consumer is announced asleep on TAIL
+ *  768     4    PRODUCER_SLEEPING: 1 while the producer is announced asleep on HEAD
+ * 4096          data[capacity]
+ * </pre>
+ * Each group written by a different side sits on its own 128-byte line (two 64-byte lines: the
+ * adjacent-line prefetcher of x86 pulls pairs), so the producer and the consumer never write to the
+ * same cache line on the hot path.
+ *
+ * <h2>Records</h2>
+ * A record starts at an 8-byte aligned position: {@code int length} (payload bytes), {@code int
+ * kind} ({@link #KIND_MESSAGE} or {@link #KIND_PADDING}), {@code long tag}, then the payload,
+ * padded to 8 bytes. A record never wraps: when it does not fit before the end of the data area
+ * the producer writes a padding record there (its {@code length} is the number of bytes to skip)
+ * or, when fewer than {@link #RECORD_HEADER} bytes are left, nothing: both sides skip such a tail
+ * by the same rule. A record is published by the release store of {@code TAIL} after its last
+ * byte; the consumer reads {@code TAIL} with an acquire load, so it never sees a record that is
+ * not fully written.
+ */
+public final class RingLayout {
+    /** {@code "JIPCRING"} as a little-endian long. */
+    public static final long MAGIC_VALUE = 0x474E49524350494AL;
+    /** The layout version this code reads and writes. */
+    public static final int VERSION_VALUE = 1;
+
+    public static final int MAGIC = 0;
+    public static final int VERSION = 8;
+    public static final int HEADER_SIZE_FIELD = 12;
+    public static final int CAPACITY = 16;
+    public static final int MAX_MESSAGE = 24;
+    public static final int PRODUCER = 128;
+    public static final int CONSUMER = 256;
+    public static final int TAIL = 384;
+    public static final int SENT_MESSAGES = 392;
+    public static final int SENT_BYTES = 400;
+    public static final int HEAD = 512;
+    public static final int RECEIVED_MESSAGES = 520;
+    public static final int RECEIVED_BYTES = 528;
+    public static final int CONSUMER_SLEEPING = 640;
+    public static final int PRODUCER_SLEEPING = 768;
+    /** Size of the header; the data area starts here (page-aligned). */
+    public static final int HEADER_SIZE = 4096;
+
+    /** Offset of the low 32 bits of a 64-bit index word: the futex word that waiters sleep on. */
+    public static final int FUTEX_IN_WORD = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? 0 : 4;
+
+    /** Record field: payload length (message) or bytes to skip (padding). */
+    public static final int REC_LENGTH = 0;
+    /** Record field: {@link #KIND_MESSAGE} or {@link #KIND_PADDING}. */
+    public static final int REC_KIND = 4;
+    /** Record field: the message's tag. */
+    public static final int REC_TAG = 8;
+    /** Size of a record header; the payload follows. */
+    public static final int RECORD_HEADER = 16;
+    /** Record alignment. */
+    public static final int ALIGNMENT = 8;
+    /** A message record. */
+    public static final int KIND_MESSAGE = 0x4D53;
+    /** A padding record: skip to the start of the data area. */
+    public static final int KIND_PADDING = 0x5041;
+
+    /** Smallest capacity accepted. */
+    public static final long MIN_CAPACITY = 64;
+    /** Largest capacity accepted (1 GiB: the mapping is addressed by a {@code ByteBuffer}). */
+    public static final long MAX_CAPACITY = 1L << 30;
+    /** Default capacity. */
+    public static final long DEFAULT_CAPACITY = 1L << 20;
+
+    private RingLayout() {
+    }
+
+    /**
+     * The largest payload for a capacity: {@code capacity / 2 - 16}. A record of at most half the
+     * ring always fits once the consumer has drained the ring, wherever the indexes stand (a
+     * record that does not fit before the end starts at 0 after padding, and then the free space
+     * is the old position, which is more than half).
+     */
+    public static long maxMessage(long capacity) {
+        return capacity / 2 - RECORD_HEADER;
+    }
+
+    /** Bytes a record with {@code payload} bytes occupies. */
+    public static long recordSize(long payload) {
+        return (RECORD_HEADER + payload + ALIGNMENT - 1) & -ALIGNMENT;
+    }
+
+    /** Size of the shared file for a capacity. */
+    public static long fileSize(long capacity) {
+        return HEADER_SIZE + capacity;
+    }
+}

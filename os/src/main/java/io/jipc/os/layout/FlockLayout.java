@@ -1,0 +1,35 @@
+package io.jipc.os.layout;
+
+import io.jipc.os.NativeMemory;
+
+/**
+ * {@code struct flock} (LP64 Linux, x86-64 and aarch64):
+ * {@code short l_type; short l_whence; off_t l_start; off_t l_len; pid_t l_pid;} — 4 bytes of
+ * padding after {@code l_whence} and 4 of tail padding after {@code l_pid} (size 32). Checked
+ * against the C compiler by {@code FlockLayoutTest}.
+ */
+public final class FlockLayout {
+    public static final int SIZE = 32;
+    public static final int L_TYPE = 0;
+    public static final int L_WHENCE = 2;
+    public static final int L_START = 8;
+    public static final int L_LEN = 16;
+    public static final int L_PID = 24;
+
+    private FlockLayout() {
+    }
+
+    /**
+     * Writes a request for the whole file ({@code l_whence = SEEK_SET}, {@code l_start = 0},
+     * {@code l_len = 0}, {@code l_pid = 0} as OFD locks require) of lock type {@code type}
+     * ({@code F_WRLCK}, {@code F_UNLCK}...) at {@code address}.
+     */
+    public static void putWholeFile(long address, short type) {
+        NativeMemory.clear(address, SIZE);
+        NativeMemory.putShort(address + L_TYPE, type);
+        NativeMemory.putShort(address + L_WHENCE, (short) 0);
+        NativeMemory.putLong(address + L_START, 0);
+        NativeMemory.putLong(address + L_LEN, 0);
+        NativeMemory.putInt(address + L_PID, 0);
+    }
+}

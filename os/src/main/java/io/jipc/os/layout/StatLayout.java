@@ -1,0 +1,66 @@
+package io.jipc.os.layout;
+
+import io.jipc.os.NativeMemory;
+
+/**
+ * The fields of {@code struct stat} jipc reads, for the running architecture: x86-64
+ * ({@code nlink_t} is 8 bytes and comes before {@code st_mode}) or the generic layout of aarch64
+ * ({@code st_mode} then a 4-byte {@code st_nlink}). {@link #SIZE} is the full size, so a buffer
+ * of that many bytes can be handed to {@code lstat}/{@code fstat}. Checked against the C compiler
+ * by {@code StatLayoutTest}.
+ */
+public final class StatLayout {
+    private static final boolean X86_64 = !"aarch64".equals(System.getProperty("os.arch"));
+
+    public static final int SIZE = X86_64 ? 144 : 128;
+    public static final int ST_DEV = 0;
+    public static final int ST_INO = 8;
+    public static final int ST_NLINK = X86_64 ? 16 : 20;
+    public static final int ST_MODE = X86_64 ? 24 : 16;
+    public static final int ST_UID = X86_64 ? 28 : 24;
+    public static final int ST_SIZE = 48;
+    public static final int ST_MTIM = 88;
+
+    /** {@code S_IFMT} and the file types of {@code st_mode}. */
+    public static final int S_IFMT = 0170000;
+    public static final int S_IFREG = 0100000;
+    public static final int S_IFDIR = 0040000;
+    public static final int S_IFLNK = 0120000;
+
+    private StatLayout() {
+    }
+
+    public static long dev(long buf) {
+        return NativeMemory.getLong(buf + ST_DEV);
+    }
+
+    public static long ino(long buf) {
+        return NativeMemory.getLong(buf + ST_INO);
+    }
+
+    public static long nlink(long buf) {
+        return X86_64 ? NativeMemory.getLong(buf + ST_NLINK) : NativeMemory.getInt(buf + ST_NLINK) & 0xffffffffL;
+    }
+
+    public static int mode(long buf) {
+        return NativeMemory.getInt(buf + ST_MODE);
+    }
+
+    public static int uid(long buf) {
+        return NativeMemory.getInt(buf + ST_UID);
+    }
+
+    public static long size(long buf) {
+        return NativeMemory.getLong(buf + ST_SIZE);
+    }
+
+    /** Modification time, seconds since the epoch. */
+    public static long mtimeSeconds(long buf) {
+        return NativeMemory.getLong(buf + ST_MTIM);
+    }
+
+    /** The file type bits ({@link #S_IFREG}, {@link #S_IFDIR}, {@link #S_IFLNK}...). */
+    public static int type(long buf) {
+        return mode(buf) & S_IFMT;
+    }
+}

@@ -1,0 +1,158 @@
+package io.jipc.posix.stream;
+
+import io.jipc.api.Capabilities;
+import io.jipc.api.IpcAlreadyExists;
+import io.jipc.api.IpcException;
+import io.jipc.api.IpcUri;
+import io.jipc.api.MessageChannel;
+import io.jipc.api.Open;
+import io.jipc.api.Primitive;
+import io.jipc.os.CreatedObjects;
+import io.jipc.os.Errno;
+import io.jipc.os.Fcntl;
+import io.jipc.os.Native;
+import io.jipc.os.SysStat;
+import io.jipc.os.SystemLimits;
+import io.jipc.os.Unistd;
+import io.jipc.posix.stream.internal.Descriptors;
+import io.jipc.spi.Backend;
+import io.jipc.spi.Limit;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Scheme {@code fifo}: a named pipe ({@code mkfifo}) used as a multi-writer message queue
+ * ({@link FifoChannel}).
+ *
+ * <ul>
+ *   <li>{@code fifo:/path} — the FIFO's path (absolute or relative to the working directory).</li>
+ *   <li>{@code open=create|open|open-or-create} — {@code mkfifo} or not; a path that exists but is
+ *       not a FIFO (a regular file, a directory) is refused with its type named.</li>
+ *   <li>{@code mode=0600} — permission bits, set exactly ({@code chmod} after {@code mkfifo}, so
+ *       the {@code umask} does not apply).</li>
+ *   <li>{@code msgsize=} — largest payload, at most and by default 4080 (PIPE_BUF minus the
+ *       16-byte frame header).</li>
+ * </ul>
+ */
+public final class FifoBackend implements Backend {
+    private static final Set<String> OPTIONS = Set.of("msgsize");
+
+    @Override
+    public String scheme() {
+        return "fifo";
+    }
+
+    @Override
+    public String module() {
+        return "jipc-posix";
+    }
+
+    @Override
+    public String description() {
+        return "named pipe (mkfifo) as a multi-writer message queue, frames up to PIPE_BUF";
+    }
+
+    @Override
+    public Set<Primitive> primitives() {
+        return Set.of(Primitive.CHANNEL);
+    }
+
+    @Override
+    public Capabilities capabilities(Primitive primitive) {
+        return caps(PipeBackend.frameLimit(), 65536);
+    }
+
+    static Capabilities caps(int msgsize, long pipeSize) {
+        return Capabilities.builder("fifo", Primitive.CHANNEL)
+                .maxMessageSize(msgsize)
+                .capacityBytes(pipeSize)
+                .tagging(Capabilities.Tagging.CARRIED, 0, Long.MAX_VALUE)
+                .timed(Capabilities.Timed.NATIVE)
+                .pollable(true)
+                .persistence(Capabilities.Persistence.FILE_SYSTEM)
+                .needsRelatedProcesses(false)
+                .senderIdentity(false)
+                .crashLeaves("the FIFO's name until remove(); queued messages vanish with the last open handle;"
+                        + " a killed writer never leaves half a frame (frames are single atomic writes)")
+                .notes("multi-writer safe by refusal: frames (16-byte header + payload) are at most PIPE_BUF = 4096"
+                        + " bytes, each one atomic write, so writers never interleave; larger messages are refused"
+                        + " (use pipe: or unix:); one receiving process at a time; tags carried in order, Select.any() only")
+                .build();
+    }
+
+    @Override
+    public List<Limit> limits() {
+        return SystemLimits.pipes();
+    }
+
+    @Override
+    public MessageChannel openChannel(IpcUri uri) {
+        uri.checkOptions("fifo channel", OPTIONS);
+        if (!uri.hasPath()) {
+            throw uri.error("path", "is empty; a FIFO needs a file-system path, e.g. fifo:/tmp/app.fifo");
+        }
+        int limit = PipeBackend.frameLimit();
+        long msgsize = uri.sizeOption("msgsize", limit, 0, Long.MAX_VALUE);
+        if (msgsize > limit) {
+            throw uri.error("option 'msgsize'", msgsize + " exceeds " + limit + ": a fifo frame (16-byte header +"
+                    + " payload) must fit PIPE_BUF = " + SystemLimits.PIPE_BUF + " bytes so that several writers never"
+                    + " interleave; use pipe: or unix: for larger messages");
+        }
+        Open open = uri.open();
+        int mode = uri.mode();
+        Path path = Path.of(uri.path());
+        String p = path.toString();
+        boolean created = false;
+        if (open.mayCreate()) {
+            if (SysStat.LIB.mkfifo(p, mode) == 0) {
+                created = true;
+                if (SysStat.LIB.chmod(p, mode) != 0) {
+                    int e = Native.errno();
+                    Unistd.LIB.unlink(p);
+                    throw Errno.exception("chmod", uri, e);
+                }
+                CreatedObjects.record("fifo", path);
+            } else {
+                int e = Native.errno();
+                if (e != Errno.EEXIST) {
+                    throw Errno.exception("mkfifo", uri, e, "cannot create FIFO " + p + ": " + Errno.describe(e));
+                }
+                if (!open.mayOpenExisting()) {
+                    throw new IpcAlreadyExists("mkfifo", uri.toString(), e, Errno.name(e), p + " already exists (open=create)");
+                }
+            }
+        }
+        int rfd = -1;
+        int wfd = -1;
+        try {
+            rfd = Unistd.LIB.open(p, Fcntl.O_RDONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC | Fcntl.O_NOCTTY, 0);
+            if (rfd < 0) {
+                int e = Native.errno();
+                throw Errno.exception("open", uri, e, "cannot open " + p + " for reading: " + Errno.describe(e));
+            }
+            int type = Descriptors.fileType(rfd);
+            if (type != SysStat.S_IFIFO) {
+                throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null, p + " exists and is "
+                        + Descriptors.typeName(type) + ", not a FIFO; choose another path or remove that file");
+            }
+            wfd = Unistd.LIB.open(p, Fcntl.O_WRONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC | Fcntl.O_NOCTTY, 0);
+            if (wfd < 0) {
+                int e = Native.errno();
+                throw Errno.exception("open", uri, e, "cannot open " + p + " for writing: " + Errno.describe(e));
+            }
+            long size = Unistd.LIB.fcntl(wfd, Unistd.F_GETPIPE_SZ, 0);
+            return new FifoChannel(uri, caps((int) msgsize, size > 0 ? size : Capabilities.UNKNOWN), path, rfd, wfd,
+                    (int) msgsize);
+        } catch (RuntimeException e) {
+            Descriptors.closeQuietly(rfd);
+            Descriptors.closeQuietly(wfd);
+            if (created) {
+                Unistd.LIB.unlink(p);
+                CreatedObjects.forget(path);
+            }
+            throw e;
+        }
+    }
+}

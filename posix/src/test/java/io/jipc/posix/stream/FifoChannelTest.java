@@ -1,0 +1,205 @@
+package io.jipc.posix.stream;
+
+import io.jipc.api.Capabilities;
+import io.jipc.api.Ipc;
+import io.jipc.api.IpcAlreadyExists;
+import io.jipc.api.IpcException;
+import io.jipc.api.IpcNotFound;
+import io.jipc.api.IpcUriException;
+import io.jipc.api.MessageChannel;
+import io.jipc.api.MessageTooLarge;
+import io.jipc.api.Select;
+import io.jipc.os.ChildProcess;
+import io.jipc.os.CreatedObjects;
+import io.jipc.os.Spawner;
+import io.jipc.testkit.TestNames;
+import org.junit.jupiter.api.AfterEach;
+import io.jipc.testkit.LeakGuard;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.jipc.posix.stream.StreamPeers.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(LeakGuard.class)
+class FifoChannelTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private final List<Path> paths = new ArrayList<>();
+
+    private String fresh(String hint) {
+        Path p = TestNames.path(hint);
+        paths.add(p);
+        return "fifo:" + p;
+    }
+
+    @AfterEach
+    void removeFifos() throws Exception {
+        for (Path p : paths) {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    @Test
+    void aFifoIsAQueueForEveryHandle() throws Exception {
+        String uri = fresh("queue");
+        try (MessageChannel a = Ipc.channel(uri + "?mode=0640");
+             MessageChannel b = Ipc.channel(uri + "?open=open")) {
+            Path p = Path.of(uri.substring("fifo:".length()));
+            assertTrue(Files.exists(p, LinkOption.NOFOLLOW_LINKS));
+            assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+            assertTrue(CreatedObjects.list().stream().anyMatch(e -> e.path().equals(p.toAbsolutePath().toString())));
+            a.send(text("from a"), 1);
+            b.send(text("from b"), 2);
+            ByteBuffer buf = ByteBuffer.allocate(64);
+            assertEquals(1, b.receive(buf));
+            assertEquals("from a", text(buf));
+            buf.clear();
+            assertEquals(2, b.receive(buf, Select.any(), 10, TimeUnit.SECONDS));
+            assertEquals("from b", text(buf));
+            assertEquals(MessageChannel.NO_MESSAGE, a.tryReceive(buf.clear(), Select.any()));
+            a.send(text("loop"), 3);
+            assertEquals(3, a.receive(buf.clear()));
+            Capabilities c = a.capabilities();
+            assertEquals(4080, c.maxMessageSize());
+            assertFalse(c.needsRelatedProcesses());
+            assertTrue(c.notes().contains("PIPE_BUF"));
+            a.remove();
+            assertFalse(Files.exists(p, LinkOption.NOFOLLOW_LINKS));
+            a.send(text("still works"), 4);
+            assertEquals(4, b.receive(buf.clear()));
+            a.remove();
+        }
+    }
+
+    @Test
+    void openingNeverWaitsForAPeer() throws Exception {
+        String uri = fresh("order");
+        // Open and use a handle with nobody else around, then a second one: neither open blocks.
+        try (MessageChannel reader = Ipc.channel(uri)) {
+            assertEquals(MessageChannel.NO_MESSAGE, reader.tryReceive(ByteBuffer.allocate(8), Select.any()));
+            try (MessageChannel writer = Ipc.channel(uri + "?open=open")) {
+                assertTrue(writer.trySend(text("x"), 0));
+            }
+            assertEquals(0, reader.receive(ByteBuffer.allocate(8)));
+            reader.remove();
+        }
+    }
+
+    @Test
+    void badInputIsRefusedClearly() throws Exception {
+        Path file = TestNames.file("regular");
+        paths.add(file);
+        IpcException e = assertThrows(IpcException.class, () -> Ipc.channel("fifo:" + file));
+        assertTrue(e.getMessage().contains("regular file") && e.getMessage().contains("not a FIFO"), e.getMessage());
+        assertTrue(Files.isRegularFile(file), "the regular file is left alone");
+
+        String uri = fresh("limits");
+        IpcUriException big = assertThrows(IpcUriException.class, () -> Ipc.channel(uri + "?msgsize=5000"));
+        assertTrue(big.getMessage().contains("PIPE_BUF"), big.getMessage());
+        assertThrows(IpcNotFound.class, () -> Ipc.channel(uri + "?open=open"));
+        assertThrows(IpcUriException.class, () -> Ipc.channel("fifo:"));
+        try (MessageChannel ch = Ipc.channel(uri + "?open=create")) {
+            assertThrows(IpcAlreadyExists.class, () -> Ipc.channel(uri + "?open=create"));
+            MessageTooLarge m = assertThrows(MessageTooLarge.class, () -> ch.send(ByteBuffer.allocate(4081)));
+            assertTrue(m.getMessage().contains("PIPE_BUF"), m.getMessage());
+            ch.remove();
+        }
+    }
+
+    @Test
+    void echoThroughAChildJvmOverTwoFifos() throws Exception {
+        String req = fresh("req");
+        String rsp = fresh("rsp");
+        try (MessageChannel requests = Ipc.channel(req);
+             MessageChannel replies = Ipc.channel(rsp);
+             ChildProcess child = Spawner.jvm(StreamPeers.Echo.class, req + "?open=open", rsp + "?open=open").start()) {
+            child.awaitOutput("READY", WAIT);
+            ByteBuffer buf = ByteBuffer.allocate(4080);
+            for (int i = 0; i < 50; i++) {
+                requests.send(text("request " + i), i);
+                buf.clear();
+                assertEquals(i, replies.receive(buf, Select.any(), 60, TimeUnit.SECONDS));
+                assertEquals("request " + i, text(buf));
+            }
+            requests.send(text("stop"), StreamPeers.STOP);
+            assertEquals(StreamPeers.STOP, replies.receive(buf.clear()));
+            assertEquals(0, child.waitFor(WAIT), child.output());
+            requests.remove();
+            replies.remove();
+        }
+    }
+
+    @Test
+    void severalWritersNeverInterleave() throws Exception {
+        String uri = fresh("writers");
+        int writers = 3;
+        int count = 400;
+        int size = 4080;
+        try (MessageChannel ch = Ipc.channel(uri)) {
+            List<ChildProcess> children = new ArrayList<>();
+            try {
+                for (int w = 1; w <= writers; w++) {
+                    children.add(Spawner.jvm(StreamPeers.Writer.class, uri + "?open=open", Integer.toString(w),
+                            Integer.toString(count), Integer.toString(size)).start());
+                }
+                long[] next = new long[writers + 1];
+                ByteBuffer buf = ByteBuffer.allocateDirect(size);
+                for (int i = 0; i < writers * count; i++) {
+                    buf.clear();
+                    long tag = ch.receive(buf, Select.any(), 60, TimeUnit.SECONDS);
+                    assertTrue(tag >= 1 && tag <= writers, "tag " + tag + " after " + i + " messages");
+                    long seq = StreamPeers.check(buf, size, tag);
+                    assertEquals(next[(int) tag]++, seq, "writer " + tag + "'s messages in order");
+                }
+                for (ChildProcess c : children) {
+                    assertEquals(0, c.waitFor(WAIT), c.output());
+                }
+                assertEquals(MessageChannel.NO_MESSAGE, ch.tryReceive(buf.clear(), Select.any()));
+            } finally {
+                for (ChildProcess c : children) {
+                    c.close();
+                }
+                ch.remove();
+            }
+        }
+    }
+
+    @Test
+    void aWriterKilledMidStreamNeverLeavesHalfAMessage() throws Exception {
+        String uri = fresh("killed");
+        int size = 4080;
+        try (MessageChannel ch = Ipc.channel(uri);
+             ChildProcess child = Spawner.jvm(StreamPeers.Writer.class, uri + "?open=open", "1", "-1",
+                     Integer.toString(size)).start()) {
+            ByteBuffer buf = ByteBuffer.allocateDirect(size);
+            long expected = 0;
+            // Let it fill the FIFO, drain a little, and kill it while it is writing.
+            child.awaitOutput("SENT10", WAIT);
+            for (int i = 0; i < 5; i++) {
+                assertEquals(1, ch.receive(buf.clear(), Select.any(), 60, TimeUnit.SECONDS));
+                assertEquals(expected++, StreamPeers.check(buf, size, 1));
+            }
+            child.killAndWait();
+            long tag;
+            while ((tag = ch.receive(buf.clear(), Select.any(), 200, TimeUnit.MILLISECONDS)) != MessageChannel.NO_MESSAGE) {
+                assertEquals(expected++, StreamPeers.check(buf, size, tag));
+            }
+            assertEquals(0, buf.position(), "nothing partial delivered");
+            assertTrue(expected > 5);
+            ch.remove();
+        }
+    }
+}

@@ -1,0 +1,374 @@
+package io.jipc.sysv;
+
+import io.jipc.api.Capabilities;
+import io.jipc.api.ChannelStats;
+import io.jipc.api.IpcInterrupted;
+import io.jipc.api.IpcLimitExceeded;
+import io.jipc.api.IpcUri;
+import io.jipc.api.MessageTooLarge;
+import io.jipc.api.Primitive;
+import io.jipc.api.Select;
+import io.jipc.os.Errno;
+import io.jipc.os.Native;
+import io.jipc.os.NativeMemory;
+import io.jipc.os.SystemLimits;
+import io.jipc.os.SysvIpc;
+import io.jipc.os.layout.MsqidDsLayout;
+import io.jipc.spi.AbstractMessageChannel;
+import io.jipc.sysv.internal.SysvTarget;
+
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A System V message queue ({@code msgget}, {@code msgsnd}, {@code msgrcv}, {@code msgctl}).
+ *
+ * <p><b>Tags.</b> The tag is the SysV message type, {@code 1..Long.MAX_VALUE} (default 1).
+ * {@link Select} maps to {@code msgtyp}: {@code any()} → 0, {@code tag(t)} → t, {@code upTo(t)}
+ * → −t (lowest type first: a priority queue), {@code not(t)} → t with {@code MSG_EXCEPT}.
+ *
+ * <p><b>Wire format.</b> Each message is the C {@code struct msgbuf}: a {@code long mtype} then
+ * the bytes, so C programs on the same queue understand it. Each thread using a handle gets its
+ * own native staging buffer of {@code 8 + msgmax} bytes (allocated on first use, freed by a
+ * {@link java.lang.ref.Cleaner}): the hot path allocates nothing, takes no lock, and two threads on
+ * one handle never share a buffer.
+ *
+ * <p><b>Sizes.</b> A send larger than {@code msgmax} fails with {@link MessageTooLarge} before
+ * any system call. A message larger than {@code dst.remaining()} fails with
+ * {@link MessageTooLarge} and stays queued ({@code E2BIG}); option {@code truncate=true} sets
+ * {@code MSG_NOERROR} instead, which cuts the message to the buffer. A full queue blocks
+ * {@code send}; {@code trySend} returns {@code false}.
+ *
+ * <p><b>Timed operations</b> are emulated (the kernel has none for queues): {@code IPC_NOWAIT}
+ * attempts separated by sleeps that double from 20 µs up to 5 ms, so a waiter never burns a core
+ * and wakes at most ~5 ms late. Blocking operations block in the kernel.
+ *
+ * <p><b>Interrupts.</b> A blocking {@code send}/{@code receive} checks the interrupt status before
+ * it blocks (an interrupted thread gets {@link IpcInterrupted}, status kept), but once inside
+ * {@code msgrcv}/{@code msgsnd} the kernel cannot see {@code Thread.interrupt()}: the thread
+ * stays blocked until a message (or room) comes or the queue is removed ({@code remove()} from
+ * anywhere wakes it with {@link io.jipc.api.IpcRemoved}). This keeps the blocking path at one
+ * system call. Timed operations check the interrupt status between attempts: use them when a
+ * thread must be interruptible.
+ *
+ * <p><b>Removal.</b> {@link #remove()} is {@code IPC_RMID}: the queue and its messages go at once,
+ * receivers and senders blocked on it (in any process) fail with {@link io.jipc.api.IpcRemoved}.
+ */
+public final class SysvMessageChannel extends AbstractMessageChannel {
+    /** Options of {@code sysv} channels besides the common and addressing ones. */
+    public static final Set<String> OPTIONS = Set.of("truncate", "qbytes");
+
+    private static final SysvIpc LIB = SysvIpc.LIB;
+    private static final int MTYPE = 8;
+    private static final long FIRST_SLEEP_NANOS = 20_000;
+    private static final long MAX_SLEEP_NANOS = 5_000_000;
+
+    private final int id;
+    private final long msgmax;
+    private final boolean truncate;
+    private final Capabilities caps;
+    private final ThreadLocal<Staging> staging;
+
+    /** One thread's {@code struct msgbuf}. */
+    private static final class Staging {
+        final ByteBuffer buffer;
+        final long address;
+
+        Staging(int size) {
+            buffer = NativeMemory.allocateBuffer(size);
+            address = NativeMemory.address(buffer);
+        }
+    }
+
+    private SysvMessageChannel(IpcUri uri, int id, long msgmax, boolean truncate, long qbytes) {
+        super(uri);
+        this.id = id;
+        this.msgmax = msgmax;
+        this.truncate = truncate;
+        this.caps = SysvBackend.channelCapabilities().toBuilder()
+                .maxMessageSize(msgmax).capacityBytes(qbytes).build();
+        int size = (int) (MTYPE + msgmax);
+        this.staging = ThreadLocal.withInitial(() -> new Staging(size));
+    }
+
+    /** Opens the queue {@code uri} names (see the package comment for the grammar). */
+    static SysvMessageChannel open(IpcUri uri) {
+        SysvTarget t = SysvTarget.parse(uri, "sysv channel", OPTIONS);
+        boolean truncate = uri.booleanOption("truncate", false);
+        long qbytes = uri.longOption("qbytes", -1, 1, Integer.MAX_VALUE);
+        long msgmax = SystemLimits.msgmax();
+        if (msgmax <= 0 || msgmax > Integer.MAX_VALUE - MTYPE) {
+            throw new IpcLimitExceeded("msgget", uri.toString(), "msgmax = " + msgmax + " is not a usable message size");
+        }
+        int id;
+        if (t.kind() == SysvTarget.Kind.ID) {
+            id = t.id(); // IPC_STAT below checks that it is a queue and readable
+        } else {
+            SysvTarget.Got got = t.get("msgget", "message queue", LIB::msgget);
+            id = got.id();
+            if (got.created() && qbytes > 0) {
+                setQbytes(uri, id, qbytes);
+            }
+        }
+        long[] st = stat("msgctl(IPC_STAT)", uri, id, t.kind() == SysvTarget.Kind.ID);
+        return new SysvMessageChannel(uri, id, msgmax, truncate, st[2]);
+    }
+
+    private static void setQbytes(IpcUri uri, int id, long qbytes) {
+        long buf = NativeMemory.allocate(MsqidDsLayout.SIZE);
+        try {
+            if (LIB.msgctl(id, SysvIpc.IPC_STAT, buf) != 0) {
+                int e = Native.errno();
+                LIB.msgctl(id, SysvIpc.IPC_RMID, 0);
+                throw SysvTarget.callFailed("msgctl(IPC_STAT)", uri, id, "message queue", e);
+            }
+            NativeMemory.putLong(buf + MsqidDsLayout.MSG_QBYTES, qbytes);
+            if (LIB.msgctl(id, SysvIpc.IPC_SET, buf) != 0) {
+                int e = Native.errno();
+                LIB.msgctl(id, SysvIpc.IPC_RMID, 0); // we created it: do not leave a half-configured queue
+                throw Errno.exception("msgctl(IPC_SET)", uri, e, "setting qbytes=" + qbytes + " failed"
+                        + (e == Errno.EPERM ? ": raising msg_qbytes above msgmnb = " + SystemLimits.msgmnb()
+                        + " needs CAP_SYS_RESOURCE" : ": " + Errno.describe(e)) + " (the new queue was removed)");
+            }
+        } finally {
+            NativeMemory.free(buf);
+        }
+    }
+
+    /** IPC_STAT: {qnum, cbytes, qbytes, lspid, lrpid, stime, rtime}. */
+    private static long[] stat(String op, IpcUri uri, int id, boolean opening) {
+        long buf = NativeMemory.allocate(MsqidDsLayout.SIZE);
+        try {
+            if (LIB.msgctl(id, SysvIpc.IPC_STAT, buf) != 0) {
+                int e = Native.errno();
+                throw opening ? SysvTarget.noSuchId(op, uri, id, "message queue", e)
+                        : SysvTarget.callFailed(op, uri, id, "message queue", e);
+            }
+            return new long[] {
+                NativeMemory.getLong(buf + MsqidDsLayout.MSG_QNUM),
+                NativeMemory.getLong(buf + MsqidDsLayout.MSG_CBYTES),
+                NativeMemory.getLong(buf + MsqidDsLayout.MSG_QBYTES),
+                NativeMemory.getInt(buf + MsqidDsLayout.MSG_LSPID),
+                NativeMemory.getInt(buf + MsqidDsLayout.MSG_LRPID),
+                NativeMemory.getLong(buf + MsqidDsLayout.MSG_STIME),
+                NativeMemory.getLong(buf + MsqidDsLayout.MSG_RTIME),
+            };
+        } finally {
+            NativeMemory.free(buf);
+        }
+    }
+
+    /** The queue's identifier ({@code msqid}, as {@code ipcs -q} shows it). */
+    public int id() {
+        return id;
+    }
+
+    /** A URI another process can open this queue with: {@code sysv:?id=N} (plus {@code truncate=true} if set). */
+    public String idUri() {
+        return "sysv:?id=" + id + (truncate ? "&truncate=true" : "");
+    }
+
+    /** The {@code msgmax} in force when this handle was opened. */
+    public long msgmax() {
+        return msgmax;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return caps;
+    }
+
+    // ---------------------------------------------------------------- send
+
+    @Override
+    public void send(ByteBuffer msg, long tag) {
+        checkInterrupt("send");
+        sendOnce("send", msg, tag, 0);
+    }
+
+    @Override
+    public boolean trySend(ByteBuffer msg, long tag) {
+        return sendOnce("trySend", msg, tag, SysvIpc.IPC_NOWAIT);
+    }
+
+    @Override
+    public boolean send(ByteBuffer msg, long tag, long timeout, TimeUnit unit) {
+        long nanos = unit.toNanos(checkTimeout("send", timeout));
+        if (sendOnce("send", msg, tag, SysvIpc.IPC_NOWAIT)) {
+            return true;
+        }
+        long deadline = System.nanoTime() + nanos;
+        long sleep = FIRST_SLEEP_NANOS;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(sleep, left));
+            checkInterrupt("send");
+            if (sendOnce("send", msg, tag, SysvIpc.IPC_NOWAIT)) {
+                return true;
+            }
+            sleep = Math.min(sleep * 2, MAX_SLEEP_NANOS);
+        }
+    }
+
+    private boolean sendOnce(String op, ByteBuffer msg, long tag, int flags) {
+        ensureOpen(op);
+        checkTag(op, caps, tag);
+        int len = msg.remaining();
+        if (len > msgmax) {
+            throw new MessageTooLarge(op, uri().toString(), len, msgmax, "msgmax");
+        }
+        Staging s = staging.get();
+        NativeMemory.putLong(s.address, tag);
+        s.buffer.put(MTYPE, msg, msg.position(), len);
+        while (true) {
+            if (LIB.msgsnd(id, s.address, len, flags) == 0) {
+                msg.position(msg.position() + len);
+                return true;
+            }
+            int e = Native.errno();
+            if (e == Errno.EAGAIN) {
+                return false; // IPC_NOWAIT and the queue is full
+            }
+            if (e != Errno.EINTR) {
+                throw SysvTarget.callFailed("msgsnd", uri(), id, "message queue", e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- receive
+
+    @Override
+    public long receive(ByteBuffer dst, Select sel) {
+        checkInterrupt("receive");
+        return receiveOnce("receive", dst, sel, 0);
+    }
+
+    @Override
+    public long tryReceive(ByteBuffer dst, Select sel) {
+        return receiveOnce("tryReceive", dst, sel, SysvIpc.IPC_NOWAIT);
+    }
+
+    @Override
+    public long receive(ByteBuffer dst, Select sel, long timeout, TimeUnit unit) {
+        long nanos = unit.toNanos(checkTimeout("receive", timeout));
+        long tag = receiveOnce("receive", dst, sel, SysvIpc.IPC_NOWAIT);
+        if (tag != NO_MESSAGE) {
+            return tag;
+        }
+        long deadline = System.nanoTime() + nanos;
+        long sleep = FIRST_SLEEP_NANOS;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return NO_MESSAGE;
+            }
+            LockSupport.parkNanos(Math.min(sleep, left));
+            checkInterrupt("receive");
+            tag = receiveOnce("receive", dst, sel, SysvIpc.IPC_NOWAIT);
+            if (tag != NO_MESSAGE) {
+                return tag;
+            }
+            sleep = Math.min(sleep * 2, MAX_SLEEP_NANOS);
+        }
+    }
+
+    private long receiveOnce(String op, ByteBuffer dst, Select sel, int flags) {
+        ensureOpen(op);
+        checkSelect(op, caps, sel);
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException(op + " on " + uri() + ": the destination buffer is read-only");
+        }
+        long msgtyp;
+        switch (sel.kind()) {
+            case ANY:
+                msgtyp = 0;
+                break;
+            case TAG:
+                msgtyp = sel.tag();
+                break;
+            case UP_TO:
+                msgtyp = -sel.tag();
+                break;
+            default:
+                msgtyp = sel.tag();
+                flags |= SysvIpc.MSG_EXCEPT;
+        }
+        if (truncate) {
+            flags |= SysvIpc.MSG_NOERROR;
+        }
+        int room = dst.remaining();
+        long max = Math.min(room, msgmax);
+        Staging s = staging.get();
+        while (true) {
+            long n = LIB.msgrcv(id, s.address, max, msgtyp, flags);
+            if (n >= 0) {
+                int pos = dst.position();
+                dst.put(pos, s.buffer, MTYPE, (int) n);
+                dst.position(pos + (int) n);
+                return NativeMemory.getLong(s.address);
+            }
+            int e = Native.errno();
+            if (e == Errno.ENOMSG || e == Errno.EAGAIN) {
+                return NO_MESSAGE; // IPC_NOWAIT and nothing matches
+            }
+            if (e == Errno.E2BIG) {
+                throw new MessageTooLarge(op, uri().toString(), e, Errno.name(e), -1, max,
+                        "the destination buffer's remaining space (the message stays queued; "
+                                + "truncate=true would cut it)");
+            }
+            if (e != Errno.EINTR) {
+                throw SysvTarget.callFailed("msgrcv", uri(), id, "message queue", e);
+            }
+        }
+    }
+
+    private void checkInterrupt(String op) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new IpcInterrupted(op, uri().toString(), "the thread was interrupted (its interrupt status is kept)");
+        }
+    }
+
+    private long checkTimeout(String op, long timeout) {
+        if (timeout < 0) {
+            throw new IllegalArgumentException(op + " on " + uri() + ": negative timeout " + timeout);
+        }
+        return timeout;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    @Override
+    public ChannelStats stats() {
+        ensureOpen("stats");
+        long[] s = stat("msgctl(IPC_STAT)", uri(), id, false);
+        return new ChannelStats(s[0], s[1], Capabilities.UNKNOWN, s[2], s[3], s[4], s[5], s[6]);
+    }
+
+    /** {@code IPC_RMID}: the queue and its messages go now; blocked peers get {@link io.jipc.api.IpcRemoved}. */
+    @Override
+    public void remove() {
+        if (LIB.msgctl(id, SysvIpc.IPC_RMID, 0) != 0) {
+            int e = Native.errno();
+            if (e != Errno.EINVAL && e != Errno.EIDRM) {
+                throw Errno.exception("msgctl(IPC_RMID)", uri(), e, "removing message queue id " + id + ": "
+                        + Errno.describe(e));
+            }
+        }
+    }
+
+    @Override
+    protected void closeOnce() {
+        // Nothing to release in the kernel: a queue has no per-process handle. The staging
+        // buffers are freed by their Cleaner once unreachable.
+    }
+
+    @Override
+    public String toString() {
+        return "SysvMessageChannel[" + uri() + ", id " + id + (isClosed() ? ", closed" : "") + "]";
+    }
+}
