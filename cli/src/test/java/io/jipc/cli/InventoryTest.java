@@ -114,6 +114,12 @@ class InventoryTest {
             expectedPaths.addAll(List.of("/dev/mqueue/" + n + "-q", "/dev/shm/sem." + n + "-s", "/dev/shm/" + n + "-m"));
             cleanupUris.addAll(List.of("channel=" + p.q, "mutex=" + p.s, "region=" + p.m));
         }
+        if (Ipc.backend("fcntl") != null) {
+            Path lock = TestNames.path("orphan-fcntl");
+            args.add("mutex=fcntl:" + lock + "?open=create");
+            expectedPaths.add(lock.toString());
+            cleanupUris.add("mutex=fcntl:" + lock + "?open=create");
+        }
         try (FileChannel live = FileChannel.open(control, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              ChildProcess child = Spawner.jvm(Creator.class, args.toArray(new String[0])).start()) {
             child.awaitOutput("READY", Duration.ofSeconds(60));
