@@ -56,7 +56,7 @@ final class Inventory {
         if (inv.procs.incomplete()) {
             inv.notes.add("Some processes could not be inspected (not root): objects they may hold open are not marked as orphans.");
         }
-        if (!inv.procs.mapsDenied().isEmpty()) {
+        if (!inv.procs.incomplete() && !inv.procs.mapsDenied().isEmpty()) {
             inv.notes.add("The memory mappings of process(es) " + inv.procs.mapsDenied() + " are unreadable: a /dev/shm file only they map would look unused.");
         }
         return inv;
