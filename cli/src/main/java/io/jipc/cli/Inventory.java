@@ -223,7 +223,7 @@ final class Inventory {
                 o.name = p.toString();
                 o.address = p.toString();
                 fileAttributes(o, p);
-                o.openBy = procs.users(p.toString());
+                o.openBy = procs.usersOfFile(p);
                 judgeByUsers(o, "the kernel keeps no creator for /dev/shm files");
                 objects.add(o);
             }
@@ -358,7 +358,7 @@ final class Inventory {
                 o.size = -1;
             }
             objects.removeIf(x -> x.kind != IpcObject.Kind.FILE && x.address.equals(e.path()));
-            o.openBy = procs.users(e.path());
+            o.openBy = procs.usersOfFile(p);
             if ("socket".equals(o.fileType)) {
                 if (bound == null) {
                     bound = boundSockets();
