@@ -33,6 +33,10 @@ import java.util.stream.Stream;
  * ({@code semctl(GETPID)}). A queue or set that nobody ever operated on carries no pid and cannot
  * be attributed: it is not reported.
  *
+ * <p>It is registered for every test class of a module that has the test kit on its test class
+ * path (JUnit's extension auto-detection, switched on in the parent pom's Surefire
+ * configuration, with {@code META-INF/services/org.junit.jupiter.api.extension.Extension}).
+ *
  * <p>POSIX queues are listed from {@code /dev/mqueue}; when it is not mounted and the tests run
  * as root, the guard mounts the {@code mqueue} file system there first (as {@code jipc ls} does).
  */
