@@ -239,10 +239,12 @@ public final class Demos {
         List<String> results = new ArrayList<>();
         boolean ok = true;
         for (String uri : uris) {
+            String scheme = IpcUri.parse(uri).scheme();
             Path counter = Files.createTempFile("jipc-demo-counter-", ".bin");
-            IpcHandle h = open(Primitive.MUTEX, uri);
-            say("--- " + IpcUri.parse(uri).scheme() + ": created the mutex " + uri);
+            IpcHandle h = null;
             try (Cast cast = new Cast(out)) {
+                h = open(Primitive.MUTEX, uri);
+                say("--- " + scheme + ": created the mutex " + uri);
                 for (int i = 0; i < workers; i++) {
                     cast.start("worker" + (i + 1), Participants.LockWorker.class, DemoUris.openOnly(uri), counter.toString(),
                             Integer.toString(increments));
@@ -254,12 +256,19 @@ public final class Demos {
                 }
                 boolean good = failed.isEmpty() && total == (long) workers * increments;
                 ok &= good;
-                String line = IpcUri.parse(uri).scheme() + ": counter = " + total + ", expected " + (workers * increments)
+                String line = scheme + ": counter = " + total + ", expected " + (workers * increments)
                         + (good ? "  OK" : "  WRONG" + (failed.isEmpty() ? "" : " (failed: " + String.join(", ", failed) + ")"));
                 results.add(line);
                 say(line);
+            } catch (RuntimeException e) {
+                ok = false;
+                String line = scheme + ": FAILED: " + e.getMessage();
+                results.add(line);
+                say(line);
             } finally {
-                removeQuietly(h);
+                if (h != null) {
+                    removeQuietly(h);
+                }
                 Files.deleteIfExists(counter);
             }
         }
