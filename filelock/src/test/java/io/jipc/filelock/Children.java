@@ -41,20 +41,6 @@ public final class Children {
         }
     }
 
-    /** Increments the number in file args[1] args[2] times under mutex args[0]; prints DONE. */
-    public static final class Counter {
-        public static void main(String[] args) throws Exception {
-            ChildSupport.exitWhenParentDies();
-            try (Mutex m = Ipc.mutex(args[0])) {
-                System.out.println("READY");
-                System.out.flush();
-                increment(m, Path.of(args[1]), Integer.parseInt(args[2]));
-            }
-            System.out.println("DONE");
-            System.out.flush();
-        }
-    }
-
     /** The non-atomic read-modify-write the counter tests run under the mutex. */
     static void increment(Mutex m, Path file, int times) throws Exception {
         for (int i = 0; i < times; i++) {

@@ -1,5 +1,7 @@
 package io.jipc.filelock;
 
+import io.jipc.testkit.LeakGuard;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.jipc.api.Ipc;
 import io.jipc.api.IpcAlreadyExists;
 import io.jipc.api.IpcException;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad paths and options give clear errors naming the path, before or instead of locking. */
+@ExtendWith(LeakGuard.class)
 class FileLockBadInputTest {
 
     @ParameterizedTest

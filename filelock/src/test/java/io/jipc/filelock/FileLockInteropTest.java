@@ -1,5 +1,7 @@
 package io.jipc.filelock;
 
+import io.jipc.testkit.LeakGuard;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.jipc.api.Ipc;
 import io.jipc.api.Mutex;
 import io.jipc.os.ChildProcess;
@@ -18,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Locks taken by jipc are seen by other tools using the same mechanism, and the other way round. */
+@ExtendWith(LeakGuard.class)
 class FileLockInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -1,5 +1,7 @@
 package io.jipc.filelock;
 
+import io.jipc.testkit.LeakGuard;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.jipc.api.Ipc;
 import io.jipc.api.IpcException;
 import io.jipc.api.Mutex;
@@ -33,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Stale lock files: which ones are taken over (atomically, with ownerDied) and which are never touched. */
+@ExtendWith(LeakGuard.class)
 class FileLockStaleTest {
     private static final LockIdentity SELF = LockIdentity.fresh();
 
@@ -75,7 +78,7 @@ class FileLockStaleTest {
     void deadPidIsTakenOver(String scheme) throws Exception {
         Path p = Schemes.freshPath(scheme);
         try {
-            write(p, new LockIdentity(deadPid(), 12345, SELF.boot(), SELF.host(), "dead"));
+            write(p, new LockIdentity(deadPid(), 12345, SELF.boot(), SELF.host(), SELF.pidns(), "dead"));
             assertTakenOver(scheme, p);
         } finally {
             Schemes.cleanUp(p);
@@ -88,9 +91,9 @@ class FileLockStaleTest {
         Path p = Schemes.freshPath(scheme);
         try {
             // a live pid (this JVM's) but another start time: the holder was an earlier process with the same pid
-            write(p, new LockIdentity(SELF.pid(), SELF.start() - 1, SELF.boot(), SELF.host(), "reused"));
+            write(p, new LockIdentity(SELF.pid(), SELF.start() - 1, SELF.boot(), SELF.host(), SELF.pidns(), "reused"));
             assertTakenOver(scheme, p);
-            write(p, new LockIdentity(SELF.pid(), SELF.start(), "another-boot-id", SELF.host(), "reboot"));
+            write(p, new LockIdentity(SELF.pid(), SELF.start(), "another-boot-id", SELF.host(), SELF.pidns(), "reboot"));
             assertTakenOver(scheme, p);
         } finally {
             Schemes.cleanUp(p);
@@ -102,9 +105,11 @@ class FileLockStaleTest {
     void liveHolderAnotherHostAndForeignFilesAreNeverTaken(String scheme) throws Exception {
         Path p = Schemes.freshPath(scheme);
         try {
-            write(p, new LockIdentity(SELF.pid(), SELF.start(), SELF.boot(), SELF.host(), "live"));
+            write(p, new LockIdentity(SELF.pid(), SELF.start(), SELF.boot(), SELF.host(), SELF.pidns(), "live"));
             assertNeverTaken(scheme, p);
-            write(p, new LockIdentity(deadPid(), 1, "other-boot", "some-other-host.example", "remote"));
+            write(p, new LockIdentity(deadPid(), 1, "other-boot", "some-other-host.example", SELF.pidns(), "remote"));
+            assertNeverTaken(scheme, p);
+            write(p, new LockIdentity(deadPid(), 1, SELF.boot(), SELF.host(), "pid:[1]", "other-container"));
             assertNeverTaken(scheme, p);
             Files.writeString(p, "4242\n");
             Files.setLastModifiedTime(p, FileTime.from(Instant.now().minusSeconds(3600)));
@@ -144,9 +149,10 @@ class FileLockStaleTest {
             for (int i = 0; i < threads; i++) {
                 handles.add(Ipc.mutex(Schemes.uri(scheme, p)));
             }
-            long dead = deadPid();
+            // a pid above pid_max: certainly no process, and never reused during the rounds
+            long dead = Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim()) + 1;
             for (int round = 0; round < 15; round++) {
-                write(p, new LockIdentity(dead, 1, SELF.boot(), SELF.host(), "stale" + round));
+                write(p, new LockIdentity(dead, 1, SELF.boot(), SELF.host(), SELF.pidns(), "stale" + round));
                 CountDownLatch go = new CountDownLatch(1);
                 CountDownLatch tried = new CountDownLatch(threads);
                 List<Future<Boolean>> results = new ArrayList<>();
@@ -191,7 +197,7 @@ class FileLockStaleTest {
         try (Mutex m = Ipc.mutex(Schemes.uri(scheme, p))) {
             m.lock();
             Files.delete(p); // broken by an operator...
-            LockIdentity other = new LockIdentity(SELF.pid(), SELF.start(), SELF.boot(), SELF.host(), "someone-else");
+            LockIdentity other = new LockIdentity(SELF.pid(), SELF.start(), SELF.boot(), SELF.host(), SELF.pidns(), "someone-else");
             write(p, other); // ...and taken by someone else
             IpcException e = assertThrows(IpcException.class, m::unlock);
             assertTrue(e.getMessage().contains("no longer"), e.getMessage());

@@ -83,7 +83,7 @@ public final class SysvBackend implements Backend {
                 .needsRelatedProcesses(false)
                 .senderIdentity(false)
                 .crashReleases(false)
-                .crashLeaves("the queue and every message in it, until IPC_RMID (jipc rm, ipcrm -q) or reboot")
+                .crashLeaves("the queue and every message in it, until IPC_RMID (remove(), ipcrm -q ID) or reboot")
                 .notes("message = C struct msgbuf (long mtype + bytes); capacity is msg_qbytes bytes (qbytes=, default "
                         + "msgmnb); select by type (msgtyp); timed operations are IPC_NOWAIT attempts with sleeps "
                         + "of 20 us doubling to 5 ms; a thread blocked in msgrcv/msgsnd does not see Thread.interrupt; "
@@ -120,7 +120,7 @@ public final class SysvBackend implements Backend {
                 .timed(Capabilities.Timed.NONE)
                 .pollable(false)
                 .persistence(Capabilities.Persistence.KERNEL)
-                .crashLeaves("the segment and its contents, until IPC_RMID (jipc rm, ipcrm -m) and the last detach")
+                .crashLeaves("the segment and its contents, until IPC_RMID (remove(), ipcrm -m ID) and the last detach")
                 .notes("size= on create (<= shmmax); after IPC_RMID the segment lives until the last detach; "
                         + "close() detaches by replacing the attachment with inert private memory")
                 .build();

@@ -180,6 +180,9 @@ public final class LockFileProtocol {
             if (fd == -Errno.ENOENT) {
                 return RETRY; // released in the meantime
             }
+            if (fd == -Errno.EACCES) {
+                return BUSY; // another user's lock file we may not read: held, as far as we can tell
+            }
             throw Sys.error("open", uri, path, -fd);
         }
         try {

@@ -20,14 +20,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * start 1234567          (field 22 of /proc/4242/stat: start time in clock ticks after boot)
  * boot 6f0c...           (/proc/sys/kernel/random/boot_id: which boot of the host)
  * host build-7           (/proc/sys/kernel/hostname)
+ * pidns pid:[4026531836] (/proc/self/ns/pid: the pid namespace the pid belongs to)
  * token 9c1d2e...        (random, new for every acquisition)
  * </pre>
  *
  * A pid alone is not an identity (pids are reused); pid + start time + boot id is, on one host
- * (and one pid namespace). The token tells a holder its own lock file from a later one that
+ * and in one pid namespace (containers sharing a host name and boot id have their own pid
+ * namespaces: a holder of another namespace is never judged). The token tells a holder its own lock file from a later one that
  * happens to reuse the same inode number.
  */
-public record LockIdentity(long pid, long start, String boot, String host, String token) {
+public record LockIdentity(long pid, long start, String boot, String host, String pidns, String token) {
     /** The first line of every jipc lock file. */
     public static final String MAGIC = "jipc-lock 1";
     private static final long SEED = new SecureRandom().nextLong();
@@ -36,7 +38,7 @@ public record LockIdentity(long pid, long start, String boot, String host, Strin
 
     /** The file's text. */
     public String encode() {
-        return MAGIC + "\npid " + pid + "\nstart " + start + "\nboot " + boot + "\nhost " + host + "\ntoken " + token + "\n";
+        return MAGIC + "\npid " + pid + "\nstart " + start + "\nboot " + boot + "\nhost " + host + "\npidns " + pidns + "\ntoken " + token + "\n";
     }
 
     /** This process, with a fresh token. */
@@ -45,14 +47,14 @@ public record LockIdentity(long pid, long start, String boot, String host, Strin
         if (s == null) {
             long pid = ProcessHandle.current().pid();
             ProcStat.Info info = ProcStat.read(pid);
-            s = new LockIdentity(pid, info == null ? -1 : info.startTime(), bootId(), hostName(), "");
+            s = new LockIdentity(pid, info == null ? -1 : info.startTime(), bootId(), hostName(), pidNamespace(), "");
             self = s;
         }
         // unique enough to tell this acquisition's file from any later one: a per-JVM random seed,
         // a counter and a per-call random part
         String token = Long.toHexString(SEED) + "-" + Long.toHexString(TOKENS.incrementAndGet()) + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong());
-        return new LockIdentity(s.pid, s.start, s.boot, s.host, token);
+        return new LockIdentity(s.pid, s.start, s.boot, s.host, s.pidns, token);
     }
 
     /**
@@ -76,11 +78,11 @@ public record LockIdentity(long pid, long start, String boot, String host, Strin
         }
         try {
             String token = m.get("token");
-            if (token == null || token.isEmpty() || m.get("boot") == null || m.get("host") == null) {
+            if (token == null || token.isEmpty() || m.get("boot") == null || m.get("host") == null || m.get("pidns") == null) {
                 return null;
             }
             return new LockIdentity(Long.parseLong(m.get("pid")), Long.parseLong(m.get("start")), m.get("boot"),
-                    m.get("host"), token);
+                    m.get("host"), m.get("pidns"), token);
         } catch (RuntimeException e) {
             return null;
         }
@@ -105,6 +107,15 @@ public record LockIdentity(long pid, long start, String boot, String host, Strin
             h = System.getenv().getOrDefault("HOSTNAME", "localhost");
         }
         return h.replace('/', '_').replace('\n', '_').replace(' ', '_');
+    }
+
+    /** This process's pid namespace ({@code readlink /proc/self/ns/pid}, e.g. {@code pid:[4026531836]}), or {@code "unknown"}. */
+    public static String pidNamespace() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** This boot's id ({@code /proc/sys/kernel/random/boot_id}), or {@code "unknown"}. */

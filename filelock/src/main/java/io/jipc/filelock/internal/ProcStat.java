@@ -56,8 +56,8 @@ public final class ProcStat {
     }
 
     /**
-     * Is the holder described by {@code id} certainly dead? Only holders of this host are judged
-     * (another host's holder is never declared dead). Dead means: the host rebooted since (boot id
+     * Is the holder described by {@code id} certainly dead? Only holders of this host and pid
+     * namespace are judged (another host's or container's holder is never declared dead). Dead means: the host rebooted since (boot id
      * differs), or no process has the pid, or that process is a zombie, or it started at another
      * time (the pid was reused). When in doubt (e.g. {@code /proc} hides other users' processes)
      * the holder counts as alive.
@@ -67,7 +67,10 @@ public final class ProcStat {
             return false;
         }
         if (!id.boot().equals(self.boot()) && !"unknown".equals(id.boot()) && !"unknown".equals(self.boot())) {
-            return true;
+            return true; // the host rebooted since: every process of that boot is gone
+        }
+        if (!id.pidns().equals(self.pidns()) || "unknown".equals(id.pidns())) {
+            return false; // another pid namespace (a container): its pids mean nothing here
         }
         if (id.pid() <= 0 || id.pid() > Integer.MAX_VALUE) {
             return false;

@@ -75,7 +75,17 @@ public final class RingBackend implements Backend {
     public List<Limit> limits() {
         return List.of(new Limit("ring capacity", RingLayout.MIN_CAPACITY + ".." + RingLayout.MAX_CAPACITY,
                         "bytes", "jipc (a power of two)", "data bytes of one ring; max message = capacity/2 - 16"),
-                new Limit("/dev/shm", "see df /dev/shm", "bytes", "tmpfs size", "room for all ring files"));
+                new Limit("/dev/shm size", shmSpace(), "bytes", "statvfs(" + RingChannel.DIRECTORY + ")",
+                        "room for all ring files (each is 4096 + capacity bytes); creation fails with ENOSPC beyond it"));
+    }
+
+    private static String shmSpace() {
+        try {
+            java.nio.file.FileStore fs = java.nio.file.Files.getFileStore(java.nio.file.Path.of(RingChannel.DIRECTORY));
+            return fs.getTotalSpace() + " (" + fs.getUsableSpace() + " free)";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unavailable: " + e.getMessage();
+        }
     }
 
     @Override

@@ -81,10 +81,11 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
     /** File name prefix under {@link #DIRECTORY}. */
     public static final String PREFIX = "jipc.ring.";
     /**
-     * Default spin before sleeping, in nanoseconds. Measured here (2 cores, JDK 17): a
-     * futex-wake round trip between two JVMs costs ~15-60 µs, a message on a busy ring under 1 µs;
-     * spinning 20 µs catches the back-and-forth of a ping-pong without burning a core for long
-     * when the peer is idle.
+     * Default spin before sleeping, in nanoseconds. Measured here (2-core VM, JDK 17, loaded): a
+     * ping-pong between two JVMs where every message sleeps ({@code spin=0}) costs ~47 µs per round
+     * trip, i.e. ~23 µs per futex sleep-and-wake, while a message on a busy ring costs about a
+     * microsecond; spinning about as long as a sleep would cost (20 µs) is the two-competitive
+     * choice, and does not burn a core for long when the peer is idle.
      */
     public static final long DEFAULT_SPIN_NANOS = 20_000;
     /**
@@ -174,6 +175,10 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
     public static RingChannel open(IpcUri uri) {
         uri.checkOptions("ring channel", OPTIONS);
         String name = name(uri);
+        if (Futex.SYS_FUTEX < 0) {
+            throw new IpcUnsupported("open", uri.toString(), "no futex system call number known for os.arch "
+                    + System.getProperty("os.arch") + " (x86-64 and aarch64 Linux only)");
+        }
         long requested = uri.has("capacity") ? capacity(uri) : -1;
         long spin = uri.longOption("spin", DEFAULT_SPIN_NANOS, 0, 10_000_000_000L);
         Path file = Path.of(DIRECTORY, PREFIX + name);
@@ -382,10 +387,8 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
     protected void closeOnce() {
         // Wake our own sleepers (they see the closed flag and leave), then wait until no thread of
         // this handle is inside the ring, release our roles and retire the mapping.
-        Futex.LIB.futexWake(address + TAIL + FUTEX_IN_WORD, Integer.MAX_VALUE);
-        Futex.LIB.futexWake(address + HEAD + FUTEX_IN_WORD, Integer.MAX_VALUE);
-        acquire(SEND_BUSY, null);
-        acquire(RECEIVE_BUSY, null);
+        acquireForClose(SEND_BUSY);
+        acquireForClose(RECEIVE_BUSY);
         try {
             LONGS.compareAndSet(map, PRODUCER, token, 0L);
             LONGS.compareAndSet(map, CONSUMER, token, 0L);
@@ -692,20 +695,31 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
     }
 
     /**
+     * Takes a direction's lock for {@link #closeOnce()}: a thread of ours may be asleep in
+     * {@code FUTEX_WAIT} holding it, so wake the index words (again and again: a wake can come
+     * just before that thread's wait) until it has seen the closed flag and left.
+     */
+    private void acquireForClose(VarHandle busy) {
+        while (!busy.compareAndSet(this, 0, 1)) {
+            Futex.LIB.futexWake(address + TAIL + FUTEX_IN_WORD, Integer.MAX_VALUE);
+            Futex.LIB.futexWake(address + HEAD + FUTEX_IN_WORD, Integer.MAX_VALUE);
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /**
      * Takes this handle's lock for one direction: a CAS, then spin/yield/park while another thread
-     * has it. {@code op} null: for close (not interruptible).
+     * has it.
      */
     private void acquire(VarHandle busy, String op) {
         if (busy.compareAndSet(this, 0, 1)) {
             return;
         }
         for (int i = 0; !busy.compareAndSet(this, 0, 1); i++) {
-            if (op != null) {
-                ensureOpen(op); // closed meanwhile: the flag stays taken for good
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new IpcInterrupted(op, uri().toString(),
-                            "interrupted while another thread used this handle; the interrupt status is still set");
-                }
+            ensureOpen(op); // closed meanwhile: the flag stays taken for good
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IpcInterrupted(op, uri().toString(),
+                        "interrupted while another thread used this handle; the interrupt status is still set");
             }
             if (i < 100) {
                 Thread.onSpinWait();

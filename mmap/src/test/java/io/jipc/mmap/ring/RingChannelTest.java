@@ -225,6 +225,36 @@ class RingChannelTest {
     }
 
     @Test
+    void theBackendDescribesItself() {
+        RingBackend b = new RingBackend();
+        assertEquals("ring", b.scheme());
+        assertEquals(java.util.Set.of(io.jipc.api.Primitive.CHANNEL), b.primitives());
+        io.jipc.api.Capabilities c = b.capabilities(io.jipc.api.Primitive.CHANNEL);
+        assertEquals(io.jipc.api.Capabilities.Tagging.CARRIED, c.tagging());
+        assertEquals((1 << 20) / 2 - 16, c.maxMessageSize());
+        assertEquals(2, b.limits().size());
+        assertFalse(b.limits().get(1).value().startsWith("unavailable"), b.limits().get(1).toString());
+        assertThrows(IpcUnsupported.class, () -> b.openRegion(io.jipc.api.IpcUri.parse("ring:/x")));
+    }
+
+    @Test
+    void closingAHandleEndsItsOwnBlockedReceive() throws Exception {
+        String u = uri("closeblocked", "capacity=4k&spin=0");
+        RingChannel ch = (RingChannel) Ipc.channel(u);
+        try {
+            CompletableFuture<Long> f = CompletableFuture.supplyAsync(() -> ch.receive(ByteBuffer.allocate(16)));
+            Thread.sleep(200);
+            ch.close();
+            var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(io.jipc.api.IpcException.class, e.getCause());
+            assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
+        } finally {
+            ch.remove();
+            ch.close();
+        }
+    }
+
+    @Test
     void aBlockedReceiveIsWokenByASendFromAnotherThread() throws Exception {
         RingChannel ch = open(uri("wake", "capacity=4k&spin=0"));
         for (int i = 0; i < 200; i++) {

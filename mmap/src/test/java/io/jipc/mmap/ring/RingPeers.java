@@ -123,4 +123,15 @@ final class RingPeers {
             Thread.sleep(600_000);
         }
     }
+
+    /** args: uri. Receives one message (claiming the consumer role), prints GOT, waits to be killed. */
+    public static final class Consumer {
+        public static void main(String[] args) throws Exception {
+            ChildSupport.exitWhenParentDies();
+            MessageChannel ch = Ipc.channel(args[0]);
+            ch.receive(ByteBuffer.allocateDirect(1024));
+            System.out.println("GOT");
+            Thread.sleep(600_000);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.jipc.posix.stream;
 
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcUri;
+import io.jipc.api.Pollable;
 import io.jipc.os.CreatedObjects;
 import io.jipc.os.Errno;
 import io.jipc.os.Native;
@@ -36,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * path exists) or {@code open-or-create} (same: a socket file cannot be reopened for listening;
  * a stale one must be removed first), {@code backlog=} (default 64).
  */
-public final class UnixServer extends AbstractHandle {
+public final class UnixServer extends AbstractHandle implements Pollable {
     private final Path path;
     private final int type;
     private final int msgsize;
@@ -73,6 +74,21 @@ public final class UnixServer extends AbstractHandle {
 
     /** The listening descriptor: readable when a client waits to be accepted. */
     public int descriptor() {
+        return listenFd;
+    }
+
+    /**
+     * The listening descriptor, so that a poller can wait for new clients and for messages of the
+     * accepted channels at once: readable means {@link #tryAccept()} returns a client.
+     */
+    @Override
+    public int receiveDescriptor() {
+        return listenFd;
+    }
+
+    /** The listening descriptor (a server sends nothing; present for {@link Pollable}). */
+    @Override
+    public int sendDescriptor() {
         return listenFd;
     }
 

@@ -33,7 +33,7 @@ class StreamAllocationTest {
                 long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
                 roundTrips(a, b, msg, dst);
                 long allocated = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
-                assertTrue(allocated < ROUNDS, uri + ": " + allocated + " bytes allocated for " + (3 * ROUNDS) + " messages");
+                assertTrue(allocated < 3L * ROUNDS, uri + ": " + allocated + " bytes allocated for " + (3 * ROUNDS) + " messages");
             } finally {
                 b.close();
                 a.close();
