@@ -1,0 +1,72 @@
+package io.jipc.os;
+
+import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/**
+ * {@code <mqueue.h>}: POSIX message queues. On Linux an {@code mqd_t} is a file descriptor
+ * ({@code poll}/{@code epoll} work on it, the kernel always opens it {@code O_CLOEXEC}).
+ *
+ * <p>Pointers are {@code long} addresses into native memory ({@code 0} is {@code NULL}); struct
+ * {@code mq_attr} is read and written with {@link io.jipc.os.layout.MqAttrLayout}.
+ * {@code mq_open} is variadic in C: it is bound here with its full fixed arity (name, oflag, mode,
+ * attr), which is the same call on x86-64 and aarch64 Linux. Every hot-path prototype has at most
+ * five primitive arguments (see {@link Mman} for the jnr-ffi six-argument pitfall).
+ *
+ * <p>{@code mq_notify} is deliberately not bound: see {@code README.md} (section posix) for why
+ * {@code poll}/{@code epoll} is the supported way to wait on several queues from a JVM.
+ *
+ * <p>{@code sysconf} ({@code <unistd.h>}) is bound here for {@link #_SC_MQ_PRIO_MAX} only.
+ */
+public interface PosixMq {
+    /** {@code sysconf} name of {@code MQ_PRIO_MAX} (glibc). */
+    int _SC_MQ_PRIO_MAX = 28;
+    /** {@code MQ_PRIO_MAX} when {@code sysconf} cannot tell (Linux's value). */
+    int DEFAULT_MQ_PRIO_MAX = 32768;
+    /** Kernel ceiling of {@code mq_maxmsg}, even for privileged processes ({@code HARD_MSGMAX}). */
+    long HARD_MSGMAX = 65536;
+    /** Kernel ceiling of {@code mq_msgsize}, even for privileged processes ({@code HARD_MSGSIZEMAX}). */
+    long HARD_MSGSIZEMAX = 16L * 1024 * 1024;
+
+    /** The bindings, loaded once. */
+    PosixMq LIB = Native.load(PosixMq.class);
+
+    /** {@code mqd_t mq_open(const char *name, int oflag, mode_t mode, struct mq_attr *attr)}; -1 and errno on failure. */
+    @SaveError
+    int mq_open(String name, int oflag, int mode, long attr);
+
+    @SaveError
+    int mq_send(int mqdes, long msg, @size_t long len, int prio);
+
+    @SaveError
+    int mq_timedsend(int mqdes, long msg, @size_t long len, int prio, long absTimeout);
+
+    @SaveError
+    @ssize_t long mq_receive(int mqdes, long msg, @size_t long len, long prioOut);
+
+    @SaveError
+    @ssize_t long mq_timedreceive(int mqdes, long msg, @size_t long len, long prioOut, long absTimeout);
+
+    @SaveError
+    int mq_getattr(int mqdes, long attrOut);
+
+    @SaveError
+    int mq_setattr(int mqdes, long attr, long oldAttrOut);
+
+    @SaveError
+    int mq_close(int mqdes);
+
+    @SaveError
+    int mq_unlink(String name);
+
+    /** {@code long sysconf(int name)}; -1 when the limit is indeterminate or unknown. */
+    @SaveError
+    long sysconf(int name);
+
+    /** {@code sysconf(_SC_MQ_PRIO_MAX)}, or {@link #DEFAULT_MQ_PRIO_MAX} if it cannot tell. */
+    static int mqPrioMax() {
+        long v = LIB.sysconf(_SC_MQ_PRIO_MAX);
+        return v <= 0 || v > Integer.MAX_VALUE ? DEFAULT_MQ_PRIO_MAX : (int) v;
+    }
+}

@@ -1,0 +1,215 @@
+package io.jipc.posix;
+
+import io.jipc.api.Capabilities;
+import io.jipc.api.IpcAlreadyExists;
+import io.jipc.api.IpcException;
+import io.jipc.api.IpcInterrupted;
+import io.jipc.api.IpcNotFound;
+import io.jipc.api.IpcUri;
+import io.jipc.api.Open;
+import io.jipc.os.Errno;
+import io.jipc.os.Fcntl;
+import io.jipc.os.Native;
+import io.jipc.os.NativeMemory;
+import io.jipc.os.Semaphore;
+import io.jipc.os.layout.TimespecLayout;
+import io.jipc.spi.AbstractMutex;
+
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A mutex on a POSIX named semaphore ({@code sem_open}) used as a binary semaphore: created with
+ * value 1, {@code sem_wait} locks, {@code sem_post} unlocks. Scheme {@code posix:/name}
+ * (options {@code mode=}, {@code open=}; glibc keeps it as {@code /dev/shm/sem.NAME}, so names are
+ * at most 251 bytes). The mode is applied with {@code chmod} after creation, so the umask does not
+ * narrow it.
+ *
+ * <p>A semaphore has no owner: it excludes other threads of this JVM as well as other processes,
+ * and waiters sleep in the kernel (futex). Waits run in slices of at most
+ * {@value #SLICE_MILLIS} ms ({@code sem_timedwait}) so that a Java interrupt ends {@link #lock()}
+ * with {@link IpcInterrupted}; {@code EINTR} is retried.
+ *
+ * <p><b>Owner death is not visible.</b> A holder killed with {@code SIGKILL} leaves the semaphore
+ * at 0, locked, for ever: nobody is told, {@link #ownerDied()} is never true. Recovery is an
+ * administrative decision: when you know the holder is dead, {@link #remove()} the semaphore
+ * ({@code sem_unlink}) and open it again, which creates a fresh one at 1 (processes still holding
+ * the old one keep using it until they close it). {@link #close()} of a handle whose thread holds
+ * the mutex releases it first, as closing a descriptor drops its {@code fcntl} locks.
+ */
+public final class PosixMutex extends AbstractMutex {
+    /** Longest single native wait. */
+    static final long SLICE_MILLIS = 100;
+    private static final long SLICE_NANOS = SLICE_MILLIS * 1_000_000L;
+
+    private final String name;
+    private final long sem;
+    private final Capabilities caps;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ThreadLocal<ByteBuffer> timespec = ThreadLocal.withInitial(
+            () -> NativeMemory.allocateBuffer(TimespecLayout.SIZE));
+
+    private PosixMutex(IpcUri uri, String name, long sem) {
+        super(uri);
+        this.name = name;
+        this.sem = sem;
+        this.caps = PosixBackend.mutexCapabilities();
+    }
+
+    /** Opens or creates the semaphore {@code uri} names; validates everything before any system call. */
+    static PosixMutex open(IpcUri uri) {
+        uri.checkOptions("posix mutex", Set.of());
+        String name = PosixNames.validate(uri, PosixNames.SEM_NAME_MAX);
+        Open how = uri.open();
+        int mode = uri.mode();
+        while (true) {
+            if (how.mayCreate()) {
+                long s = Semaphore.LIB.sem_open(name, Fcntl.O_CREAT | Fcntl.O_EXCL, mode, 1);
+                if (s != Semaphore.SEM_FAILED) {
+                    // widen what the umask removed (only ever widens up to the asked mode: no window of excess rights)
+                    Native.posix().chmod("/dev/shm/sem." + name.substring(1), mode);
+                    return new PosixMutex(uri, name, s);
+                }
+                int e = Native.errno();
+                if (e == Errno.EINTR) {
+                    continue;
+                }
+                if (e != Errno.EEXIST) {
+                    throw Errno.exception("sem_open", uri, e);
+                }
+                if (how == Open.CREATE) {
+                    throw new IpcAlreadyExists("sem_open", uri.toString(), e, Errno.name(e),
+                            "the semaphore " + name + " exists and open=create was asked");
+                }
+            }
+            long s = Semaphore.LIB.sem_open(name, 0, 0, 0);
+            if (s != Semaphore.SEM_FAILED) {
+                return new PosixMutex(uri, name, s);
+            }
+            int e = Native.errno();
+            if (e == Errno.EINTR || (e == Errno.ENOENT && how.mayCreate())) {
+                continue;
+            }
+            if (e == Errno.ENOENT) {
+                throw new IpcNotFound("sem_open", uri.toString(), e, Errno.name(e),
+                        "no semaphore " + name + " (open=open was asked)");
+            }
+            throw Errno.exception("sem_open", uri, e, e == Errno.EACCES
+                    ? "the semaphore's mode does not let this user use it" : null);
+        }
+    }
+
+    private void enter(String op) {
+        inFlight.incrementAndGet();
+        if (isClosed()) {
+            inFlight.decrementAndGet();
+            ensureOpen(op);
+        }
+    }
+
+    private void exit() {
+        inFlight.decrementAndGet();
+    }
+
+    @Override
+    protected int acquire(long timeoutNanos) {
+        enter("lock");
+        try {
+            while (true) {
+                if (Semaphore.LIB.sem_trywait(sem) == 0) {
+                    return ACQUIRED;
+                }
+                int e = Native.errno();
+                if (e == Errno.EAGAIN) {
+                    break;
+                }
+                if (e != Errno.EINTR) {
+                    throw Errno.exception("sem_trywait", uri(), e);
+                }
+            }
+            if (timeoutNanos == 0) {
+                return FAILED;
+            }
+            long deadline = timeoutNanos == FOREVER ? 0 : System.nanoTime() + timeoutNanos;
+            long ts = NativeMemory.address(timespec.get());
+            while (true) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IpcInterrupted("lock", uri().toString(), "the waiting thread was interrupted");
+                }
+                if (isClosed()) {
+                    throw new IpcException("lock", uri().toString(), IpcException.NO_ERRNO, null,
+                            "the handle was closed while waiting");
+                }
+                long wait = SLICE_NANOS;
+                if (timeoutNanos != FOREVER) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return FAILED;
+                    }
+                    wait = Math.min(wait, left);
+                }
+                TimespecLayout.putAbsoluteRealtime(ts, wait);
+                if (Semaphore.LIB.sem_timedwait(sem, ts) == 0) {
+                    return ACQUIRED;
+                }
+                int e = Native.errno();
+                if (e != Errno.ETIMEDOUT && e != Errno.EINTR) {
+                    throw Errno.exception("sem_timedwait", uri(), e);
+                }
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    protected void release() {
+        if (Semaphore.LIB.sem_post(sem) != 0) {
+            throw Errno.last("sem_post", uri());
+        }
+    }
+
+    /** The semaphore's value now ({@code sem_getvalue}): 1 free, 0 locked. For diagnostics. */
+    public int value() {
+        enter("value");
+        try {
+            ByteBuffer b = timespec.get();
+            long a = NativeMemory.address(b);
+            if (Semaphore.LIB.sem_getvalue(sem, a) != 0) {
+                throw Errno.last("sem_getvalue", uri());
+            }
+            return NativeMemory.getInt(a);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return caps;
+    }
+
+    /** {@code sem_unlink}: the name goes; handles still open keep the old semaphore; a later open creates a new one at 1. */
+    @Override
+    public void remove() {
+        if (Semaphore.LIB.sem_unlink(name) != 0) {
+            int e = Native.errno();
+            if (e != Errno.ENOENT) {
+                throw Errno.exception("sem_unlink", uri(), e);
+            }
+        }
+    }
+
+    @Override
+    protected void closeOnce() {
+        while (inFlight.get() > 0) {
+            LockSupport.parkNanos(1_000_000L);
+        }
+        if (holder() != null) {
+            Semaphore.LIB.sem_post(sem);
+        }
+        Semaphore.LIB.sem_close(sem); // unmaps the semaphore once no other handle of this process uses it
+    }
+}

@@ -1,0 +1,14 @@
+package io.jipc.posix;
+
+import io.jipc.testkit.MessageChannelContract;
+import io.jipc.testkit.TestNames;
+import org.junit.jupiter.api.Timeout;
+
+/** The channel contract on POSIX queues (small queues: RLIMIT_MSGQUEUE is per user and shared). */
+@Timeout(180)
+class PosixChannelContractTest extends MessageChannelContract {
+    @Override
+    protected String freshUri() {
+        return "posix:" + TestNames.posixName("cc") + "?maxmsg=10&msgsize=1024";
+    }
+}
