@@ -23,6 +23,6 @@ int main(int argc, char **argv) {
         fflush(stdout);
         if (r.a + r.b == 0) return 0;
         struct answer s = { 1, r.a + r.b };
-        if (msgsnd(r.reply_id, &s, sizeof s - sizeof s.mtype, 0) < 0) { perror("msgsnd"); return 1; }
+        if (msgsnd(r.reply_id, &s, sizeof s.sum, 0) < 0) { perror("msgsnd"); return 1; }
     }
 }

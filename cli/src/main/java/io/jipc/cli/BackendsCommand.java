@@ -67,7 +67,7 @@ public final class BackendsCommand extends BaseCommand {
             List<String> header = new ArrayList<>();
             header.add("");
             caps.forEach(c -> header.add(c.scheme()));
-            Table ct = new Table(header.toArray(new String[0]));
+            Table ct = new Table(header.toArray(new String[0])).wrap(caps.size() == 1 ? 90 : Math.max(24, 100 / caps.size()));
             for (String k : keys) {
                 List<Object> row = new ArrayList<>();
                 row.add(k);

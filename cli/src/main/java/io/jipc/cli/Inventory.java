@@ -56,7 +56,7 @@ final class Inventory {
         if (inv.procs.incomplete()) {
             inv.notes.add("Some processes could not be inspected (not root): objects they may hold open are not marked as orphans.");
         }
-        if (!inv.procs.mapsDenied().isEmpty()) {
+        if (!inv.procs.incomplete() && !inv.procs.mapsDenied().isEmpty()) {
             inv.notes.add("The memory mappings of process(es) " + inv.procs.mapsDenied() + " are unreadable: a /dev/shm file only they map would look unused.");
         }
         return inv;
@@ -223,7 +223,7 @@ final class Inventory {
                 o.name = p.toString();
                 o.address = p.toString();
                 fileAttributes(o, p);
-                o.openBy = procs.users(p.toString());
+                o.openBy = procs.usersOfFile(p);
                 judgeByUsers(o, "the kernel keeps no creator for /dev/shm files");
                 objects.add(o);
             }
@@ -358,7 +358,7 @@ final class Inventory {
                 o.size = -1;
             }
             objects.removeIf(x -> x.kind != IpcObject.Kind.FILE && x.address.equals(e.path()));
-            o.openBy = procs.users(e.path());
+            o.openBy = procs.usersOfFile(p);
             if ("socket".equals(o.fileType)) {
                 if (bound == null) {
                     bound = boundSockets();

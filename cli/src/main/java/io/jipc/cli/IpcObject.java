@@ -95,6 +95,52 @@ final class IpcObject {
         return uid < 0 ? "-" : Procs.user(uid);
     }
 
+    /** The object as readable name/value pairs (for {@code jipc stat}). */
+    Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", kind.label);
+        if (id >= 0) {
+            m.put("key", name);
+            m.put("id", id);
+        } else {
+            m.put("path", name);
+        }
+        if (scheme != null) {
+            m.put("created by scheme", scheme + " (" + fileType + ")");
+        }
+        m.put("owner", owner() + " (uid " + uid + ")");
+        m.put("mode", modeText());
+        if (size >= 0) {
+            m.put("size", size + " bytes");
+        }
+        if (count >= 0) {
+            m.put(kind == Kind.SYSV_SEM ? "semaphores" : "messages", count);
+        }
+        if (bytes >= 0) {
+            m.put("bytes queued", bytes);
+        }
+        if (creatorPid > 0) {
+            m.put("creator pid", pidText(creatorPid));
+        }
+        if (kind == Kind.SYSV_QUEUE) {
+            m.put("last sender pid", pidText(lastPids.get(0)));
+            m.put("last receiver pid", pidText(lastPids.get(1)));
+        } else if (!lastPids.isEmpty()) {
+            m.put(kind == Kind.SYSV_SEM ? "last semop pids" : "last pid", lastPidsText());
+        }
+        if (kind == Kind.SYSV_SEM) {
+            m.put("waiters", waiters);
+        }
+        if (attached >= 0) {
+            m.put("attached", attached);
+        }
+        if (!openBy.isEmpty()) {
+            m.put("open by", openBy.toString());
+        }
+        m.put("orphan", (orphan ? "yes: " : "no: ") + why);
+        return m;
+    }
+
     /** The object as JSON-ready pairs. */
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -69,6 +69,19 @@ final class Procs {
                 if (slash > 0) {
                     add(line.substring(slash), pid);
                 }
+                // address perms offset dev inode [path]: the inode finds a file mapped under another
+                // name (glibc's sem_open maps a temporary file, then links it to sem.NAME)
+                String[] f = line.split("\\s+", 7);
+                if (f.length >= 5 && !f[4].equals("0")) {
+                    String[] mm = f[3].split(":");
+                    if (mm.length == 2) {
+                        try {
+                            add(inodeKey(Long.parseLong(mm[0], 16), Long.parseLong(mm[1], 16), Long.parseLong(f[4])), pid);
+                        } catch (NumberFormatException e) {
+                            // not a file mapping
+                        }
+                    }
+                }
             }
         } catch (java.nio.file.AccessDeniedException e) {
             mapsDenied.add(pid);
@@ -80,6 +93,25 @@ final class Procs {
     private void add(String target, long pid) {
         String t = target.endsWith(" (deleted)") ? target.substring(0, target.length() - 10) : target;
         users.computeIfAbsent(t, k -> new TreeSet<>()).add(pid);
+    }
+
+    private static String inodeKey(long major, long minor, long inode) {
+        return "inode " + major + ":" + minor + ":" + inode;
+    }
+
+    /** The pids that have the file {@code p} open or mapped, by path and by device and inode. */
+    Set<Long> usersOfFile(java.nio.file.Path p) {
+        Set<Long> s = users(p.toString());
+        try {
+            long dev = ((Number) Files.getAttribute(p, "unix:dev", java.nio.file.LinkOption.NOFOLLOW_LINKS)).longValue();
+            long ino = ((Number) Files.getAttribute(p, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS)).longValue();
+            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+            long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+            s.addAll(users.getOrDefault(inodeKey(major, minor, ino), Set.of()));
+        } catch (IOException | RuntimeException e) {
+            // vanished meanwhile
+        }
+        return s;
     }
 
     /** The pids that have {@code path} open or mapped (possibly empty). */

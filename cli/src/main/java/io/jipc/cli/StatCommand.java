@@ -42,7 +42,7 @@ public final class StatCommand extends BaseCommand {
         List<Map<String, Object>> sections = new ArrayList<>();
         if (target.startsWith("/")) {
             IpcObject o = Targets.byPath(Inventory.take(true), target);
-            sections.add(section(o.kind.label, o.toMap(), null, null));
+            sections.add(section(o.kind.label, json ? o.toMap() : o.describe(), null, null));
         } else {
             IpcUri u = Targets.parse(target);
             Inventory sysv = u.scheme().equals("sysv") && (u.has("id") || u.has("key")) ? Inventory.take(false) : null;
@@ -53,7 +53,7 @@ public final class StatCommand extends BaseCommand {
                             + " matches " + target);
                 }
                 for (IpcObject o : m) {
-                    sections.add(section(o.kind.label, o.toMap(), null, null));
+                    sections.add(section(o.kind.label, json ? o.toMap() : o.describe(), null, null));
                 }
             } else {
                 List<Targets.Found> found = Targets.openAll(target, kind);
@@ -61,7 +61,7 @@ public final class StatCommand extends BaseCommand {
                     for (Targets.Found f : found) {
                         Map<String, Object> kernel = new LinkedHashMap<>();
                         if (sysv != null) {
-                            Targets.sysvMatches(sysv, u, f.primitive()).forEach(o -> kernel.putAll(o.toMap()));
+                            Targets.sysvMatches(sysv, u, f.primitive()).forEach(o -> kernel.putAll(json ? o.toMap() : o.describe()));
                         }
                         Path file = Targets.fileOf(u, f.primitive());
                         if (file != null && Files.exists(file)) {

@@ -7,11 +7,18 @@ import java.util.List;
 /** A plain-text table with a header row, columns padded to their widest cell. */
 public final class Table {
     private final List<String> header;
+    private int wrap = Integer.MAX_VALUE;
     private final List<List<String>> rows = new ArrayList<>();
 
     /** @param header the column names */
     public Table(String... header) {
         this.header = List.of(header);
+    }
+
+    /** Wraps cells wider than {@code width} characters onto continuation lines (at spaces where possible). */
+    public Table wrap(int width) {
+        this.wrap = Math.max(20, width);
+        return this;
     }
 
     /** Adds a row; {@code null} cells print as {@code -}. */
@@ -38,7 +45,7 @@ public final class Table {
         }
         for (List<String> r : rows) {
             for (int i = 0; i < n && i < r.size(); i++) {
-                w[i] = Math.max(w[i], r.get(i).length());
+                w[i] = Math.max(w[i], Math.min(wrap, r.get(i).length()));
             }
         }
         line(out, indent, header, w);
@@ -48,8 +55,36 @@ public final class Table {
         }
         out.println(indent + sep);
         for (List<String> r : rows) {
-            line(out, indent, r, w);
+            List<List<String>> parts = new ArrayList<>();
+            int height = 1;
+            for (String c : r) {
+                List<String> p = split(c, wrap);
+                parts.add(p);
+                height = Math.max(height, p.size());
+            }
+            for (int h = 0; h < height; h++) {
+                List<String> cells = new ArrayList<>();
+                for (List<String> p : parts) {
+                    cells.add(h < p.size() ? p.get(h) : "");
+                }
+                line(out, indent, cells, w);
+            }
         }
+    }
+
+    private static List<String> split(String s, int width) {
+        List<String> out = new ArrayList<>();
+        String rest = s;
+        while (rest.length() > width) {
+            int cut = rest.lastIndexOf(' ', width);
+            if (cut <= 0) {
+                cut = width;
+            }
+            out.add(rest.substring(0, cut).stripTrailing());
+            rest = rest.substring(cut).stripLeading();
+        }
+        out.add(rest);
+        return out;
     }
 
     private static void line(PrintWriter out, String indent, List<String> cells, int[] w) {

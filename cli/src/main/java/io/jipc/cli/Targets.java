@@ -105,7 +105,7 @@ final class Targets {
             }
         }
         if (u.scheme().equals("ring") || u.scheme().equals("robust")) {
-            return Inventory.DEV_SHM.resolve(path.substring(1));
+            return Inventory.DEV_SHM.resolve("jipc." + u.scheme() + "." + path.substring(1));
         }
         if (u.scheme().equals("sysv")) {
             return null;

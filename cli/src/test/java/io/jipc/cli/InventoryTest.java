@@ -114,6 +114,21 @@ class InventoryTest {
             expectedPaths.addAll(List.of("/dev/mqueue/" + n + "-q", "/dev/shm/sem." + n + "-s", "/dev/shm/" + n + "-m"));
             cleanupUris.addAll(List.of("channel=" + p.q, "mutex=" + p.s, "region=" + p.m));
         }
+        if (Ipc.backend("fcntl") != null) {
+            Path lock = TestNames.path("orphan-fcntl");
+            args.add("mutex=fcntl:" + lock + "?open=create");
+            expectedPaths.add(lock.toString());
+            cleanupUris.add("mutex=fcntl:" + lock + "?open=create");
+        }
+        if (Ipc.backend("file") != null && Ipc.backend("robust") != null && Ipc.backend("ring") != null) {
+            String n = TestNames.unique("mmap");
+            args.addAll(List.of("region=file:/dev/shm/" + n + "-file?size=4096&open=create",
+                    "mutex=robust:/" + n + "-robust?open=create", "channel=ring:/" + n + "-ring?open=create"));
+            expectedPaths.addAll(List.of("/dev/shm/" + n + "-file", "/dev/shm/jipc.robust." + n + "-robust",
+                    "/dev/shm/jipc.ring." + n + "-ring"));
+            cleanupUris.addAll(List.of("region=file:/dev/shm/" + n + "-file?open=create",
+                    "mutex=robust:/" + n + "-robust?open=create", "channel=ring:/" + n + "-ring?open=create"));
+        }
         try (FileChannel live = FileChannel.open(control, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              ChildProcess child = Spawner.jvm(Creator.class, args.toArray(new String[0])).start()) {
             child.awaitOutput("READY", Duration.ofSeconds(60));

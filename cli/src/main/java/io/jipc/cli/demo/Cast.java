@@ -40,21 +40,58 @@ final class Cast implements AutoCloseable {
         return c;
     }
 
-    /** Prints the complete lines the participants wrote since last time. */
+    /**
+     * Prints the participants' new complete lines, merged in the order they were written (each
+     * line starts with its writer's clock in milliseconds). Lines younger than 150 ms wait for the
+     * next call, so that a slower log does not print out of order; {@code all} flushes everything.
+     */
     void pump(boolean all) {
+        long now = System.currentTimeMillis();
+        java.util.List<Object[]> lines = new ArrayList<>();
         for (Member m : members) {
             String s = m.child.output();
             int end = all ? s.length() : s.lastIndexOf('\n') + 1;
-            if (end > m.printed) {
-                for (String line : s.substring(m.printed, end).split("\n")) {
-                    if (!line.isEmpty()) {
-                        out.println("  [" + m.name + "] " + line);
+            int pos = m.printed;
+            while (pos < end) {
+                int nl = s.indexOf('\n', pos);
+                int stop = nl < 0 || nl >= end ? end : nl;
+                String line = s.substring(pos, stop);
+                long t = now;
+                String text = line;
+                int sp = line.indexOf(' ');
+                if (sp > 0) {
+                    try {
+                        t = Long.parseLong(line.substring(0, sp));
+                        text = line.substring(sp + 1);
+                    } catch (NumberFormatException e) {
+                        // not a stamped step (e.g. a JVM message): print as is
                     }
                 }
-                m.printed = end;
+                if (!all && now - t < 150) {
+                    break;
+                }
+                if (!text.isEmpty()) {
+                    lines.add(new Object[] {t, m.name, text});
+                }
+                pos = stop + 1;
             }
+            m.printed = Math.min(pos, s.length());
+        }
+        lines.sort(java.util.Comparator.comparingLong(o -> (Long) o[0]));
+        for (Object[] l : lines) {
+            out.println("  [" + l[1] + "] " + l[2]);
         }
         out.flush();
+    }
+
+    /** Has a participant already exited with a non-zero status? */
+    boolean anyFailed() {
+        for (Member m : members) {
+            if (!m.child.isAlive() && m.child.exitCode() != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many lines printed so far contain {@code text}. */
@@ -77,8 +114,14 @@ final class Cast implements AutoCloseable {
      */
     List<String> awaitAll(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long graceEnd = Long.MAX_VALUE;
         while (true) {
             pump(false);
+            if (graceEnd == Long.MAX_VALUE && anyFailed()) {
+                // one participant failed: the others would wait for it in vain; give them 2 s
+                graceEnd = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                deadline = Math.min(deadline, graceEnd);
+            }
             boolean running = false;
             for (Member m : members) {
                 running |= m.child.isAlive();
@@ -96,7 +139,7 @@ final class Cast implements AutoCloseable {
         for (Member m : members) {
             if (m.child.isAlive()) {
                 m.child.killAndWait();
-                failed.add(m.name + " (still running after " + timeout.toSeconds() + " s: killed)");
+                failed.add(m.name + " (still running: killed)");
             } else if (m.child.exitCode() != 0) {
                 failed.add(m.name + " (exit " + m.child.exitCode() + ")");
             }

@@ -33,6 +33,9 @@ public final class DemoUris {
             base = "sysv:?key=0x" + Integer.toHexString(key) + "&open=create";
         } else if (SHM_NAMED.contains(scheme)) {
             base = scheme + ":/" + name + "?open=create";
+        } else if (scheme.equals("lockfile") || scheme.equals("linklock")) {
+            // the lock file comes and goes with each lock; open=create would ask for a new directory
+            base = scheme + ":" + Path.of(System.getProperty("java.io.tmpdir"), name) + "?open=open-or-create";
         } else if (FILE_SCHEMES.contains(scheme)) {
             base = scheme + ":" + Path.of(System.getProperty("java.io.tmpdir"), name) + "?open=create";
         } else if (scheme.equals("file")) {

@@ -89,6 +89,23 @@ public final class Demos {
         return 0;
     }
 
+    /**
+     * Sends one probe message through a new queue and takes it back, before any participant
+     * starts: shows the queue works, and leaves the demo's pid as its last sender and receiver
+     * (so tools that treat a never-used queue as abandoned, such as leak guards, leave it alone).
+     */
+    private IpcHandle probe(IpcHandle h) {
+        MessageChannel ch = (MessageChannel) h;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(16);
+        long tag = ch.capabilities().tagging() == Capabilities.Tagging.SYSV_TYPE ? 1 : ch.capabilities().defaultTag();
+        ch.send(b.put((byte) '?').flip(), tag);
+        b.clear();
+        if (ch.tryReceive(b, io.jipc.api.Select.any()) != MessageChannel.NO_MESSAGE) {
+            say("checked the queue: a probe message went through and was taken back");
+        }
+        return h;
+    }
+
     private static void removeQuietly(IpcHandle h) {
         try {
             h.remove();
@@ -106,6 +123,7 @@ public final class Demos {
         say("pong waits for type 1 and answers with type 2, so each reads only the other's messages.");
         IpcHandle h = open(Primitive.CHANNEL, uri);
         say("created the queue " + uri);
+        probe(h);
         try (Cast cast = new Cast(out)) {
             String peer = DemoUris.openOnly(uri);
             cast.start("pong", Participants.PingPong.class, peer, "pong", Integer.toString(rounds));
@@ -134,6 +152,7 @@ public final class Demos {
         }
         IpcHandle h = open(Primitive.CHANNEL, uri);
         say("created the server's queue " + uri);
+        probe(h);
         try (Cast cast = new Cast(out)) {
             String peer = DemoUris.openOnly(uri);
             cast.start("server", Participants.AdderServer.class, peer, shared ? "shared" : "per-client");
@@ -162,7 +181,7 @@ public final class Demos {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (System.nanoTime() < deadline) {
             cast.pump(false);
-            if (cast.countLines(": answer ") >= clients) {
+            if (cast.countLines(": answer ") >= clients || cast.anyFailed()) {
                 return;
             }
             Thread.sleep(50);
@@ -184,6 +203,7 @@ public final class Demos {
             say("cannot select, it hands out the highest priority first: 400, 300, 200, 100, 100.");
         }
         say("created the queue " + uri);
+        probe(h);
         try (Cast cast = new Cast(out)) {
             String peer = DemoUris.openOnly(uri);
             cast.start("producer", Participants.PriorityProducer.class, peer);
@@ -219,10 +239,12 @@ public final class Demos {
         List<String> results = new ArrayList<>();
         boolean ok = true;
         for (String uri : uris) {
+            String scheme = IpcUri.parse(uri).scheme();
             Path counter = Files.createTempFile("jipc-demo-counter-", ".bin");
-            IpcHandle h = open(Primitive.MUTEX, uri);
-            say("--- " + IpcUri.parse(uri).scheme() + ": created the mutex " + uri);
+            IpcHandle h = null;
             try (Cast cast = new Cast(out)) {
+                h = open(Primitive.MUTEX, uri);
+                say("--- " + scheme + ": created the mutex " + uri);
                 for (int i = 0; i < workers; i++) {
                     cast.start("worker" + (i + 1), Participants.LockWorker.class, DemoUris.openOnly(uri), counter.toString(),
                             Integer.toString(increments));
@@ -234,12 +256,19 @@ public final class Demos {
                 }
                 boolean good = failed.isEmpty() && total == (long) workers * increments;
                 ok &= good;
-                String line = IpcUri.parse(uri).scheme() + ": counter = " + total + ", expected " + (workers * increments)
+                String line = scheme + ": counter = " + total + ", expected " + (workers * increments)
                         + (good ? "  OK" : "  WRONG" + (failed.isEmpty() ? "" : " (failed: " + String.join(", ", failed) + ")"));
                 results.add(line);
                 say(line);
+            } catch (RuntimeException e) {
+                ok = false;
+                String line = scheme + ": FAILED: " + e.getMessage();
+                results.add(line);
+                say(line);
             } finally {
-                removeQuietly(h);
+                if (h != null) {
+                    removeQuietly(h);
+                }
                 Files.deleteIfExists(counter);
             }
         }

@@ -27,8 +27,9 @@ public final class Participants {
     private Participants() {
     }
 
+    /** Prints one step, stamped with the wall-clock milliseconds so the demo can merge the participants' lines in order. */
     static void say(String s) {
-        System.out.println(s);
+        System.out.println(System.currentTimeMillis() + " " + s);
     }
 
     static ByteBuffer text(String s) {
@@ -171,6 +172,9 @@ public final class Participants {
                     try (MessageChannel reply = Ipc.channel(replyUri)) {
                         try {
                             say(me + ": created my private reply queue " + replyUri);
+                            // a probe through it: it works, and it is visibly in use (last sender/receiver = me)
+                            reply.send(text("?"), reply.capabilities().tagging() == Capabilities.Tagging.SYSV_TYPE ? 1 : reply.capabilities().defaultTag());
+                            receive(reply, Select.any(), null);
                             String req = a + " " + b + " " + DemoUris.openOnly(replyUri);
                             ch.send(text(req), reqTag);
                             say(me + ": sent '" + req + "'");
