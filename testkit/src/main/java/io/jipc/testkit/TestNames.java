@@ -35,12 +35,15 @@ public final class TestNames {
 
     /**
      * A private directory for this JVM's test files (lock files, ftok paths, FIFOs, sockets),
-     * under {@code java.io.tmpdir}, named with the prefix; the {@link LeakGuard} checks it.
+     * under {@code java.io.tmpdir}, named with the prefix; the {@link LeakGuard} checks it. The
+     * directory itself is deleted when the JVM exits (if the tests left it empty, as they must).
      */
     public static synchronized Path dir() {
         if (dir == null) {
             try {
-                dir = Files.createTempDirectory(prefix() + "dir-");
+                Path d = Files.createTempDirectory(prefix() + "dir-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> d.toFile().delete(), "jipc-test-dir-cleanup"));
+                dir = d;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
