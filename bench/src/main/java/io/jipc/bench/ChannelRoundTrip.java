@@ -50,9 +50,7 @@ public class ChannelRoundTrip {
     private ByteBuffer dst;
     private Path dir;
     private long ops;
-    private long t0;
-    private long cpu0;
-    private long peerCpu0;
+    private final CpuWindow cpu = new CpuWindow();
 
     /** Opens both directions, starts the echo peer and checks one round trip. */
     @Setup(Level.Trial)
@@ -98,9 +96,7 @@ public class ChannelRoundTrip {
             tearDown();
             throw BenchSupport.fail(bp, "setup of " + mech, t);
         }
-        t0 = System.nanoTime();
-        cpu0 = BenchSupport.selfCpuNanos();
-        peerCpu0 = BenchSupport.cpuNanos(peer.pid());
+        cpu.open(peer.pid());
     }
 
     /** One message there and back. */
@@ -115,10 +111,7 @@ public class ChannelRoundTrip {
     /** Records CPU time, stops the peer, removes every object. */
     @TearDown(Level.Trial)
     public void tearDown(BenchmarkParams bp) {
-        if (peer != null && t0 != 0) {
-            BenchSupport.recordCpu(bp, ops, System.nanoTime() - t0, BenchSupport.selfCpuNanos() - cpu0,
-                    BenchSupport.cpuNanos(peer.pid()) - peerCpu0);
-        }
+        cpu.record(bp, ops);
         if (watchdog != null && watchdog.death() != null) {
             BenchSupport.skip(bp, "failed: " + watchdog.death());
         }

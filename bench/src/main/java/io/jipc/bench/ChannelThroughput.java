@@ -46,9 +46,7 @@ public class ChannelThroughput {
     private ByteBuffer msg;
     private Path dir;
     private long seq;
-    private long t0;
-    private long cpu0;
-    private long peerCpu0;
+    private final CpuWindow cpu = new CpuWindow();
 
     /** Opens the channel and starts the consumer. */
     @Setup(Level.Trial)
@@ -77,9 +75,7 @@ public class ChannelThroughput {
             tearDown();
             throw BenchSupport.fail(bp, "setup of " + mech, t);
         }
-        t0 = System.nanoTime();
-        cpu0 = BenchSupport.selfCpuNanos();
-        peerCpu0 = BenchSupport.cpuNanos(peer.pid());
+        cpu.open(peer.pid());
     }
 
     /** Sends one message carrying the next sequence number. */
@@ -93,10 +89,7 @@ public class ChannelThroughput {
     /** Records CPU time, checks the consumer is still content, removes everything. */
     @TearDown(Level.Trial)
     public void tearDown(BenchmarkParams bp) {
-        if (peer != null && t0 != 0) {
-            BenchSupport.recordCpu(bp, seq, System.nanoTime() - t0, BenchSupport.selfCpuNanos() - cpu0,
-                    BenchSupport.cpuNanos(peer.pid()) - peerCpu0);
-        }
+        cpu.record(bp, seq);
         if (watchdog != null && watchdog.death() != null) {
             BenchSupport.skip(bp, "failed: consumer check: " + watchdog.death());
         } else if (peer != null && peer.output().contains("BAD")) {

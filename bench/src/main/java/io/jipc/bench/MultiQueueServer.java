@@ -61,9 +61,7 @@ public class MultiQueueServer {
     private final ByteBuffer dst = ByteBuffer.allocateDirect(SIZE);
     private int next;
     private long ops;
-    private long t0;
-    private long cpu0;
-    private long peerCpu0;
+    private final CpuWindow cpu = new CpuWindow();
 
     /** Creates K request channels and the reply channel, starts the server. */
     @Setup(Level.Trial)
@@ -105,9 +103,7 @@ public class MultiQueueServer {
             tearDown();
             throw BenchSupport.fail(bp, "setup of " + mech, t);
         }
-        t0 = System.nanoTime();
-        cpu0 = BenchSupport.selfCpuNanos();
-        peerCpu0 = BenchSupport.cpuNanos(peer.pid());
+        cpu.open(peer.pid());
     }
 
     /** One request on the next queue, one reply. */
@@ -145,10 +141,7 @@ public class MultiQueueServer {
     /** Records CPU, stops the server, removes every queue. */
     @TearDown(Level.Trial)
     public void tearDown(BenchmarkParams bp) {
-        if (peer != null && t0 != 0) {
-            BenchSupport.recordCpu(bp, ops, System.nanoTime() - t0, BenchSupport.selfCpuNanos() - cpu0,
-                    BenchSupport.cpuNanos(peer.pid()) - peerCpu0);
-        }
+        cpu.record(bp, ops);
         tearDown();
     }
 

@@ -41,9 +41,7 @@ public class MutexContended {
     private Path dir;
     private ChildProcess peer;
     private long ops;
-    private long t0;
-    private long cpu0;
-    private long peerCpu0;
+    private final CpuWindow cpu = new CpuWindow();
 
     /** Creates the lock and starts the contending peer. */
     @Setup(Level.Trial)
@@ -63,9 +61,7 @@ public class MutexContended {
             tearDown();
             throw BenchSupport.fail(bp, "setup of " + mech, t);
         }
-        t0 = System.nanoTime();
-        cpu0 = BenchSupport.selfCpuNanos();
-        peerCpu0 = BenchSupport.cpuNanos(peer.pid());
+        cpu.open(peer.pid());
     }
 
     /** One lock, short critical section, unlock. */
@@ -89,10 +85,7 @@ public class MutexContended {
     /** Records the CPU both processes burnt and removes the lock. */
     @TearDown(Level.Trial)
     public void tearDown(BenchmarkParams bp) {
-        if (peer != null && t0 != 0) {
-            BenchSupport.recordCpu(bp, ops, System.nanoTime() - t0, BenchSupport.selfCpuNanos() - cpu0,
-                    BenchSupport.cpuNanos(peer.pid()) - peerCpu0);
-        }
+        cpu.record(bp, ops);
         tearDown();
     }
 
