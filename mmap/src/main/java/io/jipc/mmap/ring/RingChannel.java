@@ -145,7 +145,6 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
     // consumer state, guarded by receiveBusy
     private boolean consumer;
     private long head;
-    private long tailCache;
 
     private RingChannel(IpcUri uri, Path file, long address, long mappedSize, int capacity, long spinNanos) {
         super(uri);
@@ -437,7 +436,8 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
             checkTag(op, caps, tag);
         }
         if (len > maxMessage) {
-            throw new MessageTooLarge(op, uri().toString(), len, maxMessage, "ring max message (capacity / 2 - 16)");
+            throw new MessageTooLarge(op, uri().toString(), len, maxMessage,
+                    "ring max message (capacity / 2 - " + RECORD_HEADER + ")");
         }
         ensureOpen(op);
         acquire(SEND_BUSY, op);
@@ -445,7 +445,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
             ensureOpen(op);
             if (!producer) {
                 claim(op, PRODUCER, "producer");
-                tail = (long) LONGS.getVolatile(map, TAIL);
+                tail = committedEnd(map, (long) LONGS.getVolatile(map, TAIL));
                 headCache = (long) LONGS.getVolatile(map, HEAD);
                 producer = true;
             }
@@ -475,6 +475,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
                     INTS.set(m, p + REC_LENGTH, toEnd);
                     INTS.set(m, p + REC_KIND, KIND_PADDING);
                     LONGS.set(m, p + REC_TAG, 0L);
+                    LONGS.setRelease(m, p + REC_COMMIT, commit(t));
                 }
                 t += toEnd;
                 off = 0;
@@ -485,6 +486,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
             LONGS.set(m, p + REC_TAG, tag);
             int pos = msg.position();
             m.put(p + RECORD_HEADER, msg, pos, len);
+            LONGS.setRelease(m, p + REC_COMMIT, commit(t)); // commit: the consumer may read it now
             msg.position(pos + len);
             t += rec;
             tail = t;
@@ -531,26 +533,12 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
             if (!consumer) {
                 claim(op, CONSUMER, "consumer");
                 head = (long) LONGS.getVolatile(map, HEAD);
-                tailCache = (long) LONGS.getVolatile(map, TAIL);
                 consumer = true;
             }
             ByteBuffer m = map;
             long h = head;
             long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
             for (;;) {
-                if (h == tailCache) {
-                    tailCache = (long) LONGS.getAcquire(m, TAIL);
-                    while (h == tailCache) {
-                        if (timeoutNanos == 0) {
-                            return NO_MESSAGE;
-                        }
-                        if (!await(op, TAIL, h, CONSUMER_SLEEPING, PRODUCER, "producer", deadline,
-                                timeoutNanos == WAIT_FOREVER, receiveTimespec)) {
-                            return NO_MESSAGE;
-                        }
-                        tailCache = (long) LONGS.getAcquire(m, TAIL);
-                    }
-                }
                 int off = (int) (h & mask);
                 int toEnd = capacity - off;
                 if (toEnd < RECORD_HEADER) { // too short for a record: skipped by rule
@@ -559,6 +547,13 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
                     continue;
                 }
                 int p = HEADER_SIZE + off;
+                int commitAt = p + REC_COMMIT;
+                long committed = commit(h);
+                if ((long) LONGS.getAcquire(m, commitAt) != committed
+                        && (timeoutNanos == 0 || !awaitRecord(op, commitAt, committed, h, deadline,
+                                timeoutNanos == WAIT_FOREVER))) {
+                    return NO_MESSAGE;
+                }
                 int len = (int) INTS.get(m, p + REC_LENGTH);
                 int kind = (int) INTS.get(m, p + REC_KIND);
                 if (kind == KIND_PADDING && len == toEnd) {
@@ -566,11 +561,8 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
                     head = h;
                     continue;
                 }
-                if (kind != KIND_MESSAGE || len < 0 || len > maxMessage || RingLayout.recordSize(len) > toEnd
-                        || h + RingLayout.recordSize(len) - tailCache > 0) {
-                    throw new IpcException(op, uri().toString(), IpcException.NO_ERRNO, null,
-                            "the ring is corrupted at index " + h + " (kind 0x" + Integer.toHexString(kind)
-                                    + ", length " + len + "): was " + file + " written by something else?");
+                if (kind != KIND_MESSAGE || len < 0 || len > maxMessage || RingLayout.recordSize(len) > toEnd) {
+                    throw corrupted(op, h, "kind 0x" + Integer.toHexString(kind) + ", length " + len);
                 }
                 if (len > dst.remaining()) {
                     publishHead(m, h, 0, 0); // the padding skipped so far is consumed; the message stays
@@ -628,6 +620,52 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
                 }
             } while (System.nanoTime() - start < spinNanos);
         }
+        return sleepUntilChanged(op, indexOffset, observed, sleepingOffset, peerOffset, peerRole, deadline, forever,
+                timespec);
+    }
+
+    /**
+     * The consumer's wait for the record at {@code h}: spin on its commit word alone (the line the
+     * producer's write brings over anyway; reading {@code TAIL} too would pull a second line each
+     * way), then sleep on {@code TAIL} as {@link #await} does.
+     *
+     * @return {@code true} when the record is committed, {@code false} at the deadline
+     */
+    private boolean awaitRecord(String op, int commitAt, long committed, long h, long deadline, boolean forever) {
+        ByteBuffer m = map;
+        long start = System.nanoTime();
+        if (spinNanos > 0) {
+            do {
+                for (int k = 0; k < 64; k++) {
+                    if ((long) LONGS.getAcquire(m, commitAt) == committed) {
+                        return true;
+                    }
+                    Thread.onSpinWait();
+                }
+                if (!forever && System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+            } while (System.nanoTime() - start < spinNanos);
+        }
+        for (;;) {
+            long t = (long) LONGS.getAcquire(m, TAIL);
+            if ((long) LONGS.getAcquire(m, commitAt) == committed) {
+                return true;
+            }
+            if (t - h > 0) {
+                throw corrupted(op, h, "published up to " + t + " but the record is not committed");
+            }
+            if (!sleepUntilChanged(op, TAIL, t, CONSUMER_SLEEPING, PRODUCER, "producer", deadline, forever,
+                    receiveTimespec)) {
+                return false;
+            }
+        }
+    }
+
+    /** Announce, re-check, {@code FUTEX_WAIT} in slices, until the index word differs from {@code observed}. */
+    private boolean sleepUntilChanged(String op, int indexOffset, long observed, int sleepingOffset, int peerOffset,
+                                      String peerRole, long deadline, boolean forever, long timespec) {
+        ByteBuffer m = map;
         long futexAddress = address + indexOffset + FUTEX_IN_WORD;
         for (;;) {
             if (Thread.currentThread().isInterrupted()) {
@@ -665,6 +703,44 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
                 return true;
             }
         }
+    }
+
+    /**
+     * Where a producer taking over the ring must write: after the last record committed from
+     * {@code tail} on. A producer killed between committing records and publishing {@code TAIL}
+     * leaves committed records beyond it, which the consumer may read; skipping them keeps both
+     * sides in step. Stops at the first record not committed (a half-written one is overwritten).
+     */
+    private long committedEnd(ByteBuffer m, long tail) {
+        long h = (long) LONGS.getVolatile(m, HEAD);
+        long pos = tail;
+        while (pos - h < capacity) {
+            int off = (int) (pos & mask);
+            int toEnd = capacity - off;
+            if (toEnd < RECORD_HEADER) {
+                pos += toEnd;
+                continue;
+            }
+            int p = HEADER_SIZE + off;
+            if ((long) LONGS.getAcquire(m, p + REC_COMMIT) != commit(pos)) {
+                break;
+            }
+            int len = (int) INTS.get(m, p + REC_LENGTH);
+            int kind = (int) INTS.get(m, p + REC_KIND);
+            if (kind == KIND_PADDING && len == toEnd) {
+                pos += toEnd;
+            } else if (kind == KIND_MESSAGE && len >= 0 && len <= maxMessage && RingLayout.recordSize(len) <= toEnd) {
+                pos += RingLayout.recordSize(len);
+            } else {
+                break;
+            }
+        }
+        return pos;
+    }
+
+    private IpcException corrupted(String op, long index, String what) {
+        return new IpcException(op, uri().toString(), IpcException.NO_ERRNO, null,
+                "the ring is corrupted at index " + index + " (" + what + "): was " + file + " written by something else?");
     }
 
     // ------------------------------------------------------------------ roles and local locks

@@ -31,19 +31,24 @@ import java.nio.ByteOrder;
  *
  * <h2>Records</h2>
  * A record starts at an 8-byte aligned position: {@code int length} (payload bytes), {@code int
- * kind} ({@link #KIND_MESSAGE} or {@link #KIND_PADDING}), {@code long tag}, then the payload,
+ * kind} ({@link #KIND_MESSAGE} or {@link #KIND_PADDING}), {@code long tag}, {@code long commit},
+ * then the payload,
  * padded to 8 bytes. A record never wraps: when it does not fit before the end of the data area
  * the producer writes a padding record there (its {@code length} is the number of bytes to skip)
  * or, when fewer than {@link #RECORD_HEADER} bytes are left, nothing: both sides skip such a tail
- * by the same rule. A record is published by the release store of {@code TAIL} after its last
- * byte; the consumer reads {@code TAIL} with an acquire load, so it never sees a record that is
- * not fully written.
+ * by the same rule. A record is committed by the release store of its commit word after its last
+ * byte; the consumer waits on the commit word of the record at its head with acquire loads, so it
+ * never sees a record that is not fully written, and a round trip costs one cache-line transfer
+ * each way (the record's), not two (an index, then the record). {@code TAIL} is still published
+ * after each record: it is the futex word a sleeping consumer waits on, and the figure
+ * {@code stats()} reports. A producer that takes over from a dead one starts after the last
+ * committed record, found by walking the commit words from {@code TAIL}.
  */
 public final class RingLayout {
     /** {@code "JIPCRING"} as a little-endian long. */
     public static final long MAGIC_VALUE = 0x474E49524350494AL;
-    /** The layout version this code reads and writes. */
-    public static final int VERSION_VALUE = 1;
+    /** The layout version this code reads and writes (2: records carry a commit word). */
+    public static final int VERSION_VALUE = 2;
 
     public static final int MAGIC = 0;
     public static final int VERSION = 8;
@@ -72,8 +77,14 @@ public final class RingLayout {
     public static final int REC_KIND = 4;
     /** Record field: the message's tag. */
     public static final int REC_TAG = 8;
+    /**
+     * Record field: the commit word, {@code index + 1} where {@code index} is the record's absolute
+     * position ({@link #commit(long)}), stored last with a release store. It is never 0 (a fresh
+     * ring is zero-filled) and differs from what any earlier lap left at that place.
+     */
+    public static final int REC_COMMIT = 16;
     /** Size of a record header; the payload follows. */
-    public static final int RECORD_HEADER = 16;
+    public static final int RECORD_HEADER = 24;
     /** Record alignment. */
     public static final int ALIGNMENT = 8;
     /** A message record. */
@@ -92,13 +103,18 @@ public final class RingLayout {
     }
 
     /**
-     * The largest payload for a capacity: {@code capacity / 2 - 16}. A record of at most half the
+     * The largest payload for a capacity: {@code capacity / 2 - 24} (the record header). A record of at most half the
      * ring always fits once the consumer has drained the ring, wherever the indexes stand (a
      * record that does not fit before the end starts at 0 after padding, and then the free space
      * is the old position, which is more than half).
      */
     public static long maxMessage(long capacity) {
         return capacity / 2 - RECORD_HEADER;
+    }
+
+    /** The commit word of a record at absolute position {@code index}. */
+    public static long commit(long index) {
+        return index + 1;
     }
 
     /** Bytes a record with {@code payload} bytes occupies. */

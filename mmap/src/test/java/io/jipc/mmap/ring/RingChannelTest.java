@@ -121,11 +121,11 @@ class RingChannelTest {
     @Test
     void tooLargeMessagesNameTheLimitAndShortBuffersLeaveTheMessageQueued() {
         RingChannel ch = open(uri("large", "capacity=1k"));
-        assertEquals(1024 / 2 - 16, ch.maxMessage());
+        assertEquals(1024 / 2 - RingLayout.RECORD_HEADER, ch.maxMessage());
         assertEquals(ch.maxMessage(), ch.capabilities().maxMessageSize());
         MessageTooLarge e = assertThrows(MessageTooLarge.class, () -> ch.trySend(ByteBuffer.allocate(ch.maxMessage() + 1), 0));
         assertEquals(ch.maxMessage(), e.limit());
-        assertTrue(e.getMessage().contains("capacity / 2 - 16"), e.getMessage());
+        assertTrue(e.getMessage().contains("capacity / 2 - " + RingLayout.RECORD_HEADER), e.getMessage());
         ch.send(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5}), 9);
         ByteBuffer small = ByteBuffer.allocate(4);
         MessageTooLarge e2 = assertThrows(MessageTooLarge.class, () -> ch.tryReceive(small, Select.any()));
@@ -231,7 +231,7 @@ class RingChannelTest {
         assertEquals(java.util.Set.of(io.jipc.api.Primitive.CHANNEL), b.primitives());
         io.jipc.api.Capabilities c = b.capabilities(io.jipc.api.Primitive.CHANNEL);
         assertEquals(io.jipc.api.Capabilities.Tagging.CARRIED, c.tagging());
-        assertEquals((1 << 20) / 2 - 16, c.maxMessageSize());
+        assertEquals((1 << 20) / 2 - RingLayout.RECORD_HEADER, c.maxMessageSize());
         assertEquals(2, b.limits().size());
         assertFalse(b.limits().get(1).value().startsWith("unavailable"), b.limits().get(1).toString());
         assertThrows(IpcUnsupported.class, () -> b.openRegion(io.jipc.api.IpcUri.parse("ring:/x")));

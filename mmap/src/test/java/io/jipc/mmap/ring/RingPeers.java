@@ -124,6 +124,35 @@ final class RingPeers {
         }
     }
 
+    /**
+     * args: uri. Sends "hello" (tag 1), then writes and COMMITS a second record ("orphan", tag 7)
+     * without publishing {@code TAIL} — a producer killed between the two stores — prints
+     * COMMITTED, and waits to be killed.
+     */
+    public static final class CommittedUnpublishedWriter {
+        public static void main(String[] args) throws Exception {
+            ChildSupport.exitWhenParentDies();
+            RingChannel ch = (RingChannel) Ipc.channel(args[0]);
+            ch.send(ByteBuffer.wrap("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 1);
+            Path file = ch.file();
+            try (FileChannel fc = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                MappedByteBuffer m = fc.map(FileChannel.MapMode.READ_WRITE, 0, fc.size());
+                m.order(ByteOrder.nativeOrder());
+                long tail = m.getLong(RingLayout.TAIL);
+                int p = RingLayout.HEADER_SIZE + (int) (tail & (ch.capacity() - 1));
+                byte[] payload = "orphan".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                m.putInt(p + RingLayout.REC_LENGTH, payload.length);
+                m.putInt(p + RingLayout.REC_KIND, RingLayout.KIND_MESSAGE);
+                m.putLong(p + RingLayout.REC_TAG, 7);
+                m.put(p + RingLayout.RECORD_HEADER, payload);
+                m.putLong(p + RingLayout.REC_COMMIT, RingLayout.commit(tail));
+                m.force();
+            }
+            System.out.println("COMMITTED");
+            Thread.sleep(600_000);
+        }
+    }
+
     /** args: uri. Receives one message (claiming the consumer role), prints GOT, waits to be killed. */
     public static final class Consumer {
         public static void main(String[] args) throws Exception {
