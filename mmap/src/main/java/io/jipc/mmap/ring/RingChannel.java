@@ -49,8 +49,8 @@ import static io.jipc.mmap.ring.RingLayout.*;
  *
  * <h2>Waiting</h2>
  * A side that finds the ring empty (full) spins for {@code spin=} nanoseconds (default
- * {@link #DEFAULT_SPIN_NANOS}) re-reading the other side's index with {@link Thread#onSpinWait()},
- * then announces itself ({@code CONSUMER_SLEEPING}/{@code PRODUCER_SLEEPING} = 1, a volatile store),
+ * {@link #DEFAULT_SPIN_NANOS}) with {@link Thread#onSpinWait()} — the consumer on the commit word
+ * of the record it waits for, the producer on {@code HEAD} — then announces itself ({@code CONSUMER_SLEEPING}/{@code PRODUCER_SLEEPING} = 1, a volatile store),
  * re-reads the index, and sleeps with {@code FUTEX_WAIT} on the low 32 bits of that index, expecting
  * the value it saw. The other side publishes its index with a volatile store, then reads the flag
  * (a volatile load: store-load ordered, Dekker style) and issues {@code FUTEX_WAKE} only when it
@@ -62,8 +62,9 @@ import static io.jipc.mmap.ring.RingLayout.*;
  * a timed call, and whether the other side's process is still alive.
  *
  * <h2>Crashes</h2>
- * A record is published by the store of {@code TAIL} after its last byte: a producer killed while
- * writing leaves no visible trace, and the next producer overwrites the partial bytes. A blocking
+ * A record is committed by the release store of its commit word after its last byte (see
+ * {@link RingLayout}): a producer killed while writing leaves no visible trace, and the next
+ * producer, which starts after the last committed record, overwrites the partial bytes. A blocking
  * or timed receive that finds the ring empty while the producer role is held by a dead process
  * ends with {@link IpcRemoved} ("producer pid N is dead") instead of waiting; messages the dead
  * producer published are still delivered first. Symmetrically, a blocked send fails with
