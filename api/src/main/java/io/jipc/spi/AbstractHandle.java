@@ -5,6 +5,7 @@ import io.jipc.api.IpcException;
 import io.jipc.api.IpcHandle;
 import io.jipc.api.IpcUri;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -49,6 +50,18 @@ public abstract class AbstractHandle implements IpcHandle {
         if (closedFlag) {
             throw new IpcException(operation, uri.toString(), IpcException.NO_ERRNO, null, "the handle is closed");
         }
+    }
+
+    /**
+     * {@code timeout} in nanoseconds, for the timed operations of every backend.
+     *
+     * @throws IllegalArgumentException naming the operation and the object when it is negative
+     */
+    protected final long timeoutNanos(String operation, long timeout, TimeUnit unit) {
+        if (timeout < 0) {
+            throw new IllegalArgumentException(operation + " on " + uri + ": negative timeout " + timeout);
+        }
+        return unit.toNanos(timeout);
     }
 
     @Override

@@ -60,11 +60,9 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
 
     @Override
     public final boolean tryLock(long timeout, TimeUnit unit) {
-        if (timeout < 0) {
-            throw new IllegalArgumentException("tryLock on " + uri() + ": negative timeout " + timeout);
-        }
+        long nanos = timeoutNanos("tryLock", timeout, unit);
         enter("tryLock");
-        return took(acquire(unit.toNanos(timeout)));
+        return took(acquire(nanos));
     }
 
     private void enter(String op) {

@@ -141,7 +141,16 @@ public final class BenchSupport {
         return cpuNanos(ProcessHandle.current().pid());
     }
 
-    /** Deletes a file or directory tree, quietly. */
+    /** Runs a tear-down {@code remove()} and ignores its failure (the object may be gone already). */
+    public static void removeQuietly(Runnable remove) {
+        try {
+            remove.run();
+        } catch (RuntimeException ignored) {
+            // already gone: tear-down removes what it can and goes on
+        }
+    }
+
+    /** Deletes a file or a directory tree, ignoring what cannot be deleted. */
     public static void deleteQuietly(Path p) {
         if (p == null || !Files.exists(p)) {
             return;

@@ -128,11 +128,7 @@ public class ChannelRoundTrip {
         }
         for (Link l : new Link[] {out, in}) {
             if (l != null) {
-                try {
-                    l.remove();
-                } catch (RuntimeException ignored) {
-                    // already gone
-                }
+                BenchSupport.removeQuietly(l::remove);
                 l.close();
             }
         }

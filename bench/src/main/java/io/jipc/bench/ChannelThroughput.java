@@ -107,11 +107,7 @@ public class ChannelThroughput {
             peer = null;
         }
         if (out != null) {
-            try {
-                out.remove();
-            } catch (RuntimeException ignored) {
-                // already gone
-            }
+            BenchSupport.removeQuietly(out::remove);
             out.close();
             out = null;
         }

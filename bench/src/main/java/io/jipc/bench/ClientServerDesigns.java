@@ -118,18 +118,10 @@ public class ClientServerDesigns {
 
     private void removeAll() {
         for (MessageChannel c : replies) {
-            try {
-                c.remove();
-            } catch (RuntimeException ignored) {
-                // gone
-            }
+            BenchSupport.removeQuietly(c::remove);
         }
         if (requests != null) {
-            try {
-                requests.remove();
-            } catch (RuntimeException ignored) {
-                // gone
-            }
+            BenchSupport.removeQuietly(requests::remove);
         }
     }
 

@@ -121,20 +121,12 @@ public class MultiQueueServer {
         if (requests != null) {
             for (Link l : requests) {
                 if (l != null) {
-                    try {
-                        l.remove();
-                    } catch (RuntimeException ignored) {
-                        // gone
-                    }
+                    BenchSupport.removeQuietly(l::remove);
                 }
             }
         }
         if (reply != null) {
-            try {
-                reply.remove();
-            } catch (RuntimeException ignored) {
-                // gone
-            }
+            BenchSupport.removeQuietly(reply::remove);
         }
     }
 

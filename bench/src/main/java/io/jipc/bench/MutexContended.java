@@ -95,11 +95,7 @@ public class MutexContended {
             peer = null;
         }
         if (lock != null) {
-            try {
-                lock.remove();
-            } catch (RuntimeException ignored) {
-                // already gone
-            }
+            BenchSupport.removeQuietly(lock::remove);
             lock.close();
             lock = null;
         }

@@ -67,11 +67,7 @@ public class MutexUncontended {
     @TearDown(Level.Trial)
     public void tearDown() {
         if (lock != null) {
-            try {
-                lock.remove();
-            } catch (RuntimeException ignored) {
-                // already gone
-            }
+            BenchSupport.removeQuietly(lock::remove);
             lock.close();
             lock = null;
         }

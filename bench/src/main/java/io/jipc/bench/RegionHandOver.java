@@ -134,20 +134,12 @@ public class RegionHandOver {
             peer = null;
         }
         if (region != null) {
-            try {
-                region.remove();
-            } catch (RuntimeException ignored) {
-                // gone
-            }
+            BenchSupport.removeQuietly(region::remove);
             region.close();
             region = null;
         }
         if (lock != null) {
-            try {
-                lock.remove();
-            } catch (RuntimeException ignored) {
-                // gone
-            }
+            BenchSupport.removeQuietly(lock::remove);
             lock.close();
             lock = null;
         }

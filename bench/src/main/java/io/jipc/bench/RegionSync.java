@@ -89,11 +89,7 @@ public class RegionSync {
     @TearDown(Level.Trial)
     public void tearDown() {
         if (region != null) {
-            try {
-                region.remove();
-            } catch (RuntimeException ignored) {
-                // already gone
-            }
+            BenchSupport.removeQuietly(region::remove);
             region.close();
             region = null;
         }

@@ -78,11 +78,7 @@ public class SysvSelectDepth {
     @TearDown(Level.Trial)
     public void tearDown() {
         if (ch != null) {
-            try {
-                ch.remove();
-            } catch (RuntimeException ignored) {
-                // gone
-            }
+            BenchSupport.removeQuietly(ch::remove);
             ch.close();
             ch = null;
         }

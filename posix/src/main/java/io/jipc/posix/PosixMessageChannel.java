@@ -274,10 +274,8 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
 
     @Override
     public boolean send(ByteBuffer msg, long tag, long timeout, TimeUnit unit) {
-        if (timeout < 0) {
-            throw new IllegalArgumentException("send on " + uri() + ": negative timeout " + timeout);
-        }
-        return send0("send", msg, tag, timeout == 0 ? TRY : TIMED, unit.toNanos(timeout));
+        long nanos = timeoutNanos("send", timeout, unit);
+        return send0("send", msg, tag, timeout == 0 ? TRY : TIMED, nanos);
     }
 
     private boolean send0(String op, ByteBuffer msg, long tag, int how, long timeoutNanos) {
@@ -368,10 +366,8 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
 
     @Override
     public long receive(ByteBuffer dst, Select sel, long timeout, TimeUnit unit) {
-        if (timeout < 0) {
-            throw new IllegalArgumentException("receive on " + uri() + ": negative timeout " + timeout);
-        }
-        return receive0("receive", dst, sel, timeout == 0 ? TRY : TIMED, unit.toNanos(timeout));
+        long nanos = timeoutNanos("receive", timeout, unit);
+        return receive0("receive", dst, sel, timeout == 0 ? TRY : TIMED, nanos);
     }
 
     private long receive0(String op, ByteBuffer dst, Select sel, int how, long timeoutNanos) {

@@ -195,7 +195,7 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
 
     @Override
     public boolean send(ByteBuffer msg, long tag, long timeout, TimeUnit unit) {
-        long nanos = unit.toNanos(checkTimeout("send", timeout));
+        long nanos = timeoutNanos("send", timeout, unit);
         if (sendOnce("send", msg, tag, SysvIpc.IPC_NOWAIT)) {
             return true;
         }
@@ -255,7 +255,7 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
 
     @Override
     public long receive(ByteBuffer dst, Select sel, long timeout, TimeUnit unit) {
-        long nanos = unit.toNanos(checkTimeout("receive", timeout));
+        long nanos = timeoutNanos("receive", timeout, unit);
         long tag = receiveOnce("receive", dst, sel, SysvIpc.IPC_NOWAIT);
         if (tag != NO_MESSAGE) {
             return tag;
@@ -331,13 +331,6 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
         if (Thread.currentThread().isInterrupted()) {
             throw new IpcInterrupted(op, uri().toString(), "the thread was interrupted (its interrupt status is kept)");
         }
-    }
-
-    private long checkTimeout(String op, long timeout) {
-        if (timeout < 0) {
-            throw new IllegalArgumentException(op + " on " + uri() + ": negative timeout " + timeout);
-        }
-        return timeout;
     }
 
     // ---------------------------------------------------------------- state

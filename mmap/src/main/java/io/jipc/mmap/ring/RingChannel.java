@@ -427,7 +427,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
 
     @Override
     public boolean send(ByteBuffer msg, long tag, long timeout, TimeUnit unit) {
-        return sendImpl("send", msg, tag, Math.max(0, unit.toNanos(timeout)));
+        return sendImpl("send", msg, tag, timeoutNanos("send", timeout, unit));
     }
 
     /** {@code timeoutNanos}: {@link #WAIT_FOREVER}, 0 = try once, or a bound. */
@@ -517,7 +517,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
 
     @Override
     public long receive(ByteBuffer dst, Select sel, long timeout, TimeUnit unit) {
-        return receiveImpl("receive", dst, sel, Math.max(0, unit.toNanos(timeout)));
+        return receiveImpl("receive", dst, sel, timeoutNanos("receive", timeout, unit));
     }
 
     private long receiveImpl(String op, ByteBuffer dst, Select sel, long timeoutNanos) {

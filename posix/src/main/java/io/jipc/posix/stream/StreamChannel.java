@@ -93,13 +93,6 @@ public abstract class StreamChannel extends AbstractMessageChannel implements Po
         return io == null ? MessageChannel.NO_MESSAGE : io.receive(dst, remaining(t, start));
     }
 
-    private long timeoutNanos(String op, long timeout, TimeUnit unit) {
-        if (timeout < 0) {
-            throw new IllegalArgumentException(op + " on " + uri() + ": negative timeout " + timeout);
-        }
-        return unit.toNanos(timeout);
-    }
-
     private static long remaining(long t, long start) {
         if (t == 0) {
             return 0;

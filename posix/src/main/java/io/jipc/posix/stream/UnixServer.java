@@ -104,10 +104,7 @@ public final class UnixServer extends AbstractHandle implements Pollable {
 
     /** Accepts a client, waiting at most {@code timeout}; {@code null} if none came. */
     public UnixChannel accept(long timeout, TimeUnit unit) {
-        if (timeout < 0) {
-            throw new IllegalArgumentException("accept on " + uri() + ": negative timeout " + timeout);
-        }
-        return accept(unit.toNanos(timeout));
+        return accept(timeoutNanos("accept", timeout, unit));
     }
 
     private synchronized UnixChannel accept(long timeoutNanos) {
