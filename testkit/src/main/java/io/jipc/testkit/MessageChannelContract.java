@@ -141,6 +141,10 @@ public abstract class MessageChannelContract extends ContractSupport {
         assertEquals(MessageChannel.NO_MESSAGE, p.receiver().tryReceive(dst, Select.any()));
         assertEquals(MessageChannel.NO_MESSAGE, p.receiver().receive(dst, Select.any(), 50, TimeUnit.MILLISECONDS));
         assertEquals(0, dst.position(), "nothing written on NO_MESSAGE");
+        assertThrows(IllegalArgumentException.class,
+                () -> p.receiver().receive(dst, Select.any(), -1, TimeUnit.MILLISECONDS), "negative timeout");
+        assertThrows(IllegalArgumentException.class,
+                () -> p.sender().send(message(4, 0), tag(p.sender()), -1, TimeUnit.MILLISECONDS), "negative timeout");
     }
 
     @Test

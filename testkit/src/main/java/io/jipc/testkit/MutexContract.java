@@ -84,6 +84,7 @@ public abstract class MutexContract extends ContractSupport {
         m.unlock();
         assertTrue(m.tryLock(10, TimeUnit.MILLISECONDS));
         m.unlock();
+        assertThrows(IllegalArgumentException.class, () -> m.tryLock(-1, TimeUnit.MILLISECONDS), "negative timeout");
         Mutex other = second(m);
         other.close();
         other.close();
