@@ -5,6 +5,28 @@ package io.jipc.api;
  * idempotent; {@link #remove()} removes the object from the system with the mechanism's own
  * semantics (SysV: at once, blocked peers fail with {@link IpcRemoved}; POSIX and files: the name
  * goes, open handles keep working).
+ *
+ * <h2>Threads and the lifecycle</h2>
+ * The same rules hold on every backend, and the contract suites check each of them:
+ * <ul>
+ *   <li><b>Thread safety.</b> A handle may be shared by threads: every method may be called from
+ *       any thread at any time. Handles need no external locking.</li>
+ *   <li><b>Close wakes waiters.</b> A thread blocked in the handle ({@code lock}, {@code send},
+ *       {@code receive} and their timed forms) when another thread calls {@link #close()} wakes
+ *       promptly (within the backend's wait slice, about 100 ms at most) and fails with
+ *       {@link IpcClosed}. A message is never lost or half-sent by that race: the woken call either
+ *       completed before the close (and returns normally) or did nothing.</li>
+ *   <li><b>After close.</b> Every operation on a closed handle fails with {@link IpcClosed}, except
+ *       {@link #close()} (a no-op), {@link #isClosed()}, {@link #uri()}, {@link #capabilities()}
+ *       and {@link #remove()}, which removes the object by name where the mechanism has one.
+ *       No native memory or descriptor of the handle is touched after it is released.</li>
+ *   <li><b>Mutexes.</b> See {@link Mutex}: a lock held through a handle that another thread
+ *       closes keeps excluding until its holder unlocks; a holder closing its own handle
+ *       releases the lock.</li>
+ *   <li><b>Remove while in use.</b> {@link #remove()} while peers are blocked: on SysV objects they
+ *       fail at once with {@link IpcRemoved}; on POSIX and file-system objects the name goes and
+ *       handles already open keep working until they are closed.</li>
+ * </ul>
  */
 public interface IpcHandle extends AutoCloseable {
     /** The URI this handle was opened with. */

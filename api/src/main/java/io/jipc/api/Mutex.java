@@ -17,6 +17,24 @@ import java.util.concurrent.TimeUnit;
  * {@link #markConsistent()} (needed by robust mutexes, harmless elsewhere) before unlocking.
  * {@link Capabilities#ownerDeathDetected()} says whether a backend can tell.
  *
+ * <p><b>Several handles in one JVM.</b> Handles on the same object (the same URI opened twice,
+ * or two URIs naming the same file or key) exclude each other like handles in different
+ * processes. The holder thread locking the same object again through any handle gets an
+ * {@link IllegalStateException} at once, never a self-deadlock.
+ *
+ * <p><b>Close and the lock</b> (one rule on every backend):
+ * <ul>
+ *   <li>the holder thread closing its own handle releases the lock, then closes;</li>
+ *   <li>another thread closing the handle while it is held closes it for new operations at once
+ *       ({@link #isClosed()} is {@code true}, {@code lock} fails with {@link IpcClosed}), but the
+ *       lock keeps excluding everyone until the holder calls {@link #unlock()}, which releases it
+ *       and then frees the handle's resources;</li>
+ *   <li>threads waiting in {@code lock} or the timed {@code tryLock} through the handle wake with
+ *       {@link IpcClosed}; no thread ever acquires through a closed handle;</li>
+ *   <li>{@link #unlock()} by a thread that does not hold the mutex, closed or not, is an
+ *       {@link IllegalMonitorStateException}.</li>
+ * </ul>
+ *
  * <p><b>Interrupts.</b> {@link #lock()} and the timed {@link #tryLock(long, TimeUnit)} end with
  * {@link IpcInterrupted}, interrupt status set, when the waiting thread is interrupted.
  */

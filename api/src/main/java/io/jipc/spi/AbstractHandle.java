@@ -1,7 +1,7 @@
 package io.jipc.spi;
 
 import io.jipc.api.Capabilities;
-import io.jipc.api.IpcException;
+import io.jipc.api.IpcClosed;
 import io.jipc.api.IpcHandle;
 import io.jipc.api.IpcUri;
 
@@ -45,10 +45,10 @@ public abstract class AbstractHandle implements IpcHandle {
     /** Releases this handle's resources; called exactly once. */
     protected abstract void closeOnce();
 
-    /** Fails with a clear error when the handle is closed. */
+    /** Fails with {@link IpcClosed} when the handle is closed. */
     protected final void ensureOpen(String operation) {
         if (closedFlag) {
-            throw new IpcException(operation, uri.toString(), IpcException.NO_ERRNO, null, "the handle is closed");
+            throw new IpcClosed(operation, uri.toString());
         }
     }
 
