@@ -35,8 +35,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (quick && full) {
-            spec.commandLine().getErr().println("jipc bench: --quick and --full exclude each other");
-            return 2;
+            throw new UsageError("--quick and --full exclude each other");
+        }
+        if (only != null && BenchMain.badRegex(only) != null) {
+            throw new UsageError(BenchMain.badRegex(only));
         }
         java.util.List<String> args = new java.util.ArrayList<>();
         args.add(full ? "--full" : "--quick");
@@ -48,6 +50,11 @@ public final class BenchCommand implements Callable<Integer> {
             args.add("--out");
             args.add(out.toString());
         }
-        return BenchMain.run(args.toArray(new String[0]), spec.commandLine().getOut());
+        // Ctrl-C / SIGTERM: peers and forks are stopped, the objects the run created are removed
+        try (Teardown.Run run = Teardown.watchRun()) {
+            return BenchMain.run(args.toArray(new String[0]), spec.commandLine().getOut(), spec.commandLine().getErr());
+        } catch (io.jipc.bench.report.ReportException e) {
+            throw new Failure(e.getMessage(), e);
+        }
     }
 }

@@ -49,6 +49,16 @@ public final class DemoCommand extends BaseCommand {
         if (rounds != null && (rounds < 1 || rounds > 100000)) {
             throw new UsageError("--rounds must be between 1 and 100000");
         }
+        if (!java.util.List.of("pingpong", "adder", "priority", "lock", "shm-monitor").contains(name)) {
+            throw new UsageError("unknown demo '" + name + "': choose pingpong, adder, priority, lock or shm-monitor");
+        }
+        // Ctrl-C / SIGTERM: the participants are stopped and what the demo created is removed
+        try (Teardown.Run run = Teardown.watchRun()) {
+            return runDemo();
+        }
+    }
+
+    private int runDemo() throws Exception {
         Demos d = new Demos(out(), uri);
         switch (name) {
             case "pingpong": return d.pingpong(rounds == null ? 3 : rounds);

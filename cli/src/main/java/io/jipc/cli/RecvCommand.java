@@ -51,9 +51,15 @@ public final class RecvCommand extends BaseCommand {
         if (count < 1) {
             throw new UsageError("--count must be at least 1, not " + count);
         }
-        Targets.backend(Targets.parse(uri));
+        io.jipc.api.IpcUri u = Targets.parse(uri);
+        Targets.backend(u);
+        Targets.checkReachable(u, "recv");
         PrintWriter out = out();
-        try (MessageChannel ch = io.jipc.api.Ipc.channel(Targets.openExisting(uri))) {
+        Targets.OpenedChannel opened = Targets.openChannel(uri);
+        // created here (open=create / open-or-create): removed again if a signal stops the command
+        // while it waits; after a normal end it stays, as asked
+        try (MessageChannel ch = opened.channel();
+             Teardown.Registration undo = opened.created() ? Teardown.onInterrupt(uri, opened.channel()::remove) : null) {
             Capabilities caps = ch.capabilities();
             if (!caps.supports(select)) {
                 throw new UsageError(uri + " cannot select '" + select + "': its tagging is "

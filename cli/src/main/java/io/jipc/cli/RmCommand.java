@@ -45,6 +45,11 @@ public final class RmCommand extends BaseCommand {
 
     @Override
     public Integer call() {
+        // inspection never registers anything as created by jipc (only what jipc created may be reaped)
+        return io.jipc.os.CreatedObjects.notRecording(this::inspect);
+    }
+
+    private Integer inspect() {
         if (orphans == !targets.isEmpty()) {
             throw new UsageError(orphans ? "give either URIs or --orphans, not both" : "nothing to remove: give URIs or --orphans");
         }
@@ -137,7 +142,7 @@ public final class RmCommand extends BaseCommand {
             out.println(dryRun ? "would remove " + m.get(0).kind.label + " id " + m.get(0).id : Targets.remove(m.get(0)));
             return true;
         }
-        List<Targets.Found> found = Targets.openAll(t, kind);
+        List<Targets.Found> found = Targets.openAll("rm", t, kind);
         try {
             if (found.size() > 1) {
                 StringBuilder kinds = new StringBuilder();

@@ -58,8 +58,14 @@ public final class SendCommand extends BaseCommand {
         } else {
             throw new UsageError("nothing to send: give TEXT, --file F or '-' (standard input)");
         }
-        Targets.backend(Targets.parse(uri));
-        try (MessageChannel ch = io.jipc.api.Ipc.channel(Targets.openExisting(uri))) {
+        io.jipc.api.IpcUri u = Targets.parse(uri);
+        Targets.backend(u);
+        Targets.checkReachable(u, "send");
+        Targets.OpenedChannel opened = Targets.openChannel(uri);
+        // created here (open=create / open-or-create): removed again if a signal stops the command
+        // before the message is sent; once sent, it stays, as asked
+        try (MessageChannel ch = opened.channel();
+             Teardown.Registration undo = opened.created() ? Teardown.onInterrupt(uri, opened.channel()::remove) : null) {
             Capabilities caps = ch.capabilities();
             long max = caps.maxMessageSize();
             if (max >= 0 && payload.length > max) {

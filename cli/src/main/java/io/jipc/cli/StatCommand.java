@@ -39,6 +39,11 @@ public final class StatCommand extends BaseCommand {
 
     @Override
     public Integer call() {
+        // inspection never registers anything as created by jipc (only what jipc created may be reaped)
+        return io.jipc.os.CreatedObjects.notRecording(this::inspect);
+    }
+
+    private Integer inspect() {
         List<Map<String, Object>> sections = new ArrayList<>();
         if (target.startsWith("/")) {
             IpcObject o = Targets.byPath(Inventory.take(true), target);
@@ -56,7 +61,7 @@ public final class StatCommand extends BaseCommand {
                     sections.add(section(o.kind.label, json ? o.toMap() : o.describe(), null, null));
                 }
             } else {
-                List<Targets.Found> found = Targets.openAll(target, kind);
+                List<Targets.Found> found = Targets.openAll("stat", target, kind);
                 try {
                     for (Targets.Found f : found) {
                         Map<String, Object> kernel = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import io.jipc.bench.BenchSupport;
 import io.jipc.bench.CReference;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +42,8 @@ public final class Results {
         Results r = new Results();
         Path dir = json.toAbsolutePath().getParent();
         try {
-            Object parsed = Json.parse(Files.readString(json, StandardCharsets.UTF_8));
             Set<String> seen = new HashSet<>();
-            for (Object o : (List<?>) parsed) {
-                Row row = fromJmh((Map<?, ?>) o);
+            for (Row row : jmhRows(json)) {
                 r.rows.add(row);
                 seen.add(row.benchmark() + "." + row.method() + "|" + row.paramsKey());
             }
@@ -107,9 +104,54 @@ public final class Results {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + json, e);
+            throw new ReportException("cannot read the results beside " + json + ": " + ReportException.why(e), e);
+        } catch (ReportException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ReportException("a side file beside " + json + " (skips.tsv, cpu.tsv, idle.tsv, c-results.tsv, "
+                    + "plan.tsv, machine.tsv) is corrupt: " + e, e);
         }
         return r;
+    }
+
+    /**
+     * The rows of a JMH JSON results file, checked: a {@link ReportException} naming the file when
+     * it cannot be read or is not a JSON array of JMH results of this suite.
+     */
+    static List<Row> jmhRows(Path json) {
+        String text;
+        try {
+            text = Files.readString(json, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ReportException(json + " is not a JMH JSON results file: it is not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new ReportException("cannot read " + json + ": " + ReportException.why(e), e);
+        }
+        Object parsed;
+        try {
+            parsed = Json.parse(text);
+        } catch (RuntimeException e) {
+            throw new ReportException(json + " is not a JMH JSON results file: " + e.getMessage(), e);
+        }
+        if (!(parsed instanceof List)) {
+            throw new ReportException(json + " is not a JMH JSON results file: expected a JSON array of benchmark results", null);
+        }
+        List<Row> rows = new ArrayList<>();
+        int i = 0;
+        for (Object o : (List<?>) parsed) {
+            try {
+                if (!(o instanceof Map) || !(((Map<?, ?>) o).get("benchmark") instanceof String)
+                        || !(((Map<?, ?>) o).get("primaryMetric") instanceof Map)) {
+                    throw new IllegalArgumentException("no \"benchmark\" name or \"primaryMetric\"");
+                }
+                rows.add(fromJmh((Map<?, ?>) o));
+            } catch (RuntimeException e) {
+                throw new ReportException(json + " is not a JMH JSON results file: element " + i + " is not a JMH result ("
+                        + e.getMessage() + ")", e);
+            }
+            i++;
+        }
+        return rows;
     }
 
     /** "io.jipc.bench.ChannelRoundTrip.roundTrip" → "ChannelRoundTrip.roundTrip". */
@@ -133,6 +175,9 @@ public final class Results {
 
     private static Row fromJmh(Map<?, ?> m) {
         String[] name = shortName((String) m.get("benchmark")).split("\\.");
+        if (name.length < 2) {
+            throw new IllegalArgumentException("benchmark name '" + m.get("benchmark") + "' is not Class.method");
+        }
         Map<String, String> params = new TreeMap<>();
         Object p = m.get("params");
         if (p instanceof Map) {
