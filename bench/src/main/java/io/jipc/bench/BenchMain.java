@@ -56,7 +56,17 @@ public final class BenchMain {
                  int iterations, int iterationMs, int forks) {
     }
 
+    private static volatile boolean stopRequested;
+
     private BenchMain() {
+    }
+
+    /**
+     * Asks a running suite to start no further benchmark (the CLI calls it when SIGINT/SIGTERM
+     * arrives, before it stops the peers and removes what the run created).
+     */
+    public static void requestStop() {
+        stopRequested = true;
     }
 
     /** Command-line entry point (exit status 0 when the report was written). */
@@ -212,6 +222,10 @@ public final class BenchMain {
         Progress progress = new Progress(out, toRun, start, dir.resolve("jmh.log"));
         List<String> jsons = new ArrayList<>();
         for (Map.Entry<Phase, List<String>> e : selected.entrySet()) {
+            if (stopRequested) {
+                err.println("jipc bench: stopped");
+                return 1;
+            }
             Phase ph = e.getKey();
             Path json = dir.resolve("jmh-" + ph.name() + ".json");
             ChainedOptionsBuilder o = new OptionsBuilder()
@@ -236,6 +250,10 @@ public final class BenchMain {
             if (Files.exists(json)) {
                 jsons.add(json.toString());
             }
+        }
+        if (stopRequested) {
+            err.println("jipc bench: stopped");
+            return 1;
         }
         if (runC) {
             out.println("C reference: " + (CReference.findCompiler() == null ? "skipped (no cc)" : "compiling and running"));
@@ -372,6 +390,9 @@ public final class BenchMain {
 
         @Override
         public void startBenchmark(BenchmarkParams bp) {
+            if (stopRequested) {
+                throw new IllegalStateException("jipc bench: stopped"); // ends this phase; the loop then stops
+            }
             done++;
             long el = (System.nanoTime() - start) / 1_000_000_000L;
             long eta = done <= 1 ? -1 : el * (total - done + 1) / (done - 1);

@@ -51,6 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
             args.add(out.toString());
         }
         // Ctrl-C / SIGTERM: peers and forks are stopped, the objects the run created are removed
+        Teardown.onStop(BenchMain::requestStop);
         try (Teardown.Run run = Teardown.watchRun()) {
             return BenchMain.run(args.toArray(new String[0]), spec.commandLine().getOut(), spec.commandLine().getErr());
         } catch (io.jipc.bench.report.ReportException e) {

@@ -49,6 +49,7 @@ public final class ChooseCommand implements Callable<Integer> {
             ReportCommand.checkInput("--results", results);
         }
         // Ctrl-C / SIGTERM during the quick run it may start: peers stopped, objects removed
+        Teardown.onStop(BenchMain::requestStop);
         try (Teardown.Run run = Teardown.watchRun()) {
             return Choose.run(results, size, pattern, related, crashSafe, spec.commandLine().getOut());
         } catch (io.jipc.bench.report.ReportException e) {

@@ -88,7 +88,7 @@ public final class Main implements Runnable {
                 java.io.IOException ioe = ex instanceof java.io.IOException ? (java.io.IOException) ex
                         : ((java.io.UncheckedIOException) ex).getCause();
                 String file = ioe instanceof java.nio.file.FileSystemException ? ((java.nio.file.FileSystemException) ioe).getFile() : null;
-                e.println("jipc: " + oneLine((file == null ? "" : file + ": ") + io.jipc.bench.report.ReportException.why(ioe)));
+                e.println("jipc: " + oneLine((file == null ? "" : file + ": ") + Failure.why(ioe)));
                 code = EXIT_FAILURE;
             } else {
                 e.println("jipc: internal error: " + oneLine(ex.toString())

@@ -65,6 +65,10 @@ public final class RecvCommand extends BaseCommand {
                 throw new UsageError(uri + " cannot select '" + select + "': its tagging is "
                         + caps.tagging().name().toLowerCase(java.util.Locale.ROOT) + "; use --select any");
             }
+            if (verbose()) {
+                err().println("jipc: waiting for " + count + " message(s) on " + uri + (opened.created() ? " (created by this command)" : ""));
+                err().flush();
+            }
             long max = caps.maxMessageSize();
             int cap = max > 0 && max < Integer.MAX_VALUE - 16 ? (int) max : DEFAULT_BUFFER;
             ByteBuffer buf = ByteBuffer.allocateDirect(Math.max(cap, 1));

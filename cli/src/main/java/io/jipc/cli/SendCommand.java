@@ -49,7 +49,7 @@ public final class SendCommand extends BaseCommand {
             try {
                 payload = Files.readAllBytes(file);
             } catch (IOException e) {
-                throw new Failure("cannot read " + file + ": " + e);
+                throw new Failure("cannot read --file " + file + ": " + Failure.why(e), e);
             }
         } else if ("-".equals(text)) {
             payload = root().in.readAllBytes();

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  *     whose recorded pids (queue: last sender/receiver, set: last {@code semop}, segment:
  *     creator) are all processes of the run; {@code /dev/shm}, {@code /dev/mqueue} and temporary
  *     entries whose name carries the pid of a process of the run ({@code jipc-bench-PID-...},
- *     {@code jipc-demo-PID-...}); files in jipc's registry whose creator is a process of the run.
+ *     {@code jipc-demo-PID-...}, the spawner's {@code jipc-spawn-PID-...} logs); files in jipc's registry whose creator is a process of the run.
  *     Nothing that existed before the run is touched.</li>
  * </ul>
  * A {@code kill -9} runs no hook: what it leaves is found by {@code jipc ls --orphans}.
@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
 public final class Teardown {
     /** How long descendants get to exit after SIGTERM before SIGKILL. */
     static final long TERM_GRACE_MS = 3000;
-    private static final Pattern OUR_NAMES = Pattern.compile("jipc-(?:bench|demo)-(\\d+)-");
+    private static final Pattern OUR_NAMES = Pattern.compile("jipc-(?:bench|demo|spawn)-(\\d+)-");
 
     private static final Object LOCK = new Object();
     private static final Map<Long, Registration> ACTIONS = new LinkedHashMap<>();
@@ -57,6 +57,23 @@ public final class Teardown {
     private static boolean stopping;
 
     private Teardown() {
+    }
+
+    /**
+     * Has a signal started the teardown? Commands check it before starting another participant or
+     * creating another object, so that an interrupted run does not go on making things.
+     */
+    public static boolean stopping() {
+        synchronized (LOCK) {
+            return stopping;
+        }
+    }
+
+    /** Throws a {@link Failure} when the teardown has started (see {@link #stopping()}). */
+    public static void checkNotStopping() {
+        if (stopping()) {
+            throw new Failure("interrupted");
+        }
     }
 
     /** An undo action registered with {@link #onInterrupt}; {@link #close()} withdraws it. */
@@ -162,6 +179,14 @@ public final class Teardown {
         }
     }
 
+    /** Called first when the teardown starts (e.g. tell the benchmark runner to stop starting benchmarks). */
+    private static final List<Runnable> ON_STOP = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Runs {@code r} first thing when a signal starts the teardown. */
+    public static void onStop(Runnable r) {
+        ON_STOP.add(r);
+    }
+
     /** The shutdown hook: undo what is still registered (nothing after a normal end). */
     static void interrupted() {
         List<Registration> actions;
@@ -177,13 +202,20 @@ public final class Teardown {
         if (actions.isEmpty() && runs.isEmpty()) {
             return;
         }
+        for (Runnable r : ON_STOP) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // best effort
+            }
+        }
         PrintStream err = System.err;
         err.println("jipc: interrupted: stopping child processes and removing what this run created");
         err.flush();
         int removed = 0;
         // The interrupted main thread may still go on for a moment (start a peer, create an object):
-        // repeat until a pass finds nothing more, at most 3 times.
-        for (int pass = 0; pass < 3; pass++) {
+        // repeat until a pass finds nothing more, at most 5 times.
+        for (int pass = 0; pass < 5; pass++) {
             int n = 0;
             for (Run r : runs) {
                 r.closed = true;

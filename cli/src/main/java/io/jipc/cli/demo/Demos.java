@@ -76,6 +76,7 @@ public final class Demos {
     }
 
     private static IpcHandle open(Primitive p, String uri) {
+        Teardown.checkNotStopping(); // interrupted: create nothing more
         switch (p) {
             case CHANNEL: return Ipc.channel(uri);
             case MUTEX: return Ipc.mutex(uri);
@@ -247,6 +248,7 @@ public final class Demos {
         List<String> results = new ArrayList<>();
         boolean ok = true;
         for (String uri : uris) {
+            Teardown.checkNotStopping(); // interrupted: create nothing more
             String scheme = IpcUri.parse(uri).scheme();
             Path counter = Files.createTempFile("jipc-demo-counter-", ".bin");
             IpcHandle h = null;
