@@ -245,7 +245,9 @@ public final class BenchMain {
                 new Runner(o.build(), progress).run();
             } catch (RunnerException | RuntimeException ex) {
                 progress.log("phase " + ph.name() + " failed: " + ex);
-                out.println("phase " + ph.name() + " failed: " + ex.getMessage() + " (the other phases go on)");
+                if (!stopRequested) {
+                    out.println("phase " + ph.name() + " failed: " + ex.getMessage() + " (the other phases go on)");
+                }
             }
             if (Files.exists(json)) {
                 jsons.add(json.toString());

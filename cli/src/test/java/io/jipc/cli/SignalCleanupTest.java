@@ -55,13 +55,15 @@ class SignalCleanupTest {
         return d;
     }
 
-    /** What the command left in its temporary directory (the JVM's own perf data excluded). */
+    /** What the command left in its temporary directory (the JVM's own perf data and JMH's lock excluded). */
     private static List<String> leftIn(Path tmp) throws Exception {
         List<String> l = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp)) {
             for (Path p : ds) {
-                if (!p.getFileName().toString().startsWith("hsperfdata_")) {
-                    l.add(p.getFileName().toString());
+                String n = p.getFileName().toString();
+                // the JVM's perf data, and JMH's run lock (shared by every JMH run, never removed by JMH itself)
+                if (!n.startsWith("hsperfdata_") && !n.equals("jmh.lock")) {
+                    l.add(n);
                 }
             }
         }
@@ -172,6 +174,44 @@ class SignalCleanupTest {
         } finally {
             Files.deleteIfExists(mq);
             Teardown.deleteTree(tmp);
+        }
+    }
+
+    private static List<String> namedFor(long pid) throws Exception {
+        List<String> l = new ArrayList<>();
+        for (Path d : List.of(Path.of("/dev/shm"), Path.of("/dev/mqueue"), Path.of("/tmp"), Path.of("/var/tmp"))) {
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(d)) {
+                for (Path p : ds) {
+                    if (p.getFileName().toString().contains("jipc-bench-" + pid + "-")) {
+                        l.add(p.toString());
+                    }
+                }
+            }
+        }
+        return l;
+    }
+
+    @Test
+    void sigtermDuringABenchRemovesWhatItsBenchmarksCreated() throws Exception {
+        assumeTrue(Ipc.backend("posix") != null && Ipc.backend("sysv") != null, "needs the sysv and posix backends");
+        Path tmp = privateTmp("bench-tmp");
+        Path out = TestNames.path("bench-out");
+        try (ChildProcess bench = jipc(tmp, "bench", "--only", "ChannelRoundTrip", "--out", out.toString())) {
+            // the second benchmark runs: the first one's peer has come and gone, the second's objects exist
+            bench.awaitOutput("[  2/", WAIT);
+            stop(bench, SIGTERM);
+            String text = bench.output();
+            assertTrue(text.contains("jipc: cleanup done"), text);
+            assertEquals(List.of(), namedFor(bench.pid()), "objects of the interrupted bench are left:\n" + text);
+            CliRun ls = CliRun.run("ls", "--pid", Integer.toString(bench.pid()), "--json");
+            assertFalse(ls.out.contains("\"kind\""), "objects last used by the interrupted bench are left: " + ls.out + "\n" + text);
+            assertEquals(List.of(), leftIn(tmp), "files left in the bench's temporary directory:\n" + text);
+        } finally {
+            Teardown.deleteTree(tmp);
+            Teardown.deleteTree(out);
         }
     }
 
