@@ -150,6 +150,12 @@ public final class RmCommand extends BaseCommand {
                 throw new UsageError(t + " names a " + kinds + ": say which with --kind");
             }
             Targets.Found f = found.get(0);
+            java.nio.file.Path lock = u.scheme().equals("lockfile") || u.scheme().equals("linklock") ? Targets.fileOf(u, f.primitive()) : null;
+            if (lock != null && java.nio.file.Files.isRegularFile(lock, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && !Inventory.lockFileOfJipc(u.scheme(), lock)) {
+                throw new Failure("refusing to remove " + lock + ": it holds no jipc lock identity (not a lock file jipc made); "
+                        + "remove it with rm(1) if you are sure");
+            }
             if (dryRun) {
                 out.println("would remove " + f.primitive().label() + " " + t);
             } else {

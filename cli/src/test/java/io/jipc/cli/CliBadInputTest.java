@@ -41,6 +41,9 @@ class CliBadInputTest {
                 + " \"mode\": \"avgt\", \"params\": {\"mech\": \"sysv\", \"size\": \"64\"},"
                 + " \"primaryMetric\": {\"score\": 1.5, \"scoreError\": 0.1, \"scoreUnit\": \"us/op\"}}]");
         Files.writeString(dir.resolve("a-file"), "in the way\n");
+        Path side = Files.createDirectories(dir.resolve("corrupt-side"));
+        Files.copy(dir.resolve("results.json"), side.resolve("results.json"));
+        Files.writeString(side.resolve("cpu.tsv"), "io.jipc.bench.X.y\tmech=a\tmany\tlots\tsome\tfew\n");
     }
 
     private static Arguments usage(String expected, String... args) {
@@ -108,6 +111,7 @@ class CliBadInputTest {
                 failure("binary.json is not a JMH JSON results file", "report", "{dir}/binary.json", "--out", "{dir}/r4"),
                 failure("nameless.json is not a JMH JSON results file", "report", "{dir}/nameless.json", "--out", "{dir}/r5"),
                 failure("not-jmh.json is not a JMH JSON results file", "choose", "--results", "{dir}/not-jmh.json"),
+                failure("is corrupt", "report", "{dir}/corrupt-side/results.json", "--out", "{dir}/r6"),
                 failure("cannot write the report into --out {dir}/a-file/sub", "report", "{dir}/results.json", "--out", "{dir}/a-file/sub"),
                 failure("cannot write the results into --out {dir}/a-file/sub", "bench", "--only", "CReference", "--out", "{dir}/a-file/sub"),
                 // operations that fail
@@ -141,7 +145,7 @@ class CliBadInputTest {
         assertTrue(err.startsWith("jipc"), r.toString());
         assertTrue(err.contains(want), "the error does not say '" + want + "': " + r);
         assertFalse(err.contains("\tat ") || err.contains("internal error") || err.contains("Exception"), r.toString());
-        for (String out : new String[] {"r1", "r2", "r3", "r4", "r5", "bench-out"}) {
+        for (String out : new String[] {"r1", "r2", "r3", "r4", "r5", "r6", "bench-out"}) {
             assertFalse(Files.exists(dir.resolve(out)), "a failed command created its output " + dir.resolve(out));
         }
     }

@@ -46,6 +46,10 @@ class InspectionNeverCreatesTest {
                 CliRun rm = CliRun.run("rm", "--orphans", "--yes", "--name", mine.toString());
                 assertEquals(0, rm.code, rm.toString());
                 assertTrue(Files.exists(mine), "rm --orphans --yes deleted the user's file " + mine + ": " + rm);
+                CliRun named = CliRun.run("rm", scheme + ":" + mine);
+                assertEquals(1, named.code, named.toString());
+                assertTrue(named.err.contains("holds no jipc lock identity"), named.toString());
+                assertTrue(Files.exists(mine), "rm " + scheme + ":" + mine + " deleted the user's file: " + named);
                 assertEquals("the user's precious data\n", Files.readString(mine));
             } finally {
                 Files.deleteIfExists(mine);

@@ -81,20 +81,20 @@ public final class Results {
             }
             for (String[] f : tsv(dir.resolve(BenchSupport.CPU))) {
                 if (f.length >= 6) {
-                    r.cpu.put(shortName(f[0]) + "|" + f[1], new double[] {Double.parseDouble(f[2]),
-                        Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])});
+                    r.cpu.put(shortName(f[0]) + "|" + f[1], new double[] {num(dir.resolve(BenchSupport.CPU), f[2]),
+                        num(dir.resolve(BenchSupport.CPU), f[3]), num(dir.resolve(BenchSupport.CPU), f[4]), num(dir.resolve(BenchSupport.CPU), f[5])});
                 }
             }
             for (String[] f : tsv(dir.resolve(BenchSupport.IDLE))) {
                 if (f.length >= 4) {
-                    r.idle.put(shortName(f[0]) + "|" + f[1], new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])});
+                    r.idle.put(shortName(f[0]) + "|" + f[1], new double[] {num(dir.resolve(BenchSupport.IDLE), f[2]), num(dir.resolve(BenchSupport.IDLE), f[3])});
                 }
             }
             for (String[] f : tsv(dir.resolve(CReference.FILE))) {
                 if (f.length >= 4 && f[0].equals("skipped")) {
                     r.cSkipped.add(f[3]);
                 } else if (f.length >= 4) {
-                    r.c.put(f[0] + "|" + f[1], Double.parseDouble(f[2]));
+                    r.c.put(f[0] + "|" + f[1], num(dir.resolve(CReference.FILE), f[2]));
                     r.cUnits.put(f[0] + "|" + f[1], f[3]);
                 }
             }
@@ -109,7 +109,7 @@ public final class Results {
             throw e;
         } catch (RuntimeException e) {
             throw new ReportException("a side file beside " + json + " (skips.tsv, cpu.tsv, idle.tsv, c-results.tsv, "
-                    + "plan.tsv, machine.tsv) is corrupt: " + e, e);
+                    + "plan.tsv, machine.tsv) is corrupt: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         return r;
     }
@@ -152,6 +152,15 @@ public final class Results {
             i++;
         }
         return rows;
+    }
+
+    /** A number read from a side file, or a {@link ReportException} naming the file and the value. */
+    private static double num(Path file, String v) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new ReportException("the side file " + file + " is corrupt: '" + v + "' is not a number", e);
+        }
     }
 
     /** "io.jipc.bench.ChannelRoundTrip.roundTrip" → "ChannelRoundTrip.roundTrip". */
