@@ -125,7 +125,7 @@ class CliBadInputTest {
 
     @org.junit.jupiter.api.AfterAll
     static void removeFiles() {
-        Teardown.deleteTree(dir);
+        RunSweep.deleteTree(dir);
     }
 
     @ParameterizedTest(name = "jipc {0}")

@@ -134,7 +134,7 @@ class SignalCleanupTest {
             assertGone(participants(out), out);
             assertEquals(List.of(), leftIn(tmp), "files left in the demo's temporary directory:\n" + out);
         } finally {
-            Teardown.deleteTree(tmp);
+            RunSweep.deleteTree(tmp);
         }
     }
 
@@ -155,7 +155,7 @@ class SignalCleanupTest {
             assertGone(participants(out), out);
             assertEquals(List.of(), leftIn(tmp), "files left in the demo's temporary directory:\n" + out);
         } finally {
-            Teardown.deleteTree(tmp);
+            RunSweep.deleteTree(tmp);
         }
     }
 
@@ -173,7 +173,7 @@ class SignalCleanupTest {
             assertFalse(Files.exists(mq), "the queue recv created survived SIGTERM: " + recv.output());
         } finally {
             Files.deleteIfExists(mq);
-            Teardown.deleteTree(tmp);
+            RunSweep.deleteTree(tmp);
         }
     }
 
@@ -210,8 +210,8 @@ class SignalCleanupTest {
             assertFalse(ls.out.contains("\"kind\""), "objects last used by the interrupted bench are left: " + ls.out + "\n" + text);
             assertEquals(List.of(), leftIn(tmp), "files left in the bench's temporary directory:\n" + text);
         } finally {
-            Teardown.deleteTree(tmp);
-            Teardown.deleteTree(out);
+            RunSweep.deleteTree(tmp);
+            RunSweep.deleteTree(out);
         }
     }
 
@@ -241,7 +241,7 @@ class SignalCleanupTest {
             assertFalse(sysvExists("msg", key), "rm --orphans left the queue: " + rm);
         } finally {
             CliRun.run("rm", "sysv:?key=" + key, "--kind", "channel");
-            Teardown.deleteTree(tmp);
+            RunSweep.deleteTree(tmp);
         }
     }
 }
