@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure every installed backend on this machine and write a report",
-            "(report.md, report.html with charts, results.json). --quick (default) takes a few minutes."})
+            "(report.md, report.html with charts, results.json). --quick (default) takes a few minutes.",
+            "Ctrl-C / SIGTERM stops the peers and removes the IPC objects and temporary files the run created."})
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

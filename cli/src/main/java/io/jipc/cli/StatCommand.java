@@ -25,7 +25,8 @@ import java.util.Map;
 @Command(name = "stat", mixinStandardHelpOptions = true,
         description = {"Show one object: what the kernel says (owner, permissions, pids, queue depth and bytes,",
                 "region size and attach count) and what its backend can do (limits, tagging, timed",
-                "operations, persistence). A mutex is probed with one tryLock, released at once."},
+                "operations, persistence). A mutex is probed with one tryLock, released at once.",
+                "Never creates anything: the URI's open= is ignored (the object must exist)."},
         footer = {"", "Examples:", "  jipc stat posix:/orders", "  jipc stat sysv:?id=32768 --kind channel", "  jipc stat /dev/shm/jipc-feed"})
 public final class StatCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "URI", description = "The object: URI, sysv:?id=N or a path.")
