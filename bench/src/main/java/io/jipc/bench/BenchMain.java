@@ -56,44 +56,87 @@ public final class BenchMain {
                  int iterations, int iterationMs, int forks) {
     }
 
+    private static volatile boolean stopRequested;
+
     private BenchMain() {
+    }
+
+    /**
+     * Asks a running suite to start no further benchmark (the CLI calls it when SIGINT/SIGTERM
+     * arrives, before it stops the peers and removes what the run created).
+     */
+    public static void requestStop() {
+        stopRequested = true;
     }
 
     /** Command-line entry point (exit status 0 when the report was written). */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true)));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the job; errors go to {@code out} too. */
+    public static int run(String[] args, PrintWriter out) {
+        return run(args, out, out);
     }
 
     /**
-     * Runs the job.
+     * Runs the job; a mistake in the arguments or an output directory that cannot be made is one
+     * line on {@code err}.
      *
-     * @return 0 on success, 2 on bad usage
+     * @return 0 on success, 1 when the output directory cannot be made, 2 on bad usage
      */
-    public static int run(String[] args, PrintWriter out) {
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean full = false;
         String only = null;
         Path dir = null;
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
+            String a = args[i];
+            if ((a.equals("--only") || a.equals("--out")) && i + 1 >= args.length) {
+                err.println("jipc bench: option '" + a + "' needs a value");
+                return 2;
+            }
+            switch (a) {
                 case "--quick": full = false; break;
                 case "--full": full = true; break;
                 case "--only": only = args[++i]; break;
                 case "--out": dir = Path.of(args[++i]); break;
                 default:
-                    out.println("usage: jipc bench [--quick|--full] [--only REGEX] [--out DIR]");
+                    err.println("jipc bench: unknown argument '" + a + "'; usage: jipc bench [--quick|--full] [--only REGEX] [--out DIR]");
                     return 2;
             }
         }
         if (dir == null) {
             dir = Path.of("jipc-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
-        return execute(full, only, dir, out);
+        return execute(full, only, dir, out, err);
+    }
+
+    /** Runs the suite into {@code dir}; errors go to {@code out} too. */
+    public static int execute(boolean full, String only, Path dir, PrintWriter out) {
+        return execute(full, only, dir, out, out);
+    }
+
+    /**
+     * Checks {@code --only} as a regular expression: the one-line reason when it is not one, else null.
+     */
+    public static String badRegex(String only) {
+        try {
+            Pattern.compile(only);
+            return null;
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return "invalid value for option '--only': '" + only + "' is not a regular expression ("
+                    + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "") + ")";
+        }
     }
 
     /** Runs the suite into {@code dir}. */
-    public static int execute(boolean full, String only, Path dir, PrintWriter out) {
+    public static int execute(boolean full, String only, Path dir, PrintWriter out, PrintWriter err) {
         long start = System.nanoTime();
         dir = dir.toAbsolutePath();
+        if (only != null && badRegex(only) != null) {
+            err.println("jipc bench: " + badRegex(only));
+            return 2;
+        }
         Pattern onlyP = only == null ? null : Pattern.compile(only);
         List<Phase> phases = full ? fullPhases() : quickPhases();
         Map<Phase, List<String>> selected = new LinkedHashMap<>();
@@ -154,7 +197,7 @@ public final class BenchMain {
         }
         boolean runC = onlyP == null || onlyP.matcher("CReference").find();
         if (plan.isEmpty() && !runC) {
-            out.println("jipc bench: no benchmark matches --only " + only);
+            err.println("jipc bench: no benchmark matches --only " + only);
             return 2;
         }
         try {
@@ -162,8 +205,12 @@ public final class BenchMain {
             for (String f : new String[] {BenchSupport.SKIPS, BenchSupport.CPU, "plan.tsv", "results.json"}) {
                 Files.deleteIfExists(dir.resolve(f));
             }
+            if (!Files.isWritable(dir)) {
+                throw new java.nio.file.AccessDeniedException(dir.toString());
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            err.println("jipc bench: cannot write the results into --out " + dir + ": " + io.jipc.bench.report.ReportException.why(e));
+            return 1;
         }
         System.setProperty("jipc.bench.out", dir.toString());
         write(dir.resolve("plan.tsv"), plan);
@@ -175,6 +222,10 @@ public final class BenchMain {
         Progress progress = new Progress(out, toRun, start, dir.resolve("jmh.log"));
         List<String> jsons = new ArrayList<>();
         for (Map.Entry<Phase, List<String>> e : selected.entrySet()) {
+            if (stopRequested) {
+                err.println("jipc bench: stopped");
+                return 1;
+            }
             Phase ph = e.getKey();
             Path json = dir.resolve("jmh-" + ph.name() + ".json");
             ChainedOptionsBuilder o = new OptionsBuilder()
@@ -194,11 +245,17 @@ public final class BenchMain {
                 new Runner(o.build(), progress).run();
             } catch (RunnerException | RuntimeException ex) {
                 progress.log("phase " + ph.name() + " failed: " + ex);
-                out.println("phase " + ph.name() + " failed: " + ex.getMessage() + " (the other phases go on)");
+                if (!stopRequested) {
+                    out.println("phase " + ph.name() + " failed: " + ex.getMessage() + " (the other phases go on)");
+                }
             }
             if (Files.exists(json)) {
                 jsons.add(json.toString());
             }
+        }
+        if (stopRequested) {
+            err.println("jipc bench: stopped");
+            return 1;
         }
         if (runC) {
             out.println("C reference: " + (CReference.findCompiler() == null ? "skipped (no cc)" : "compiling and running"));
@@ -335,6 +392,9 @@ public final class BenchMain {
 
         @Override
         public void startBenchmark(BenchmarkParams bp) {
+            if (stopRequested) {
+                throw new IllegalStateException("jipc bench: stopped"); // ends this phase; the loop then stops
+            }
             done++;
             long el = (System.nanoTime() - start) / 1_000_000_000L;
             long eta = done <= 1 ? -1 : el * (total - done + 1) / (done - 1);

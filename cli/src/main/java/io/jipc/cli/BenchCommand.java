@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure every installed backend on this machine and write a report",
-            "(report.md, report.html with charts, results.json). --quick (default) takes a few minutes."})
+            "(report.md, report.html with charts, results.json). --quick (default) takes a few minutes.",
+            "Ctrl-C / SIGTERM stops the peers and removes the IPC objects and temporary files the run created."})
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,8 +36,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (quick && full) {
-            spec.commandLine().getErr().println("jipc bench: --quick and --full exclude each other");
-            return 2;
+            throw new UsageError("--quick and --full exclude each other");
+        }
+        if (only != null && BenchMain.badRegex(only) != null) {
+            throw new UsageError(BenchMain.badRegex(only));
         }
         java.util.List<String> args = new java.util.ArrayList<>();
         args.add(full ? "--full" : "--quick");
@@ -48,6 +51,12 @@ public final class BenchCommand implements Callable<Integer> {
             args.add("--out");
             args.add(out.toString());
         }
-        return BenchMain.run(args.toArray(new String[0]), spec.commandLine().getOut());
+        // Ctrl-C / SIGTERM: peers and forks are stopped, the objects the run created are removed
+        Teardown.onStop(BenchMain::requestStop);
+        try (Teardown.Run run = Teardown.watchRun()) {
+            return BenchMain.run(args.toArray(new String[0]), spec.commandLine().getOut(), spec.commandLine().getErr());
+        } catch (io.jipc.bench.report.ReportException e) {
+            throw new Failure(e.getMessage(), e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.jipc.cli;
 
+import io.jipc.bench.BenchMain;
 import io.jipc.bench.Choose;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +38,23 @@ public final class ChooseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Choose.run(results, size, pattern, related, crashSafe, spec.commandLine().getOut());
+        String p = pattern.toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.List.of("request-reply", "stream", "bulk", "lock").contains(p)) {
+            throw new UsageError("invalid value for option '--pattern': '" + pattern + "' (choose request-reply, stream, bulk or lock)");
+        }
+        if (size <= 0 || size > Integer.MAX_VALUE) {
+            throw new UsageError("invalid value for option '--size': " + size + " (give 1 to " + Integer.MAX_VALUE + " bytes)");
+        }
+        if (results != null) {
+            ReportCommand.checkInput("--results", results);
+        }
+        // Ctrl-C / SIGTERM during the quick run it may start: peers stopped, objects removed
+        Teardown.onStop(BenchMain::requestStop);
+        try (Teardown.Run run = Teardown.watchRun()) {
+            return Choose.run(results, size, pattern, related, crashSafe, spec.commandLine().getOut());
+        } catch (io.jipc.bench.report.ReportException e) {
+            throw new Failure(e.getMessage()
+                    + (results == null ? " (the latest results, from " + BenchMain.LATEST.toAbsolutePath() + "; give --results FILE or run 'jipc bench')" : ""), e);
+        }
     }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
                 "  lock         processes incrementing a counter file under each installed mutex, total checked",
                 "  shm-monitor  a writer updating a shared region, a reader printing it",
                 "Without --uri the demo picks an installed scheme that can do it (sysv first), creates a fresh",
-                "object and removes it at the end; with --uri it creates that object (it must not exist)."},
+                "object and removes it at the end; with --uri it creates that object (it must not exist).",
+                "Ctrl-C / SIGTERM stops the participants and removes what the demo created."},
         footer = {"", "Examples:", "  jipc demo pingpong", "  jipc demo adder --design shared", "  jipc demo priority --uri posix:/prio",
                 "  jipc demo lock", "  jipc demo shm-monitor --uri 'posix:/feed?size=4096'"})
 public final class DemoCommand extends BaseCommand {
@@ -49,6 +50,16 @@ public final class DemoCommand extends BaseCommand {
         if (rounds != null && (rounds < 1 || rounds > 100000)) {
             throw new UsageError("--rounds must be between 1 and 100000");
         }
+        if (!java.util.List.of("pingpong", "adder", "priority", "lock", "shm-monitor").contains(name)) {
+            throw new UsageError("unknown demo '" + name + "': choose pingpong, adder, priority, lock or shm-monitor");
+        }
+        // Ctrl-C / SIGTERM: the participants are stopped and what the demo created is removed
+        try (Teardown.Run run = Teardown.watchRun()) {
+            return runDemo();
+        }
+    }
+
+    private int runDemo() throws Exception {
         Demos d = new Demos(out(), uri);
         switch (name) {
             case "pingpong": return d.pingpong(rounds == null ? 3 : rounds);

@@ -342,6 +342,9 @@ final class Inventory {
             o.creatorPid = e.creatorPid();
             fileAttributes(o, p);
             if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (!lockFileOfJipc(e.scheme(), p)) {
+                    continue; // not provably jipc's: never listed, never reaped
+                }
                 o.fileType = "file";
             } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 o.fileType = "directory";
@@ -376,6 +379,27 @@ final class Inventory {
                 judgeByUsers(o, "creator dead");
             }
             objects.add(o);
+        }
+    }
+
+    /** The first line of every lock file a {@code lockfile:}/{@code linklock:} holder writes. */
+    static final String LOCK_MAGIC = "jipc-lock ";
+
+    /**
+     * A registered {@code lockfile:}/{@code linklock:} path counts as jipc's only while it holds a
+     * jipc lock identity: such a path may also be a file of the user's that a lock URI merely
+     * named, and what is listed here can be reaped. Other schemes' entries are kept as they are.
+     */
+    static boolean lockFileOfJipc(String scheme, Path p) {
+        if (!scheme.equals("lockfile") && !scheme.equals("linklock")) {
+            return true;
+        }
+        byte[] head = new byte[LOCK_MAGIC.length()];
+        try (java.io.InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+            int n = in.readNBytes(head, 0, head.length);
+            return n == head.length && new String(head, java.nio.charset.StandardCharsets.US_ASCII).equals(LOCK_MAGIC);
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -63,10 +63,14 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("jipc: " + ex.getMessage());
-            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
-                c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+            String hint = "try '" + c.getCommandSpec().qualifiedName() + " --help'";
+            if (ex instanceof CommandLine.UnmatchedArgumentException) {
+                java.util.List<String> s = ((CommandLine.UnmatchedArgumentException) ex).getSuggestions();
+                if (!s.isEmpty()) {
+                    hint = "did you mean " + String.join(" or ", s.subList(0, Math.min(3, s.size()))) + "?";
+                }
             }
+            c.getErr().println("jipc: " + oneLine(ex.getMessage()) + " (" + hint + ")");
             c.getErr().flush();
             return EXIT_USAGE;
         });
@@ -75,17 +79,20 @@ public final class Main implements Runnable {
             PrintWriter e = c.getErr();
             int code;
             if (ex instanceof UsageError || ex instanceof IpcUriException || ex instanceof IllegalArgumentException) {
-                e.println("jipc: " + ex.getMessage());
-                e.println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+                e.println("jipc: " + oneLine(ex.getMessage()) + " (try '" + c.getCommandSpec().qualifiedName() + " --help')");
                 code = EXIT_USAGE;
             } else if (ex instanceof Failure || ex instanceof IpcException) {
-                e.println("jipc: " + ex.getMessage());
+                e.println("jipc: " + oneLine(ex.getMessage()));
+                code = EXIT_FAILURE;
+            } else if (ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
+                java.io.IOException ioe = ex instanceof java.io.IOException ? (java.io.IOException) ex
+                        : ((java.io.UncheckedIOException) ex).getCause();
+                String file = ioe instanceof java.nio.file.FileSystemException ? ((java.nio.file.FileSystemException) ioe).getFile() : null;
+                e.println("jipc: " + oneLine((file == null ? "" : file + ": ") + Failure.why(ioe)));
                 code = EXIT_FAILURE;
             } else {
-                e.println("jipc: internal error: " + ex);
-                if (!root.verbose) {
-                    e.println("(run again with --verbose for the stack trace)");
-                }
+                e.println("jipc: internal error: " + oneLine(ex.toString())
+                        + (root.verbose ? "" : " (run again with --verbose for the stack trace)"));
                 code = EXIT_FAILURE;
             }
             if (root.verbose) {
@@ -120,6 +127,14 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         int code = run(args, System.out, System.err, System.in, System.console() != null);
         System.exit(code);
+    }
+
+    /** {@code s} on one line (an error message is one line on standard error). */
+    static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
     }
 
     /** Stack trace as text (for --verbose output of handled errors). */

@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
         description = {"Receive messages from a channel and print them: text as is (one message per line),",
                 "binary as raw bytes when standard output is not a terminal, or as a hex dump with --hex.",
                 "A binary message is never written to a terminal: without --hex it is put back (at the end",
-                "of the queue) and the command fails. Exit 1 when nothing arrives within --timeout."},
+                "of the queue) and the command fails. Exit 1 when nothing arrives within --timeout.",
+                "The channel must exist unless the URI says open=create or open=open-or-create; a channel",
+                "created so is removed again if Ctrl-C/SIGTERM stops the command while it waits.",
+                "pipe:, unix:pair and sysv:private are refused: no other process could send there."},
         footer = {"", "Examples:", "  jipc recv 'sysv:?key=0x1234' --select upto:300 --count 4",
                 "  jipc recv posix:/orders --timeout 2s --hex", "  jipc recv posix:/orders > message.bin"})
 public final class RecvCommand extends BaseCommand {
@@ -51,13 +54,23 @@ public final class RecvCommand extends BaseCommand {
         if (count < 1) {
             throw new UsageError("--count must be at least 1, not " + count);
         }
-        Targets.backend(Targets.parse(uri));
+        io.jipc.api.IpcUri u = Targets.parse(uri);
+        Targets.backend(u);
+        Targets.checkReachable(u, "recv");
         PrintWriter out = out();
-        try (MessageChannel ch = io.jipc.api.Ipc.channel(Targets.openExisting(uri))) {
+        Targets.OpenedChannel opened = Targets.openChannel(uri);
+        // created here (open=create / open-or-create): removed again if a signal stops the command
+        // while it waits; after a normal end it stays, as asked
+        try (MessageChannel ch = opened.channel();
+             Teardown.Registration undo = opened.created() ? Teardown.onInterrupt(uri, opened.channel()::remove) : null) {
             Capabilities caps = ch.capabilities();
             if (!caps.supports(select)) {
                 throw new UsageError(uri + " cannot select '" + select + "': its tagging is "
                         + caps.tagging().name().toLowerCase(java.util.Locale.ROOT) + "; use --select any");
+            }
+            if (verbose()) {
+                err().println("jipc: waiting for " + count + " message(s) on " + uri + (opened.created() ? " (created by this command)" : ""));
+                err().flush();
             }
             long max = caps.maxMessageSize();
             int cap = max > 0 && max < Integer.MAX_VALUE - 16 ? (int) max : DEFAULT_BUFFER;

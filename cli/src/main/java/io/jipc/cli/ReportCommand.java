@@ -1,6 +1,9 @@
 package io.jipc.cli;
 
 import io.jipc.bench.report.Report;
+import io.jipc.bench.report.ReportException;
+import io.jipc.bench.report.Results;
+import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,16 +31,43 @@ public final class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() throws Exception {
-        if (!Files.isRegularFile(results)) {
-            spec.commandLine().getErr().println("jipc report: " + results + ": no such file");
-            return 2;
+    public Integer call() {
+        checkInput("RESULTS.json", results);
+        try {
+            Results.load(results); // the input is checked before anything is created
+        } catch (ReportException e) {
+            throw new Failure(e.getMessage(), e);
         }
         Path dir = out != null ? out : results.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Report.Output o = Report.write(results, dir);
+        try {
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                throw new java.nio.file.AccessDeniedException(dir.toString());
+            }
+        } catch (IOException e) {
+            throw new Failure("cannot write the report into " + (out != null ? "--out " : "") + dir + ": " + ReportException.why(e), e);
+        }
+        Report.Output o;
+        try {
+            o = Report.write(results, dir);
+        } catch (ReportException e) {
+            throw new Failure(e.getMessage(), e);
+        }
         spec.commandLine().getOut().println("report: " + o.markdown() + "  and  " + o.html() + " (" + o.charts().size()
                 + " charts)");
         return 0;
+    }
+
+    /** A results file named on the command line must be a readable regular file (a usage error otherwise). */
+    static void checkInput(String what, Path file) {
+        if (Files.isDirectory(file)) {
+            throw new UsageError(what + " " + file + " is a directory, not a results file (give its results.json)");
+        }
+        if (!Files.exists(file)) {
+            throw new UsageError(what + " " + file + ": no such file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new Failure("cannot read " + what + " " + file + ": permission denied");
+        }
     }
 }

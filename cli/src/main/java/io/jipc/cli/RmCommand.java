@@ -18,7 +18,8 @@ import java.util.List;
 @Command(name = "rm", mixinStandardHelpOptions = true,
         description = {"Remove IPC objects: exactly those named (by URI, by SysV id as sysv:?id=N, or by path",
                 "under /dev/shm, /dev/mqueue or in jipc's registry), or the orphans that 'jipc ls --orphans'",
-                "shows (asking first unless --yes). Objects of another user are refused, even for root."},
+                "shows (asking first unless --yes). Objects of another user are refused, even for root.",
+                "Never creates anything (the URI's open= is ignored); only what jipc created is ever an orphan."},
         footer = {"", "Examples:", "  jipc rm posix:/orders", "  jipc rm sysv:?id=32768 --kind channel",
                 "  jipc rm /dev/shm/jipc-feed", "  jipc rm --orphans --dry-run"})
 public final class RmCommand extends BaseCommand {
@@ -45,6 +46,11 @@ public final class RmCommand extends BaseCommand {
 
     @Override
     public Integer call() {
+        // inspection never registers anything as created by jipc (only what jipc created may be reaped)
+        return io.jipc.os.CreatedObjects.notRecording(this::inspect);
+    }
+
+    private Integer inspect() {
         if (orphans == !targets.isEmpty()) {
             throw new UsageError(orphans ? "give either URIs or --orphans, not both" : "nothing to remove: give URIs or --orphans");
         }
@@ -137,7 +143,7 @@ public final class RmCommand extends BaseCommand {
             out.println(dryRun ? "would remove " + m.get(0).kind.label + " id " + m.get(0).id : Targets.remove(m.get(0)));
             return true;
         }
-        List<Targets.Found> found = Targets.openAll(t, kind);
+        List<Targets.Found> found = Targets.openAll("rm", t, kind);
         try {
             if (found.size() > 1) {
                 StringBuilder kinds = new StringBuilder();
@@ -145,6 +151,12 @@ public final class RmCommand extends BaseCommand {
                 throw new UsageError(t + " names a " + kinds + ": say which with --kind");
             }
             Targets.Found f = found.get(0);
+            java.nio.file.Path lock = u.scheme().equals("lockfile") || u.scheme().equals("linklock") ? Targets.fileOf(u, f.primitive()) : null;
+            if (lock != null && java.nio.file.Files.isRegularFile(lock, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && !Inventory.lockFileOfJipc(u.scheme(), lock)) {
+                throw new Failure("refusing to remove " + lock + ": it holds no jipc lock identity (not a lock file jipc made); "
+                        + "remove it with rm(1) if you are sure");
+            }
             if (dryRun) {
                 out.println("would remove " + f.primitive().label() + " " + t);
             } else {

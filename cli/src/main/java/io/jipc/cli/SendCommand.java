@@ -17,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 /** {@code jipc send}: one message from the shell. */
 @Command(name = "send", mixinStandardHelpOptions = true,
         description = {"Send one message to a channel: TEXT as UTF-8, the bytes of --file F, or standard input",
-                "with '-'. The channel must exist unless the URI says open=open-or-create. On a SysV queue",
-                "the message is a C struct msgbuf (long mtype = the tag, then the bytes), so C programs",
-                "using msgrcv read it as they would a C sender's."},
+                "with '-'. The channel must exist unless the URI says open=create or open=open-or-create",
+                "(a channel created so is removed again if Ctrl-C/SIGTERM comes before the message is sent).",
+                "pipe:, unix:pair and sysv:private are refused: no other process could read the message.",
+                "On a SysV queue the message is a C struct msgbuf (long mtype = the tag, then the bytes),",
+                "so C programs using msgrcv read it as they would a C sender's."},
         footer = {"", "Examples:", "  jipc send 'sysv:?key=0x1234' --tag 2 hello", "  date | jipc send posix:/orders -",
                 "  jipc send 'posix:/orders' --file order.bin"})
 public final class SendCommand extends BaseCommand {
@@ -49,7 +51,7 @@ public final class SendCommand extends BaseCommand {
             try {
                 payload = Files.readAllBytes(file);
             } catch (IOException e) {
-                throw new Failure("cannot read " + file + ": " + e);
+                throw new Failure("cannot read --file " + file + ": " + Failure.why(e), e);
             }
         } else if ("-".equals(text)) {
             payload = root().in.readAllBytes();
@@ -58,8 +60,14 @@ public final class SendCommand extends BaseCommand {
         } else {
             throw new UsageError("nothing to send: give TEXT, --file F or '-' (standard input)");
         }
-        Targets.backend(Targets.parse(uri));
-        try (MessageChannel ch = io.jipc.api.Ipc.channel(Targets.openExisting(uri))) {
+        io.jipc.api.IpcUri u = Targets.parse(uri);
+        Targets.backend(u);
+        Targets.checkReachable(u, "send");
+        Targets.OpenedChannel opened = Targets.openChannel(uri);
+        // created here (open=create / open-or-create): removed again if a signal stops the command
+        // before the message is sent; once sent, it stays, as asked
+        try (MessageChannel ch = opened.channel();
+             Teardown.Registration undo = opened.created() ? Teardown.onInterrupt(uri, opened.channel()::remove) : null) {
             Capabilities caps = ch.capabilities();
             long max = caps.maxMessageSize();
             if (max >= 0 && payload.length > max) {

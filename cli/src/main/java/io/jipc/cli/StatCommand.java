@@ -25,7 +25,8 @@ import java.util.Map;
 @Command(name = "stat", mixinStandardHelpOptions = true,
         description = {"Show one object: what the kernel says (owner, permissions, pids, queue depth and bytes,",
                 "region size and attach count) and what its backend can do (limits, tagging, timed",
-                "operations, persistence). A mutex is probed with one tryLock, released at once."},
+                "operations, persistence). A mutex is probed with one tryLock, released at once.",
+                "Never creates anything: the URI's open= is ignored (the object must exist)."},
         footer = {"", "Examples:", "  jipc stat posix:/orders", "  jipc stat sysv:?id=32768 --kind channel", "  jipc stat /dev/shm/jipc-feed"})
 public final class StatCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "URI", description = "The object: URI, sysv:?id=N or a path.")
@@ -39,6 +40,11 @@ public final class StatCommand extends BaseCommand {
 
     @Override
     public Integer call() {
+        // inspection never registers anything as created by jipc (only what jipc created may be reaped)
+        return io.jipc.os.CreatedObjects.notRecording(this::inspect);
+    }
+
+    private Integer inspect() {
         List<Map<String, Object>> sections = new ArrayList<>();
         if (target.startsWith("/")) {
             IpcObject o = Targets.byPath(Inventory.take(true), target);
@@ -56,7 +62,7 @@ public final class StatCommand extends BaseCommand {
                     sections.add(section(o.kind.label, json ? o.toMap() : o.describe(), null, null));
                 }
             } else {
-                List<Targets.Found> found = Targets.openAll(target, kind);
+                List<Targets.Found> found = Targets.openAll("stat", target, kind);
                 try {
                     for (Targets.Found f : found) {
                         Map<String, Object> kernel = new LinkedHashMap<>();

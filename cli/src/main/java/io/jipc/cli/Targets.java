@@ -34,6 +34,82 @@ final class Targets {
         return uri + (uri.indexOf('?') >= 0 ? "&" : "?") + "open=open";
     }
 
+    /**
+     * {@code uri} with {@code open=open} whatever its {@code open=} says: what the inspection
+     * commands ({@code stat}, {@code rm}) open, so that they never create an object.
+     */
+    static String inspectOnly(String uri) {
+        parse(uri);
+        return io.jipc.cli.demo.DemoUris.withOpen(uri, "open");
+    }
+
+    /**
+     * Refuses a URI that names no object another process could find: {@code pipe:} (without
+     * {@code fd=}), {@code unix:pair} (without {@code fd=}) and {@code sysv:private} make a new
+     * object that only this command would hold, so a message sent there could never be read and a
+     * receive could never get one.
+     */
+    static void checkReachable(IpcUri u, String command) {
+        String s = u.scheme();
+        boolean handedOver = u.has("fd");
+        String why = null;
+        if (s.equals("unix") && u.path().equals("pair") && !handedOver) {
+            why = "unix:pair is a socket pair between a process and the children it spawns";
+        } else if (s.equals("sysv") && u.path().equals("private")) {
+            why = "sysv:private (IPC_PRIVATE) makes a new object that only related processes can be handed";
+        } else if (!handedOver && !u.hasPath()) {
+            Backend b = Ipc.backend(s);
+            try {
+                if (b != null && b.primitives().contains(Primitive.CHANNEL)
+                        && b.capabilities(Primitive.CHANNEL).needsRelatedProcesses()) {
+                    why = s + ": connects a parent with the children it spawns (related processes only)";
+                }
+            } catch (RuntimeException e) {
+                // no capabilities: let the backend decide
+            }
+        }
+        if (why != null) {
+            throw new UsageError("'jipc " + command + " " + u + "' would make a new channel that no other process can reach ("
+                    + why + "), so the message could never " + (command.equals("send") ? "be read" : "arrive")
+                    + "; use a named channel (posix:/NAME, sysv:?key=K, fifo:/PATH, unix:/PATH, ring:/NAME), "
+                    + "or see 'jipc demo' for related processes");
+        }
+    }
+
+    /** A channel opened by {@code send}/{@code recv}, and whether this command created it. */
+    record OpenedChannel(io.jipc.api.MessageChannel channel, boolean created) {
+    }
+
+    /**
+     * Opens the channel {@code uriText} names for {@code send}/{@code recv}: an existing one unless
+     * the URI says {@code open=create} or {@code open=open-or-create}; tells whether it was created
+     * here (then a signal before the command ends removes it again).
+     */
+    static OpenedChannel openChannel(String uriText) {
+        IpcUri u = parse(uriText);
+        String open = u.has("open") ? u.option("open") : "open";
+        switch (open) {
+            case "create":
+                return new OpenedChannel(Ipc.channel(uriText), true);
+            case "open-or-create":
+                for (int attempt = 0; ; attempt++) {
+                    try {
+                        return new OpenedChannel(Ipc.channel(io.jipc.cli.demo.DemoUris.withOpen(uriText, "open")), false);
+                    } catch (IpcNotFound e) {
+                        try {
+                            return new OpenedChannel(Ipc.channel(io.jipc.cli.demo.DemoUris.withOpen(uriText, "create")), true);
+                        } catch (io.jipc.api.IpcAlreadyExists raced) {
+                            if (attempt >= 10) {
+                                throw raced;
+                            }
+                        }
+                    }
+                }
+            default:
+                return new OpenedChannel(Ipc.channel(openExisting(uriText)), false);
+        }
+    }
+
     /** Parses, turning a syntax error into a usage error. */
     static IpcUri parse(String uri) {
         try {
@@ -210,14 +286,15 @@ final class Targets {
      * Opens every existing object {@code uriText} names ({@code kind} limits the primitives tried);
      * the caller closes the handles.
      */
-    static List<Found> openAll(String uriText, Primitive kind) {
+    static List<Found> openAll(String command, String uriText, Primitive kind) {
         IpcUri u = parse(uriText);
         Backend b = backend(u);
         if (kind != null && !b.primitives().contains(kind)) {
             throw new UsageError("scheme '" + b.scheme() + "' offers no " + kind.label() + " (it offers "
                     + b.primitives().stream().map(Primitive::label).collect(Collectors.joining(", ")) + ")");
         }
-        String opened = openExisting(uriText);
+        checkReachable(u, command);
+        String opened = inspectOnly(uriText);
         List<Found> found = new ArrayList<>();
         RuntimeException firstError = null;
         Inventory sysvTables = u.scheme().equals("sysv") && (u.has("id") || u.has("key")) ? Inventory.sysvOnly() : null;

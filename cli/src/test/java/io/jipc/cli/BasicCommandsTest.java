@@ -81,7 +81,7 @@ class BasicCommandsTest {
     void benchReportAndChooseRefuseBadInputWithoutRunningAnything(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
         CliRun r = CliRun.run("bench", "--only", "NoSuchBenchmarkAnywhere", "--out", tmp.resolve("out").toString());
         assertEquals(2, r.code, r.toString());
-        assertTrue(r.out.contains("no benchmark matches --only NoSuchBenchmarkAnywhere"), r.toString());
+        assertTrue(r.err.contains("no benchmark matches --only NoSuchBenchmarkAnywhere"), r.toString());
         CliRun both = CliRun.run("bench", "--quick", "--full");
         assertEquals(2, both.code, both.toString());
         CliRun rep = CliRun.run("report", tmp.resolve("missing.json").toString());
@@ -89,7 +89,7 @@ class BasicCommandsTest {
         assertTrue(rep.err.contains("missing.json: no such file"), rep.toString());
         CliRun c = CliRun.run("choose", "--pattern", "telepathy");
         assertEquals(2, c.code, c.toString());
-        assertTrue(c.out.contains("--pattern must be request-reply, stream, bulk or lock"), c.toString());
+        assertTrue(c.err.contains("'--pattern': 'telepathy' (choose request-reply, stream, bulk or lock)"), c.toString());
     }
 
     @Test

@@ -72,7 +72,8 @@ class InventoryTest {
                     }
                     case "registered": {
                         Path p = Path.of(target);
-                        Files.createFile(p);
+                        // what a lockfile: holder writes (a registered lock file counts as jipc's only with it)
+                        Files.writeString(p, "jipc-lock 1\npid " + ProcessHandle.current().pid() + "\n");
                         CreatedObjects.record("lockfile", p);
                         break;
                     }

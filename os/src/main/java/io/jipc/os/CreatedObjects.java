@@ -26,13 +26,39 @@ import java.util.Map;
  * + {@code rename}), so concurrent processes never corrupt it. Failures to update the registry
  * never fail the IPC operation: it is an inventory aid, not a source of truth (entries whose path
  * no longer exists are dropped when listed).
+ *
+ * <p>Only what jipc created may be recorded: {@code jipc rm --orphans} deletes what is listed here
+ * when its creator is dead. Code that merely inspects objects (the CLI's {@code stat}, {@code rm},
+ * {@code ls}) runs inside {@link #notRecording}, where {@link #record} does nothing, so that opening
+ * a user's file never makes it look like jipc's.
  */
 public final class CreatedObjects {
     /** One registered object. */
     public record Entry(String scheme, String path, long creatorPid) {
     }
 
+    private static final ThreadLocal<int[]> NOT_RECORDING = ThreadLocal.withInitial(() -> new int[1]);
+
     private CreatedObjects() {
+    }
+
+    /**
+     * Runs {@code action} in this thread with recording switched off: whatever it opens is never
+     * registered as created by jipc (for inspection, which must never make an object reapable).
+     */
+    public static <T> T notRecording(java.util.function.Supplier<T> action) {
+        int[] depth = NOT_RECORDING.get();
+        depth[0]++;
+        try {
+            return action.get();
+        } finally {
+            depth[0]--;
+        }
+    }
+
+    /** Is recording switched off in this thread ({@link #notRecording})? */
+    public static boolean recordingSuspended() {
+        return NOT_RECORDING.get()[0] > 0;
     }
 
     /** The registry file. Overridable with the system property {@code jipc.registry} (tests). */
@@ -48,8 +74,14 @@ public final class CreatedObjects {
         return dir.resolve("objects");
     }
 
-    /** Records that this process created {@code path} for {@code scheme}. */
+    /**
+     * Records that this process created {@code path} for {@code scheme}. Call it only after this
+     * process actually created the object; it does nothing inside {@link #notRecording}.
+     */
     public static void record(String scheme, Path path) {
+        if (recordingSuspended()) {
+            return;
+        }
         update(m -> m.put(path.toAbsolutePath().toString(),
                 new Entry(scheme, path.toAbsolutePath().toString(), ProcessHandle.current().pid())));
     }

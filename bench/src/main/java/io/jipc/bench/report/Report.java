@@ -6,7 +6,6 @@ import io.jipc.bench.Locker;
 import io.jipc.bench.Regions;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ public final class Report {
             Files.writeString(html, rep.doc.html(), StandardCharsets.UTF_8);
             return new Output(md, html, pngs, claims);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report into " + outDir, e);
+            throw new ReportException("cannot write the report into " + outDir + ": " + ReportException.why(e), e);
         }
     }
 

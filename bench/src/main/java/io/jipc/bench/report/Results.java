@@ -4,7 +4,6 @@ import io.jipc.bench.BenchSupport;
 import io.jipc.bench.CReference;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +42,8 @@ public final class Results {
         Results r = new Results();
         Path dir = json.toAbsolutePath().getParent();
         try {
-            Object parsed = Json.parse(Files.readString(json, StandardCharsets.UTF_8));
             Set<String> seen = new HashSet<>();
-            for (Object o : (List<?>) parsed) {
-                Row row = fromJmh((Map<?, ?>) o);
+            for (Row row : jmhRows(json)) {
                 r.rows.add(row);
                 seen.add(row.benchmark() + "." + row.method() + "|" + row.paramsKey());
             }
@@ -84,20 +81,20 @@ public final class Results {
             }
             for (String[] f : tsv(dir.resolve(BenchSupport.CPU))) {
                 if (f.length >= 6) {
-                    r.cpu.put(shortName(f[0]) + "|" + f[1], new double[] {Double.parseDouble(f[2]),
-                        Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])});
+                    r.cpu.put(shortName(f[0]) + "|" + f[1], new double[] {num(dir.resolve(BenchSupport.CPU), f[2]),
+                        num(dir.resolve(BenchSupport.CPU), f[3]), num(dir.resolve(BenchSupport.CPU), f[4]), num(dir.resolve(BenchSupport.CPU), f[5])});
                 }
             }
             for (String[] f : tsv(dir.resolve(BenchSupport.IDLE))) {
                 if (f.length >= 4) {
-                    r.idle.put(shortName(f[0]) + "|" + f[1], new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])});
+                    r.idle.put(shortName(f[0]) + "|" + f[1], new double[] {num(dir.resolve(BenchSupport.IDLE), f[2]), num(dir.resolve(BenchSupport.IDLE), f[3])});
                 }
             }
             for (String[] f : tsv(dir.resolve(CReference.FILE))) {
                 if (f.length >= 4 && f[0].equals("skipped")) {
                     r.cSkipped.add(f[3]);
                 } else if (f.length >= 4) {
-                    r.c.put(f[0] + "|" + f[1], Double.parseDouble(f[2]));
+                    r.c.put(f[0] + "|" + f[1], num(dir.resolve(CReference.FILE), f[2]));
                     r.cUnits.put(f[0] + "|" + f[1], f[3]);
                 }
             }
@@ -107,9 +104,63 @@ public final class Results {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + json, e);
+            throw new ReportException("cannot read the results beside " + json + ": " + ReportException.why(e), e);
+        } catch (ReportException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ReportException("a side file beside " + json + " (skips.tsv, cpu.tsv, idle.tsv, c-results.tsv, "
+                    + "plan.tsv, machine.tsv) is corrupt: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         return r;
+    }
+
+    /**
+     * The rows of a JMH JSON results file, checked: a {@link ReportException} naming the file when
+     * it cannot be read or is not a JSON array of JMH results of this suite.
+     */
+    static List<Row> jmhRows(Path json) {
+        String text;
+        try {
+            text = Files.readString(json, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ReportException(json + " is not a JMH JSON results file: it is not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new ReportException("cannot read " + json + ": " + ReportException.why(e), e);
+        }
+        Object parsed;
+        try {
+            parsed = Json.parse(text);
+        } catch (RuntimeException e) {
+            throw new ReportException(json + " is not a JMH JSON results file: " + e.getMessage(), e);
+        }
+        if (!(parsed instanceof List)) {
+            throw new ReportException(json + " is not a JMH JSON results file: expected a JSON array of benchmark results", null);
+        }
+        List<Row> rows = new ArrayList<>();
+        int i = 0;
+        for (Object o : (List<?>) parsed) {
+            try {
+                if (!(o instanceof Map) || !(((Map<?, ?>) o).get("benchmark") instanceof String)
+                        || !(((Map<?, ?>) o).get("primaryMetric") instanceof Map)) {
+                    throw new IllegalArgumentException("no \"benchmark\" name or \"primaryMetric\"");
+                }
+                rows.add(fromJmh((Map<?, ?>) o));
+            } catch (RuntimeException e) {
+                throw new ReportException(json + " is not a JMH JSON results file: element " + i + " is not a JMH result ("
+                        + e.getMessage() + ")", e);
+            }
+            i++;
+        }
+        return rows;
+    }
+
+    /** A number read from a side file, or a {@link ReportException} naming the file and the value. */
+    private static double num(Path file, String v) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new ReportException("the side file " + file + " is corrupt: '" + v + "' is not a number", e);
+        }
     }
 
     /** "io.jipc.bench.ChannelRoundTrip.roundTrip" → "ChannelRoundTrip.roundTrip". */
@@ -133,6 +184,9 @@ public final class Results {
 
     private static Row fromJmh(Map<?, ?> m) {
         String[] name = shortName((String) m.get("benchmark")).split("\\.");
+        if (name.length < 2) {
+            throw new IllegalArgumentException("benchmark name '" + m.get("benchmark") + "' is not Class.method");
+        }
         Map<String, String> params = new TreeMap<>();
         Object p = m.get("params");
         if (p instanceof Map) {

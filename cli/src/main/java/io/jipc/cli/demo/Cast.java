@@ -1,5 +1,7 @@
 package io.jipc.cli.demo;
 
+import io.jipc.cli.Teardown;
+
 import io.jipc.os.ChildProcess;
 import io.jipc.os.Spawner;
 
@@ -33,6 +35,7 @@ final class Cast implements AutoCloseable {
 
     /** Starts {@code main} in a new JVM. */
     ChildProcess start(String name, Class<?> main, String... args) {
+        Teardown.checkNotStopping(); // interrupted: start nobody more
         ChildProcess c = Spawner.jvm(main, args).jvmOption("-Xmx64m").jvmOption("-XX:TieredStopAtLevel=1").start();
         members.add(new Member(name, c));
         out.println("[demo] started " + name + " as a separate JVM, pid " + c.pid());

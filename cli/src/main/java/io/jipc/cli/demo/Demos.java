@@ -1,5 +1,7 @@
 package io.jipc.cli.demo;
 
+import io.jipc.cli.Teardown;
+
 import io.jipc.api.Capabilities;
 import io.jipc.api.Ipc;
 import io.jipc.api.IpcHandle;
@@ -74,6 +76,7 @@ public final class Demos {
     }
 
     private static IpcHandle open(Primitive p, String uri) {
+        Teardown.checkNotStopping(); // interrupted: create nothing more
         switch (p) {
             case CHANNEL: return Ipc.channel(uri);
             case MUTEX: return Ipc.mutex(uri);
@@ -122,6 +125,7 @@ public final class Demos {
         say("ping-pong (seed 002): two processes share one queue; ping sends type 1 and waits for type 2,");
         say("pong waits for type 1 and answers with type 2, so each reads only the other's messages.");
         IpcHandle h = open(Primitive.CHANNEL, uri);
+        Teardown.Registration undo = Teardown.onInterrupt(uri, () -> removeQuietly(h));
         say("created the queue " + uri);
         probe(h);
         try (Cast cast = new Cast(out)) {
@@ -133,6 +137,7 @@ public final class Demos {
             return rc;
         } finally {
             removeQuietly(h);
+            undo.close();
             say("removed the queue");
         }
     }
@@ -151,6 +156,7 @@ public final class Demos {
             say("name inside the request; the server answers there. The server stops on a request with a + b == 0.");
         }
         IpcHandle h = open(Primitive.CHANNEL, uri);
+        Teardown.Registration undo = Teardown.onInterrupt(uri, () -> removeQuietly(h));
         say("created the server's queue " + uri);
         probe(h);
         try (Cast cast = new Cast(out)) {
@@ -172,6 +178,7 @@ public final class Demos {
             return rc;
         } finally {
             removeQuietly(h);
+            undo.close();
             say("removed the server's queue");
         }
     }
@@ -194,6 +201,7 @@ public final class Demos {
                 c -> c.tagging() == Capabilities.Tagging.SYSV_TYPE || c.tagging() == Capabilities.Tagging.PRIORITY,
                 "a channel with message types or priorities (sysv or posix)", 0);
         IpcHandle h = open(Primitive.CHANNEL, uri);
+        Teardown.Registration undo = Teardown.onInterrupt(uri, () -> removeQuietly(h));
         boolean sysvTypes = h.capabilities().tagging() == Capabilities.Tagging.SYSV_TYPE;
         if (sysvTypes) {
             say("priority (seed 000): five messages of types 300, 100, 200, 400, 100 are queued; reading with");
@@ -216,6 +224,7 @@ public final class Demos {
             return rc;
         } finally {
             removeQuietly(h);
+            undo.close();
             say("removed the queue");
         }
     }
@@ -239,11 +248,16 @@ public final class Demos {
         List<String> results = new ArrayList<>();
         boolean ok = true;
         for (String uri : uris) {
+            Teardown.checkNotStopping(); // interrupted: create nothing more
             String scheme = IpcUri.parse(uri).scheme();
             Path counter = Files.createTempFile("jipc-demo-counter-", ".bin");
             IpcHandle h = null;
+            Teardown.Registration undoCounter = Teardown.deleteOnInterrupt(counter);
+            Teardown.Registration undo = null;
             try (Cast cast = new Cast(out)) {
                 h = open(Primitive.MUTEX, uri);
+                IpcHandle created = h;
+                undo = Teardown.onInterrupt(uri, () -> removeQuietly(created));
                 say("--- " + scheme + ": created the mutex " + uri);
                 for (int i = 0; i < workers; i++) {
                     cast.start("worker" + (i + 1), Participants.LockWorker.class, DemoUris.openOnly(uri), counter.toString(),
@@ -269,7 +283,11 @@ public final class Demos {
                 if (h != null) {
                     removeQuietly(h);
                 }
+                if (undo != null) {
+                    undo.close();
+                }
                 Files.deleteIfExists(counter);
+                undoCounter.close();
             }
         }
         say("summary:");
@@ -286,6 +304,7 @@ public final class Demos {
         say("shm-monitor: a writer process updates a text in a shared region; a reader process prints each");
         say("version. A sequence counter (odd while writing) tells the reader when a text is complete.");
         IpcHandle h = open(Primitive.REGION, uri);
+        Teardown.Registration undo = Teardown.onInterrupt(uri, () -> removeQuietly(h));
         say("created the region " + uri + " (" + ((SharedRegion) h).size() + " bytes)");
         try (Cast cast = new Cast(out)) {
             String peer = DemoUris.openOnly(uri);
@@ -296,6 +315,7 @@ public final class Demos {
             return rc;
         } finally {
             removeQuietly(h);
+            undo.close();
             say("removed the region");
         }
     }
