@@ -130,11 +130,23 @@ class SysvBadInputTest {
     @Test
     void idsOfMissingOrOtherKindsOfObject() {
         SysvMutex m = h.mutex("sysv:private");
+        // SysV ids are per kind: the premise holds only while no queue of this machine has the same id
+        Assumptions.assumeFalse(queueIds().contains(m.id()), "a message queue happens to have id " + m.id());
         fails(IpcNotFound.class, () -> Ipc.channel("sysv:?id=" + m.id() + "&open=open"), "no message queue has id");
         SysvMessageChannel q = h.channel("sysv:private");
         q.remove();
         fails(IpcNotFound.class, () -> Ipc.channel(q.idUri()), "msgctl(IPC_STAT)", "id " + q.id());
         fails(IpcNotFound.class, () -> Ipc.region("sysv:?id=" + q.id()), "shared memory segment");
+    }
+
+    /** The ids of every message queue on the machine, from {@code /proc/sysvipc/msg}. */
+    private static java.util.Set<Integer> queueIds() {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/sysvipc/msg"))) {
+            return lines.skip(1).map(String::trim).map(l -> l.split("\\s+")).filter(f -> f.length > 1)
+                    .map(f -> Integer.parseInt(f[1])).collect(java.util.stream.Collectors.toSet());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
