@@ -75,7 +75,7 @@ class PosixSemaphoreCorruptionTest {
                 assertEquals(0, code, "the child JVM must not die (134 = glibc abort):\n" + out);
                 for (Map.Entry<String, String> c : cases.entrySet()) {
                     String line = out.lines().filter(l -> l.contains("posix:" + c.getKey() + "?")).findFirst().orElse("");
-                    assertTrue(line.startsWith("REFUSED Ipc"), "refused with an IpcException: " + line + "\n" + out);
+                    assertTrue(line.startsWith("REFUSED ") && line.contains(" Ipc"), "refused with an IpcException: " + line + "\n" + out);
                     assertTrue(line.contains("sem." + c.getKey().substring(1)), "names the file: " + line);
                     assertTrue(line.contains(c.getValue()), "says what is wrong (" + c.getValue() + "): " + line);
                 }
