@@ -1,6 +1,7 @@
 package io.jipc.spi;
 
 import io.jipc.api.IpcClosed;
+import io.jipc.api.IpcRemoved;
 import io.jipc.api.IpcUri;
 import io.jipc.api.Mutex;
 
@@ -193,7 +194,11 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
         try {
             Thread h = holder;
             if (h == Thread.currentThread()) {
-                dropHold(); // the holder closing its own handle: release, then close
+                try {
+                    dropHold(); // the holder closing its own handle: release, then close
+                } catch (IpcRemoved gone) {
+                    // the object was removed while held (SysV IPC_RMID): nothing is left to release
+                }
             } else if (h != null && !h.isAlive() && lockEndsWithThread()) {
                 holder = null;
                 endUse();
