@@ -157,8 +157,8 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
                 HeldLocks.add(identity);
             }
             kept = true;
-            if (previous != null) {
-                endUse(); // a holder thread that ended holding a lock that ends with its thread
+            if (previous != null && !previous.isAlive()) {
+                endUse(); // a holder thread that ended holding a lock that ends with its thread: its share goes
             }
             return true;
         } finally {
