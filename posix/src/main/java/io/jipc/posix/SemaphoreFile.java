@@ -141,7 +141,8 @@ final class SemaphoreFile {
     }
 
     private static IpcException corrupt(String op, String uri, Path p, String what) {
+        String rm = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "rmdir " : "rm ";
         return new IpcException(op, uri, IpcException.NO_ERRNO, null, "the semaphore file " + p + " " + what
-                + "; remove it (rm " + p + ") if nothing uses it, and open again");
+                + "; remove it (" + rm + p + ") if nothing uses it, and open again");
     }
 }
