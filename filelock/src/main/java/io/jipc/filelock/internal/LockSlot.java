@@ -28,8 +28,16 @@ import java.util.function.BooleanSupplier;
  * {@link Semaphore} with one permit (the <em>gate</em>) — timed and interruptible — and only the
  * thread holding the gate talks to the kernel; it keeps the gate while it holds the lock and
  * gives it back in {@link #release(String)}. A {@code Semaphore} (not a {@code ReentrantLock})
- * because non-reentrancy is enforced above ({@link io.jipc.spi.AbstractMutex}) and because the
- * permit may be returned by another thread when a handle is closed while held.
+ * because non-reentrancy is enforced above ({@link io.jipc.spi.AbstractMutex}), which also
+ * refuses the holder thread a second handle on the same file before it could wait here for itself.
+ *
+ * <h2>Close</h2>
+ * Waits (for the gate and for a kernel request) run in slices of {@link #SLICE_NANOS} and look at
+ * the caller's handle between slices: a thread whose handle was closed leaves with
+ * {@link IpcClosed}, abandoning its kernel request as a timed-out one does;
+ * {@link #wakeWaiters()} cuts the kernel-request wait short. A lock held when another thread
+ * closes the handle is untouched: {@code AbstractMutex} keeps the handle's reference until the
+ * holder unlocks.
  *
  * <h2>Waiting in the kernel, interruptibly</h2>
  * A first non-blocking attempt ({@code F_SETLK}, {@code F_OFD_SETLK}, {@code LOCK_NB}) costs
@@ -47,8 +55,8 @@ import java.util.function.BooleanSupplier;
  * abandoned wait; they never see two holders.
  *
  * <h2>Reference counting</h2>
- * The descriptor is closed when the last reference goes: each handle holds one, every call in
- * flight holds one, and a queued waiter holds one (so a descriptor is never closed under a
+ * The descriptor is closed when the last reference goes: each handle holds one (dropped only
+ * once no thread waits in or holds the lock through it) and a queued waiter holds one (so a descriptor is never closed under a
  * blocked {@code F_SETLKW}, and with fcntl never closed while it could drop a lock this process
  * holds through it). The final close runs under {@code closeLock} (the fcntl registry's lock) so
  * that no other handle can open the same file between the close and the registry update.
