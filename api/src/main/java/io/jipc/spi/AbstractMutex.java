@@ -1,17 +1,41 @@
 package io.jipc.spi;
 
+import io.jipc.api.IpcClosed;
+import io.jipc.api.IpcRemoved;
 import io.jipc.api.IpcUri;
 import io.jipc.api.Mutex;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Base of mutex backends: enforces the contract common to all of them (not reentrant, unlock only
- * by the holder thread, owner-death flag) so that subclasses only talk to the kernel.
+ * Base of mutex backends: enforces the contract common to all of them so that subclasses only
+ * talk to the kernel — not reentrant (through this handle or, with an identity, any handle of the
+ * same object in this JVM), unlock only by the holder thread, the owner-death flag, and the
+ * lifecycle rules of {@link Mutex} under threads.
  *
- * <p>Subclasses implement {@link #acquire(long)} and {@link #release()}. {@code acquire} returns
- * {@link #FAILED} when it could not acquire within the time, {@link #ACQUIRED}, or
- * {@link #ACQUIRED_OWNER_DIED} when it inherited from a dead holder.
+ * <h2>What a subclass implements</h2>
+ * <ul>
+ *   <li>{@link #acquire(long)}: returns {@link #FAILED}, {@link #ACQUIRED}, or
+ *       {@link #ACQUIRED_OWNER_DIED}. A waiting {@code acquire} must check {@link #isClosed()} at
+ *       least once per wait slice ({@link #WAIT_SLICE_NANOS}) and leave with
+ *       {@link #ensureOpen(String)}'s {@link IpcClosed} when the handle was closed;</li>
+ *   <li>{@link #release()}: releases the lock held by the calling thread;</li>
+ *   <li>{@link #freeResources()}: frees the handle's native resources; called exactly once, when
+ *       the handle is closed <em>and</em> no thread is inside {@code acquire} or holds the lock
+ *       through it — so {@code acquire} and {@code release} never run on freed resources;</li>
+ *   <li>optionally {@link #wakeWaiters()}, to wake threads blocked in {@code acquire} at once
+ *       when the handle is closed.</li>
+ * </ul>
+ *
+ * <h2>How close works</h2>
+ * A use count starts at 1 (the handle itself); each call inside {@code acquire} and the current
+ * holder add one. {@code close()} drops the handle's share: if the calling thread holds the lock
+ * it releases it first; if another thread holds it, that thread's share keeps the resources (and
+ * the lock) until its {@link #unlock()}. An acquisition that succeeds natively after the handle
+ * was closed is released at once ({@link #abandon(int)}) and fails with {@link IpcClosed}.
+ * Resources are freed when the count reaches 0.
  */
 public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     /** {@link #acquire(long)} result: not acquired (timed out or busy). */
@@ -24,11 +48,29 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     /** {@link #acquire(long)} timeout meaning "wait as long as it takes". */
     protected static final long FOREVER = -1;
 
+    /** Longest a waiting {@link #acquire(long)} may go without checking {@link #isClosed()}: 100 ms. */
+    protected static final long WAIT_SLICE_NANOS = 100_000_000L;
+
+    private final Object identity;
+    private final AtomicInteger users = new AtomicInteger(1);
+    private final AtomicBoolean freed = new AtomicBoolean();
     private volatile Thread holder;
     private boolean ownerDied;
 
+    /** A mutex without an identity: only this handle's own holder is refused a second lock. */
     protected AbstractMutex(IpcUri uri) {
+        this(uri, null);
+    }
+
+    /**
+     * @param identity the locked object's identity in this JVM (equal for every handle on the same
+     *                 object, e.g. {@code "record-lock:" + dev + ":" + ino}), or {@code null}. With
+     *                 an identity, the thread holding the object through any handle gets an
+     *                 {@link IllegalStateException} when it locks it again through this one.
+     */
+    protected AbstractMutex(IpcUri uri, Object identity) {
         super(uri);
+        this.identity = identity;
     }
 
     /**
@@ -42,43 +84,88 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     /** Releases the lock held by the current thread. */
     protected abstract void release();
 
+    /** Frees the handle's resources; called once, after close, when nobody uses them any more. */
+    protected abstract void freeResources();
+
+    /** Called by {@link #close()} to wake threads blocked in {@link #acquire(long)} (default: nothing; they see the close within a slice). */
+    protected void wakeWaiters() {
+    }
+
+    /**
+     * Gives back a lock that {@link #acquire(long)} obtained after the handle was closed (the
+     * caller then fails with {@link IpcClosed}). Default {@link #release()}.
+     *
+     * @param result what {@code acquire} returned
+     */
+    protected void abandon(int result) {
+        release();
+    }
+
+    /**
+     * Does the lock go with its holder thread when that thread ends (a robust pthread mutex: the
+     * kernel marks it owner-dead)? Then closing a handle whose holder thread ended frees it at once.
+     * Default {@code false}: the lock of a thread that ended holding it stays held.
+     */
+    protected boolean lockEndsWithThread() {
+        return false;
+    }
+
     /** Hook for {@link #markConsistent()}: robust mutexes tell the kernel. */
     protected void makeConsistent() {
     }
 
     @Override
     public final void lock() {
-        enter("lock");
-        took(acquire(FOREVER));
+        lockFor("lock", FOREVER);
     }
 
     @Override
     public final boolean tryLock() {
-        enter("tryLock");
-        return took(acquire(0));
+        return lockFor("tryLock", 0);
     }
 
     @Override
     public final boolean tryLock(long timeout, TimeUnit unit) {
-        long nanos = timeoutNanos("tryLock", timeout, unit);
-        enter("tryLock");
-        return took(acquire(nanos));
+        return lockFor("tryLock", timeoutNanos("tryLock", timeout, unit));
     }
 
-    private void enter(String op) {
+    private boolean lockFor(String op, long nanos) {
         ensureOpen(op);
-        if (holder == Thread.currentThread()) {
+        Thread me = Thread.currentThread();
+        if (holder == me) {
             throw new IllegalStateException(op + " on " + uri() + ": the current thread already holds this mutex (not reentrant)");
         }
-    }
-
-    private boolean took(int result) {
-        if (result == FAILED) {
-            return false;
+        if (identity != null && HeldLocks.holds(identity)) {
+            throw new IllegalStateException(op + " on " + uri() + ": the current thread already holds this mutex through "
+                    + "another handle (not reentrant; waiting would deadlock)");
         }
-        holder = Thread.currentThread();
-        ownerDied = result == ACQUIRED_OWNER_DIED;
-        return true;
+        beginUse(op);
+        boolean kept = false;
+        try {
+            int r = acquire(nanos);
+            if (r == FAILED) {
+                return false;
+            }
+            if (isClosed()) {
+                abandon(r); // never hold through a closed handle
+                throw new IpcClosed(op, uri().toString());
+            }
+            Thread previous = holder;
+            holder = me;
+            ownerDied = r == ACQUIRED_OWNER_DIED;
+            if (identity != null) {
+                HeldLocks.add(identity);
+            }
+            kept = true;
+            if (previous != null && !previous.isAlive()) {
+                endUse(); // a holder thread that ended holding a lock that ends with its thread: its share goes
+            }
+            return true;
+        } finally {
+            if (!kept) {
+                endUse();
+            }
+        }
     }
 
     @Override
@@ -86,9 +173,63 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
         if (holder != Thread.currentThread()) {
             throw new IllegalMonitorStateException("unlock on " + uri() + ": the current thread does not hold this mutex");
         }
+        dropHold();
+    }
+
+    private void dropHold() {
         holder = null;
         ownerDied = false;
-        release();
+        if (identity != null) {
+            HeldLocks.remove(identity);
+        }
+        try {
+            release();
+        } finally {
+            endUse();
+        }
+    }
+
+    @Override
+    protected final void closeOnce() {
+        try {
+            Thread h = holder;
+            if (h == Thread.currentThread()) {
+                try {
+                    dropHold(); // the holder closing its own handle: release, then close
+                } catch (IpcRemoved gone) {
+                    // the object was removed while held (SysV IPC_RMID): nothing is left to release
+                }
+            } else if (h != null && !h.isAlive() && lockEndsWithThread()) {
+                holder = null;
+                endUse();
+            }
+        } finally {
+            try {
+                wakeWaiters();
+            } finally {
+                endUse(); // the handle's own share; a holder in another thread keeps its own until unlock
+            }
+        }
+    }
+
+    /**
+     * Marks the start of an operation that uses the handle's resources (other than the lock
+     * operations, which do it themselves): fails with {@link IpcClosed} when the handle is closed;
+     * otherwise the resources stay until the matching {@link #endUse()}.
+     */
+    protected final void beginUse(String op) {
+        users.incrementAndGet();
+        if (isClosed()) {
+            endUse();
+            throw new IpcClosed(op, uri().toString());
+        }
+    }
+
+    /** Ends what {@link #beginUse(String)} began; the last user after close frees the resources. */
+    protected final void endUse() {
+        if (users.decrementAndGet() == 0 && freed.compareAndSet(false, true)) {
+            freeResources();
+        }
     }
 
     @Override
@@ -115,5 +256,10 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     /** The thread holding the mutex through this handle, or {@code null}. */
     protected final Thread holder() {
         return holder;
+    }
+
+    /** Have this handle's resources been freed (closed, and nobody uses them any more)? For tests and diagnostics. */
+    protected final boolean resourcesFreed() {
+        return freed.get();
     }
 }

@@ -24,11 +24,26 @@ abstract class AbstractLockFileMutex extends AbstractMutex {
     private final Capabilities capabilities;
 
     AbstractLockFileMutex(IpcUri uri, boolean link, long pollCapNanos, Capabilities capabilities) {
-        super(uri);
+        super(uri, identity(uri.path()));
         this.path = uri.path();
         this.protocol = new LockFileProtocol(path, uri.toString(), link, uri.mode());
         this.pollCapNanos = pollCapNanos;
         this.capabilities = capabilities;
+    }
+
+    /**
+     * {@code lockfile:} and {@code linklock:} on one path are one lock (both create the same name):
+     * the identity is the directory's device and inode plus the file name.
+     */
+    private static String identity(String path) {
+        java.nio.file.Path p = java.nio.file.Path.of(path).toAbsolutePath();
+        java.nio.file.Path dir = p.getParent() == null ? p.getRoot() : p.getParent();
+        try {
+            return "lock-file:" + java.nio.file.Files.getAttribute(dir, "unix:dev") + ":"
+                    + java.nio.file.Files.getAttribute(dir, "unix:ino") + "/" + p.getFileName();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "lock-file:" + p.normalize();
+        }
     }
 
     @Override
@@ -37,6 +52,7 @@ abstract class AbstractLockFileMutex extends AbstractMutex {
         long pause = Math.min(FIRST_PAUSE_NANOS, pollCapNanos);
         int retries = 0;
         while (true) {
+            ensureOpen("lock"); // closed while this thread polled: IpcClosed, and no further attempt
             int r = protocol.attempt();
             if (r == LockFileProtocol.TAKEN) {
                 return ACQUIRED;
@@ -59,12 +75,25 @@ abstract class AbstractLockFileMutex extends AbstractMutex {
                 }
                 wait = Math.min(wait, left);
             }
-            LockSupport.parkNanos(this, wait);
+            pause(wait);
+            pause = Math.min(pause * 2, pollCapNanos);
+        }
+    }
+
+    /** Sleeps {@code nanos} in slices of at most {@link #WAIT_SLICE_NANOS}, leaving early when interrupted or closed. */
+    private void pause(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (true) {
+            LockSupport.parkNanos(this, Math.min(WAIT_SLICE_NANOS, nanos));
             if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
                 throw new IpcInterrupted("lock", uri().toString(), "interrupted while polling for " + path);
             }
-            pause = Math.min(pause * 2, pollCapNanos);
+            ensureOpen("lock");
+            nanos = end - System.nanoTime();
+            if (nanos <= 0) {
+                return;
+            }
         }
     }
 
@@ -73,11 +102,9 @@ abstract class AbstractLockFileMutex extends AbstractMutex {
         protocol.release();
     }
 
+    /** A lock file has no per-handle resource. */
     @Override
-    protected final void closeOnce() {
-        if (protocol.holds()) {
-            protocol.release();
-        }
+    protected final void freeResources() {
     }
 
     @Override

@@ -1,62 +1,58 @@
 package io.jipc.filelock;
 
 import io.jipc.api.Capabilities;
+import io.jipc.api.IpcUri;
+import io.jipc.filelock.internal.FileKey;
 import io.jipc.filelock.internal.KernelFiles;
 import io.jipc.filelock.internal.LockSlot;
+import io.jipc.filelock.internal.Sys;
 import io.jipc.spi.AbstractMutex;
-import io.jipc.api.IpcUri;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
-/** Common body of the three kernel-lock mutexes: a {@link LockSlot} does the work. */
+/**
+ * Common body of the three kernel-lock mutexes: a {@link LockSlot} does the work; the lifecycle
+ * under threads (close while held or waited for, a second handle in the holder thread) is
+ * {@link AbstractMutex}'s. The identity that refuses a holder thread's second handle is the lock
+ * family and the file's device and inode: {@code fcntl} and {@code ofd} locks share the kernel's
+ * record-lock table (they conflict), {@code flock} locks are separate.
+ */
 abstract class KernelFileMutex extends AbstractMutex {
     private final LockSlot slot;
     private final String path;
     private final Capabilities capabilities;
-    private final AtomicBoolean held = new AtomicBoolean();
+    private final String u;
 
-    KernelFileMutex(IpcUri uri, LockSlot slot, Capabilities capabilities) {
-        super(uri);
+    KernelFileMutex(IpcUri uri, LockSlot slot, String family, Capabilities capabilities) {
+        super(uri, identity(uri, slot, family));
         this.slot = slot;
         this.path = uri.path();
         this.capabilities = capabilities;
+        this.u = uri.toString();
+    }
+
+    private static String identity(IpcUri uri, LockSlot slot, String family) {
+        FileKey k = Sys.fstat(slot.fd(), uri.toString()).key();
+        return family + ":" + k.dev() + ":" + k.ino();
     }
 
     @Override
     protected final int acquire(long timeoutNanos) {
-        String u = uri().toString();
-        slot.retain(u);
-        try {
-            if (!slot.acquire(timeoutNanos, u)) {
-                return FAILED;
-            }
-            held.set(true);
-            if (isClosed() && held.compareAndSet(true, false)) {
-                slot.release(u);
-                ensureOpen("lock");
-            }
-            return ACQUIRED;
-        } finally {
-            slot.unref();
-        }
+        return slot.acquire(timeoutNanos, u, this::isClosed) ? ACQUIRED : FAILED;
     }
 
     @Override
     protected final void release() {
-        if (held.compareAndSet(true, false)) {
-            slot.release(uri().toString());
-        }
+        slot.release(u);
     }
 
     @Override
-    protected final void closeOnce() {
-        try {
-            if (held.compareAndSet(true, false)) {
-                slot.release(uri().toString());
-            }
-        } finally {
-            slot.unref();
-        }
+    protected final void wakeWaiters() {
+        slot.wakeWaiters();
+    }
+
+    /** Drops this handle's reference to the slot (the descriptor closes with the last one). */
+    @Override
+    protected final void freeResources() {
+        slot.unref();
     }
 
     @Override

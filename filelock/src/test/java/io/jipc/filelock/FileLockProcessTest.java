@@ -108,4 +108,49 @@ class FileLockProcessTest {
             Schemes.cleanUp(p);
         }
     }
+
+    /**
+     * Issue 11 defect 2 at the kernel level: another thread closing the holder's handle must not
+     * release the lock (it used to on fcntl, ofd and flock). Another process must find the file
+     * locked until the holder unlocks, and free afterwards.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"fcntl", "ofd", "flock", "lockfile", "linklock"})
+    void closeByAnotherThreadWhileHeldKeepsOtherProcessesOut(String scheme) throws Exception {
+        Path p = Schemes.freshPath(scheme);
+        String uri = Schemes.uri(scheme, p);
+        Mutex m = Ipc.mutex(uri);
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService ex = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> holder = ex.submit(() -> {
+                m.lock();
+                locked.countDown();
+                go.await();
+                m.unlock();
+                return null;
+            });
+            assertTrue(locked.await(60, TimeUnit.SECONDS));
+            m.close();
+            try (ChildProcess probe = Spawner.jvm(Children.Probe.class, uri).start()) {
+                probe.awaitOutput("PROBE", WAIT);
+                assertTrue(probe.output().contains("PROBE BUSY"), "closed by another thread while held: still locked\n" + probe.output());
+            }
+            go.countDown();
+            holder.get(60, TimeUnit.SECONDS);
+            try (ChildProcess probe = Spawner.jvm(Children.Probe.class, uri).start()) {
+                probe.awaitOutput("PROBE", WAIT);
+                assertTrue(probe.output().contains("PROBE FREE"), "released by the holder's unlock\n" + probe.output());
+            }
+        } finally {
+            go.countDown();
+            ex.shutdownNow();
+            m.close();
+            try (Mutex r = Ipc.mutex(uri)) {
+                r.remove();
+            }
+            Schemes.cleanUp(p);
+        }
+    }
 }

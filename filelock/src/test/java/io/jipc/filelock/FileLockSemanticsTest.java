@@ -69,8 +69,9 @@ class FileLockSemanticsTest {
         try (Mutex a = Ipc.mutex(Schemes.uri(scheme, p)); Mutex b = Ipc.mutex(Schemes.uri(scheme, p))) {
             assertTrue(a.tryLock());
             assertFalse(ex.submit(() -> b.tryLock()).get(30, TimeUnit.SECONDS), "other handle, other thread");
-            assertFalse(b.tryLock(), "other handle, same thread");
-            assertFalse(b.tryLock(50, TimeUnit.MILLISECONDS));
+            assertThrows(IllegalStateException.class, b::tryLock, "other handle, same (holder) thread: refused, not a self-deadlock");
+            assertThrows(IllegalStateException.class, () -> b.tryLock(50, TimeUnit.MILLISECONDS));
+            assertFalse(ex.submit(() -> b.tryLock(50, TimeUnit.MILLISECONDS)).get(30, TimeUnit.SECONDS), "other handle, other thread, timed");
             Future<Boolean> waiter = ex.submit(() -> {
                 boolean got = b.tryLock(60, TimeUnit.SECONDS);
                 if (got) {
@@ -167,7 +168,12 @@ class FileLockSemanticsTest {
         Path p = Schemes.freshPath(scheme);
         try (Mutex holder = Ipc.mutex(Schemes.uri(scheme, p)); Mutex other = Ipc.mutex(Schemes.uri(scheme, p))) {
             holder.lock();
-            assertFalse(other.tryLock(30, TimeUnit.MILLISECONDS));
+            ExecutorService ex = Executors.newSingleThreadExecutor();
+            try {
+                assertFalse(ex.submit(() -> other.tryLock(30, TimeUnit.MILLISECONDS)).get(30, TimeUnit.SECONDS));
+            } finally {
+                ex.shutdownNow();
+            }
             holder.unlock();
             // the abandoned kernel request (if any) is released or adopted: the lock is free again
             assertTrue(holder.tryLock(60, TimeUnit.SECONDS));

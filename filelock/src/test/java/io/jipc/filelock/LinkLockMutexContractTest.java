@@ -14,4 +14,10 @@ class LinkLockMutexContractTest extends MutexContract {
     protected int increments() {
         return 100;
     }
+
+    /** The lock file is the lock: removing it breaks the lock. */
+    @Override
+    protected RemoveWhileBlocked removeWhileBlocked() {
+        return RemoveWhileBlocked.LOCK_BROKEN;
+    }
 }

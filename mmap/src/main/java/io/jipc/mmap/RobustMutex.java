@@ -24,9 +24,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -63,7 +60,10 @@ import java.util.regex.Pattern;
  * waits with {@code pthread_mutex_timedlock} in slices of 100 ms, so that
  * {@link Thread#interrupt()} ends it with {@link IpcInterrupted} (interrupt status kept) within a
  * slice. Closing the handle while holding the mutex unlocks it; a handle closed while another
- * thread holds it keeps the memory mapped until that thread unlocks.
+ * thread holds it keeps the memory mapped (and the mutex locked) until that thread unlocks; a
+ * thread waiting through a closed handle wakes with {@link io.jipc.api.IpcClosed}. The holder
+ * thread locking it again through any handle gets an {@link IllegalStateException}: the mutex is
+ * error-checking, so the C library itself answers {@code EDEADLK}.
  */
 public final class RobustMutex extends AbstractMutex {
     static final Set<String> OPTIONS = Set.of("region", "offset", "init-timeout");
@@ -100,18 +100,6 @@ public final class RobustMutex extends AbstractMutex {
     private final boolean ownFile;
     private final long mutex;
     private final Capabilities caps;
-
-    /**
-     * Threads inside {@link #acquire} plus the holder, through this handle: the mapping is kept
-     * while this is above 0, even after {@link #close()} (unmapping memory that holds a mutex a
-     * live thread owns would corrupt that thread's robust list).
-     */
-    private final AtomicInteger users = new AtomicInteger();
-    /** The thread holding the mutex through this handle (a dead one if it ended holding it). */
-    private final AtomicReference<Thread> heldBy = new AtomicReference<>();
-    private final AtomicBoolean retired = new AtomicBoolean();
-    private volatile boolean closing;
-    private volatile boolean releasedByClose;
 
     private RobustMutex(IpcUri uri, SharedRegion region, boolean ownFile, long mutex) {
         super(uri);
@@ -277,22 +265,7 @@ public final class RobustMutex extends AbstractMutex {
     @Override
     protected int acquire(long timeoutNanos) {
         refuseVirtual();
-        users.incrementAndGet();
-        if (closing) {
-            leave();
-            throw new IpcException("lock", uri().toString(), IpcException.NO_ERRNO, null, "the handle is closed");
-        }
-        int result = FAILED;
-        try {
-            result = lockNative(timeoutNanos);
-            return result;
-        } finally {
-            if (result == FAILED) {
-                leave();
-            } else if (heldBy.getAndSet(Thread.currentThread()) != null) {
-                leave(); // the previous holder through this handle ended without unlocking: its share goes
-            }
-        }
+        return lockNative(timeoutNanos);
     }
 
     private int lockNative(long timeoutNanos) {
@@ -315,9 +288,7 @@ public final class RobustMutex extends AbstractMutex {
                     }
                     slice = Math.min(slice, left);
                 }
-                if (isClosed()) {
-                    throw new IpcException("lock", uri().toString(), IpcException.NO_ERRNO, null, "the handle was closed while waiting");
-                }
+                ensureOpen("lock"); // closed while this thread waited: IpcClosed
                 if (ts == 0) {
                     ts = NativeMemory.address(TIMESPEC.get());
                 }
@@ -348,19 +319,32 @@ public final class RobustMutex extends AbstractMutex {
 
     @Override
     protected void release() {
-        if (releasedByClose) {
-            releasedByClose = false;
-            return;
-        }
-        heldBy.set(null);
         int r = Pthread.LIB.pthread_mutex_unlock(mutex);
-        leave();
         if (r == Errno.EPERM) {
             throw new IllegalMonitorStateException("unlock on " + uri() + ": the C library says this thread does not own the mutex");
         }
         if (r != 0) {
             throw Errno.exception("pthread_mutex_unlock", uri(), r, "unlocking failed: " + Errno.describe(r));
         }
+    }
+
+    /**
+     * A lock obtained after the handle was closed is given back; one inherited from a dead owner is
+     * marked consistent first (unlocking it otherwise would make it unusable for good), so that
+     * race loses the owner-death news rather than the mutex.
+     */
+    @Override
+    protected void abandon(int result) {
+        if (result == ACQUIRED_OWNER_DIED) {
+            makeConsistent();
+        }
+        release();
+    }
+
+    /** A robust mutex whose holder thread ended is owner-dead in the kernel: nothing of it is held any more. */
+    @Override
+    protected boolean lockEndsWithThread() {
+        return true;
     }
 
     @Override
@@ -401,32 +385,10 @@ public final class RobustMutex extends AbstractMutex {
         }
     }
 
-    private void leave() {
-        if (users.decrementAndGet() == 0 && closing) {
-            retire();
-        }
-    }
-
-    private void retire() {
-        if (retired.compareAndSet(false, true)) {
-            region.close();
-        }
-    }
-
+    /** Unmaps the region once no thread of this handle waits in or holds the mutex. */
     @Override
-    protected void closeOnce() {
-        closing = true;
-        Thread h = heldBy.get();
-        if (h == Thread.currentThread() && heldBy.compareAndSet(h, null)) {
-            Pthread.LIB.pthread_mutex_unlock(mutex); // closing while holding: let the others in
-            releasedByClose = true;
-            users.decrementAndGet();
-        } else if (h != null && !h.isAlive() && heldBy.compareAndSet(h, null)) {
-            users.decrementAndGet(); // ended holding it: the kernel has marked the owner dead
-        }
-        if (users.get() == 0) {
-            retire();
-        }
+    protected void freeResources() {
+        region.close();
     }
 
     /**

@@ -17,8 +17,6 @@ import io.jipc.spi.AbstractMutex;
 
 import java.nio.ByteBuffer;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A mutex on a POSIX named semaphore ({@code sem_open}) used as a binary semaphore: created with
@@ -36,8 +34,18 @@ import java.util.concurrent.locks.LockSupport;
  * at 0, locked, for ever: nobody is told, {@link #ownerDied()} is never true. Recovery is an
  * administrative decision: when you know the holder is dead, {@link #remove()} the semaphore
  * ({@code sem_unlink}) and open it again, which creates a fresh one at 1 (processes still holding
- * the old one keep using it until they close it). {@link #close()} of a handle whose thread holds
- * the mutex releases it first, as closing a descriptor drops its {@code fcntl} locks.
+ * the old one keep using it until they close it).
+ *
+ * <p><b>Close.</b> As for every jipc mutex: the holder thread closing its handle releases the
+ * semaphore first; another thread closing it while held leaves the semaphore at 0 until the
+ * holder's {@link #unlock()}, which posts it and then {@code sem_close}s; waiters wake with
+ * {@link io.jipc.api.IpcClosed} within a slice. A second handle on the same semaphore locked by
+ * the holder thread fails with {@link IllegalStateException}.
+ *
+ * <p><b>Corrupt semaphores.</b> The file {@code /dev/shm/sem.NAME} of an existing semaphore is
+ * checked before {@code sem_open} maps it, and the mapped fields before every wait or post that
+ * can reach the futex ({@code SemaphoreFile}): garbage, a wrong size, a directory or a
+ * counting semaphore give a clear {@link IpcException}, never a glibc abort.
  */
 public final class PosixMutex extends AbstractMutex {
     /** Longest single native wait. */
@@ -47,12 +55,11 @@ public final class PosixMutex extends AbstractMutex {
     private final String name;
     private final long sem;
     private final Capabilities caps;
-    private final AtomicInteger inFlight = new AtomicInteger();
     private final ThreadLocal<ByteBuffer> timespec = ThreadLocal.withInitial(
             () -> NativeMemory.allocateBuffer(TimespecLayout.SIZE));
 
-    private PosixMutex(IpcUri uri, String name, long sem) {
-        super(uri);
+    private PosixMutex(IpcUri uri, String name, long sem, String fileId) {
+        super(uri, "posix-sem:" + (fileId != null ? fileId : name));
         this.name = name;
         this.sem = sem;
         this.caps = PosixBackend.mutexCapabilities();
@@ -69,8 +76,8 @@ public final class PosixMutex extends AbstractMutex {
                 long s = Semaphore.LIB.sem_open(name, Fcntl.O_CREAT | Fcntl.O_EXCL, mode, 1);
                 if (s != Semaphore.SEM_FAILED) {
                     // widen what the umask removed (only ever widens up to the asked mode: no window of excess rights)
-                    Native.posix().chmod("/dev/shm/sem." + name.substring(1), mode);
-                    return new PosixMutex(uri, name, s);
+                    Native.posix().chmod(SemaphoreFile.path(name).toString(), mode);
+                    return opened(uri, name, s, "sem_open");
                 }
                 int e = Native.errno();
                 if (e == Errno.EINTR) {
@@ -84,9 +91,11 @@ public final class PosixMutex extends AbstractMutex {
                             "the semaphore " + name + " exists and open=create was asked");
                 }
             }
+            // An existing file may be anything: check it before glibc maps and trusts it.
+            SemaphoreFile.check("sem_open", uri.toString(), name);
             long s = Semaphore.LIB.sem_open(name, 0, 0, 0);
             if (s != Semaphore.SEM_FAILED) {
-                return new PosixMutex(uri, name, s);
+                return opened(uri, name, s, "sem_open");
             }
             int e = Native.errno();
             if (e == Errno.EINTR || (e == Errno.ENOENT && how.mayCreate())) {
@@ -101,71 +110,74 @@ public final class PosixMutex extends AbstractMutex {
         }
     }
 
-    private void enter(String op) {
-        inFlight.incrementAndGet();
-        if (isClosed()) {
-            inFlight.decrementAndGet();
-            ensureOpen(op);
+    /** Checks what was mapped (the file may have been replaced between the check and sem_open). */
+    private static PosixMutex opened(IpcUri uri, String name, long s, String op) {
+        try {
+            SemaphoreFile.checkMapped(op, uri.toString(), name, s);
+            return new PosixMutex(uri, name, s, fileId(name));
+        } catch (RuntimeException e) {
+            Semaphore.LIB.sem_close(s);
+            throw e;
         }
     }
 
-    private void exit() {
-        inFlight.decrementAndGet();
+    private static String fileId(String name) {
+        try {
+            java.nio.file.Path p = SemaphoreFile.path(name);
+            return java.nio.file.Files.getAttribute(p, "unix:dev") + ":" + java.nio.file.Files.getAttribute(p, "unix:ino");
+        } catch (java.io.IOException | RuntimeException e) {
+            return null; // removed meanwhile: the name identifies it
+        }
     }
 
     @Override
     protected int acquire(long timeoutNanos) {
-        enter("lock");
-        try {
-            while (true) {
-                if (Semaphore.LIB.sem_trywait(sem) == 0) {
-                    return ACQUIRED;
-                }
-                int e = Native.errno();
-                if (e == Errno.EAGAIN) {
-                    break;
-                }
-                if (e != Errno.EINTR) {
-                    throw Errno.exception("sem_trywait", uri(), e);
-                }
+        SemaphoreFile.checkMapped("lock", uri().toString(), name, sem);
+        while (true) {
+            if (Semaphore.LIB.sem_trywait(sem) == 0) {
+                return ACQUIRED;
             }
-            if (timeoutNanos == 0) {
-                return FAILED;
+            int e = Native.errno();
+            if (e == Errno.EAGAIN) {
+                break;
             }
-            long deadline = timeoutNanos == FOREVER ? 0 : System.nanoTime() + timeoutNanos;
-            long ts = NativeMemory.address(timespec.get());
-            while (true) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new IpcInterrupted("lock", uri().toString(), "the waiting thread was interrupted");
-                }
-                if (isClosed()) {
-                    throw new IpcException("lock", uri().toString(), IpcException.NO_ERRNO, null,
-                            "the handle was closed while waiting");
-                }
-                long wait = SLICE_NANOS;
-                if (timeoutNanos != FOREVER) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return FAILED;
-                    }
-                    wait = Math.min(wait, left);
-                }
-                TimespecLayout.putAbsoluteRealtime(ts, wait);
-                if (Semaphore.LIB.sem_timedwait(sem, ts) == 0) {
-                    return ACQUIRED;
-                }
-                int e = Native.errno();
-                if (e != Errno.ETIMEDOUT && e != Errno.EINTR) {
-                    throw Errno.exception("sem_timedwait", uri(), e);
-                }
+            if (e != Errno.EINTR) {
+                throw Errno.exception("sem_trywait", uri(), e);
             }
-        } finally {
-            exit();
+        }
+        if (timeoutNanos == 0) {
+            return FAILED;
+        }
+        long deadline = timeoutNanos == FOREVER ? 0 : System.nanoTime() + timeoutNanos;
+        long ts = NativeMemory.address(timespec.get());
+        while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IpcInterrupted("lock", uri().toString(), "the waiting thread was interrupted");
+            }
+            ensureOpen("lock"); // woken by close: IpcClosed
+            long wait = SLICE_NANOS;
+            if (timeoutNanos != FOREVER) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return FAILED;
+                }
+                wait = Math.min(wait, left);
+            }
+            SemaphoreFile.checkMapped("lock", uri().toString(), name, sem);
+            TimespecLayout.putAbsoluteRealtime(ts, wait);
+            if (Semaphore.LIB.sem_timedwait(sem, ts) == 0) {
+                return ACQUIRED;
+            }
+            int e = Native.errno();
+            if (e != Errno.ETIMEDOUT && e != Errno.EINTR) {
+                throw Errno.exception("sem_timedwait", uri(), e);
+            }
         }
     }
 
     @Override
     protected void release() {
+        SemaphoreFile.checkMapped("unlock", uri().toString(), name, sem);
         if (Semaphore.LIB.sem_post(sem) != 0) {
             throw Errno.last("sem_post", uri());
         }
@@ -173,7 +185,7 @@ public final class PosixMutex extends AbstractMutex {
 
     /** The semaphore's value now ({@code sem_getvalue}): 1 free, 0 locked. For diagnostics. */
     public int value() {
-        enter("value");
+        beginUse("value");
         try {
             ByteBuffer b = timespec.get();
             long a = NativeMemory.address(b);
@@ -182,7 +194,7 @@ public final class PosixMutex extends AbstractMutex {
             }
             return NativeMemory.getInt(a);
         } finally {
-            exit();
+            endUse();
         }
     }
 
@@ -202,14 +214,9 @@ public final class PosixMutex extends AbstractMutex {
         }
     }
 
+    /** {@code sem_close}, once no thread of this handle waits in or holds the semaphore. */
     @Override
-    protected void closeOnce() {
-        while (inFlight.get() > 0) {
-            LockSupport.parkNanos(1_000_000L);
-        }
-        if (holder() != null) {
-            Semaphore.LIB.sem_post(sem);
-        }
+    protected void freeResources() {
         Semaphore.LIB.sem_close(sem); // unmaps the semaphore once no other handle of this process uses it
     }
 }

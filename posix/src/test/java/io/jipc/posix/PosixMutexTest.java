@@ -34,8 +34,13 @@ class PosixMutexTest {
             try {
                 a.lock();
                 assertEquals(0, ((PosixMutex) a).value(), "locked: the semaphore is at 0");
-                assertFalse(b.tryLock());
-                assertFalse(b.tryLock(100, TimeUnit.MILLISECONDS));
+                assertThrows(IllegalStateException.class, b::tryLock, "the holder thread through a second handle");
+                assertThrows(IllegalStateException.class, () -> b.tryLock(100, TimeUnit.MILLISECONDS));
+                AtomicBoolean viaB = new AtomicBoolean(true);
+                Thread tb = new Thread(() -> viaB.set(b.tryLock() || b.tryLock(100, TimeUnit.MILLISECONDS)));
+                tb.start();
+                tb.join();
+                assertFalse(viaB.get(), "another thread through another handle is excluded");
                 AtomicBoolean other = new AtomicBoolean();
                 Thread t = new Thread(() -> other.set(a.tryLock()));
                 t.start();
@@ -114,7 +119,7 @@ class PosixMutexTest {
             try {
                 Mutex a = Ipc.mutex(u);
                 a.lock();
-                assertFalse(b.tryLock());
+                assertThrows(IllegalStateException.class, b::tryLock, "the holder thread through a second handle");
                 a.close();
                 assertTrue(b.tryLock());
                 b.unlock();

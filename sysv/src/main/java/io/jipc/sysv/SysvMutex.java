@@ -50,6 +50,15 @@ import java.util.concurrent.locks.LockSupport;
  * status between slices: an interrupted waiter leaves with {@link IpcInterrupted}, status kept.
  * {@code tryLock(timeout)} is native ({@code semtimedop}); {@code tryLock()} uses
  * {@code IPC_NOWAIT}. Threads of one JVM exclude each other through the kernel counter.
+ *
+ * <h2>Close and remove</h2>
+ * As every jipc mutex: the holder thread closing its handle releases the lock first (so a SysV
+ * mutex closed while held no longer stays locked until the process exits); another thread
+ * closing it while held leaves it locked until the holder's {@link #unlock()}; a thread waiting in
+ * {@code lock} through the handle wakes with {@link io.jipc.api.IpcClosed} within a slice and
+ * never acquires through the closed handle. The holder thread locking the same set through a
+ * second handle gets an {@link IllegalStateException}. {@link #remove()} ({@code IPC_RMID}) makes
+ * waiters of every process fail at once with {@link io.jipc.api.IpcRemoved}.
  */
 public final class SysvMutex extends AbstractMutex {
     /** Options of {@code sysv} mutexes besides the common and addressing ones. */
@@ -81,7 +90,7 @@ public final class SysvMutex extends AbstractMutex {
     private final ThreadLocal<ByteBuffer> timespec = ThreadLocal.withInitial(() -> NativeMemory.allocateBuffer(TimespecLayout.SIZE));
 
     private SysvMutex(IpcUri uri, int id, boolean undo, ByteBuffer block) {
-        super(uri);
+        super(uri, "sysv-sem:" + id);
         this.id = id;
         this.undo = undo;
         this.block = block;
@@ -206,6 +215,7 @@ public final class SysvMutex extends AbstractMutex {
                 throw new IpcInterrupted("lock", uri().toString(), "interrupted while waiting for semaphore set id "
                         + id + " (the interrupt status is kept)");
             }
+            ensureOpen("lock"); // the handle was closed while this thread waited: IpcClosed
             long ts = ops + TS_SLICE;
             if (timeoutNanos != FOREVER) {
                 long left = deadline - System.nanoTime();
@@ -306,9 +316,9 @@ public final class SysvMutex extends AbstractMutex {
         }
     }
 
+    /** A semaphore set has no per-process handle; the op block is freed by its Cleaner once unreachable. */
     @Override
-    protected void closeOnce() {
-        // A semaphore set has no per-process handle; the op block is freed by its Cleaner.
+    protected void freeResources() {
         java.lang.ref.Reference.reachabilityFence(block);
     }
 

@@ -8,4 +8,10 @@ class SysvMutexNoUndoContractTest extends MutexContract {
     protected String freshUri() {
         return SysvTestUris.freshKeyUri() + "&undo=false";
     }
+
+    /** SysV: IPC_RMID removes the set at once. */
+    @Override
+    protected RemoveWhileBlocked removeWhileBlocked() {
+        return RemoveWhileBlocked.WAITERS_FAIL;
+    }
 }

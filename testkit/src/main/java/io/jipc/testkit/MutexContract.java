@@ -2,7 +2,9 @@ package io.jipc.testkit;
 
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcAlreadyExists;
+import io.jipc.api.IpcClosed;
 import io.jipc.api.IpcException;
+import io.jipc.api.IpcRemoved;
 import io.jipc.api.IpcNotFound;
 import io.jipc.api.Ipc;
 import io.jipc.api.Mutex;
@@ -15,6 +17,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,11 +36,39 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * counter across threads and across JVMs, and {@code kill -9} of a holder with the outcome the
  * capabilities declare ({@link Capabilities#crashReleases()},
  * {@link Capabilities#ownerDeathDetected()}).
+ *
+ * <p>The lifecycle under threads ({@link Mutex}'s "close and the lock" rules): another thread
+ * closing a handle while it is held (the lock keeps excluding until the holder unlocks, then the
+ * handle is closed for good), close while a thread waits in {@code lock} or the timed
+ * {@code tryLock} (it wakes with {@link IpcClosed} and holds nothing), the holder closing its own
+ * handle (released), the holder locking through a second handle ({@link IllegalStateException}),
+ * unlock and lock on a closed handle, and {@code remove()} while a thread is blocked (per
+ * mechanism: {@link #removeWhileBlocked()}). Threads are ordered with latches; where a thread
+ * must be inside its kernel wait and nothing shows it, the test gives it a short moment
+ * ({@link #ENTER_WAIT_MILLIS}) and asserts nothing on time.
  */
 public abstract class MutexContract extends ContractSupport {
     /** Increments per participant in the counter tests. */
     protected int increments() {
         return 300;
+    }
+
+    /** A moment for a thread to enter a kernel wait where nothing observable says it did. */
+    protected static final long ENTER_WAIT_MILLIS = 200;
+
+    /** What {@link Mutex#remove()} does to a thread blocked in {@code lock()} on the object. */
+    protected enum RemoveWhileBlocked {
+        /** SysV: the object goes at once; blocked threads fail with {@link IpcRemoved}. */
+        WAITERS_FAIL,
+        /** POSIX and kernel file locks: the name goes; open handles keep locking the same object. */
+        HANDLES_KEEP_WORKING,
+        /** Lock files: the file <em>is</em> the lock; removing it breaks the lock and a waiter gets it. */
+        LOCK_BROKEN
+    }
+
+    /** The mechanism's behaviour for {@link #removeWhileAThreadIsBlocked()} (default: handles keep working). */
+    protected RemoveWhileBlocked removeWhileBlocked() {
+        return RemoveWhileBlocked.HANDLES_KEEP_WORKING;
     }
 
     /** Opens a mutex (default {@link Ipc#mutex(String)}). */
@@ -288,6 +319,269 @@ public abstract class MutexContract extends ContractSupport {
             assertThrows(IpcNotFound.class, () -> openMutex(peer).close(), "open after remove");
         } finally {
             m.close();
+        }
+    }
+
+    // ---- lifecycle under threads -------------------------------------------------------------
+
+    private static Throwable failureOf(Future<?> f) throws Exception {
+        try {
+            f.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    /** Can {@code probe} take the mutex (in another thread, waiting up to {@code millis})? Unlocks at once. */
+    private static boolean canLock(Mutex probe, long millis) throws Exception {
+        return inOtherThread(() -> {
+            boolean got = probe.tryLock(millis, TimeUnit.MILLISECONDS);
+            if (got) {
+                probe.unlock();
+            }
+            return got;
+        });
+    }
+
+    @Test
+    void closeByAnotherThreadWhileHeldKeepsExcludingUntilTheHolderUnlocks() throws Exception {
+        Mutex m = fresh();
+        Mutex other = reachableByName() ? second(m) : null;
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Boolean> holder = pool.submit(() -> {
+                m.lock();
+                locked.countDown();
+                go.await();
+                boolean still = m.isHeldByCurrentThread();
+                m.unlock();
+                return still;
+            });
+            assertTrue(locked.await(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            m.close();
+            assertTrue(m.isClosed());
+            assertThrows(IpcClosed.class, m::tryLock, "tryLock on the closed handle");
+            assertThrows(IpcClosed.class, () -> m.tryLock(10, TimeUnit.MILLISECONDS), "timed tryLock on the closed handle");
+            if (other != null) {
+                assertFalse(pool.submit(() -> other.tryLock()).get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                        "a third thread got in while the holder was inside: the close released the holder's lock");
+                assertFalse(pool.submit(() -> other.tryLock(50, TimeUnit.MILLISECONDS)).get(CHILD_TIMEOUT.toMillis(),
+                        TimeUnit.MILLISECONDS), "timed: a third thread got in while the holder was inside");
+            }
+            go.countDown();
+            assertTrue(holder.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                    "the holder still holds after another thread closed the handle, and its unlock works");
+            assertThrows(IpcClosed.class, m::lock, "the handle is closed for good after the holder's unlock");
+            if (other != null) {
+                assertTrue(canLock(other, CHILD_TIMEOUT.toMillis()), "free again after the holder's unlock");
+                assertTrue(other.tryLock(), "free again");
+                assertFalse((boolean) inOtherThread(() -> {
+                    try (Mutex third = openMutex(peerUri(other))) {
+                        return third.tryLock();
+                    }
+                }), "exactly one holder: the close must not have released the lock a second time");
+                other.unlock();
+            }
+        } finally {
+            go.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void closeByAnotherThreadOfTheOnlyHandleThenTheHolderUnlocksSafely() throws Exception {
+        assumeTrue(reachableByName(), "not reachable by name");
+        String uri = freshUri();
+        Mutex m = openMutex(uri);
+        String peer = peerUri(m);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> holder = pool.submit(() -> {
+                m.lock();
+                locked.countDown();
+                go.await();
+                m.unlock(); // the last handle: resources must still be there for this unlock
+                return null;
+            });
+            assertTrue(locked.await(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            m.close();
+            go.countDown();
+            holder.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Mutex a = track(openMutex(peer), true);
+            Mutex b = track(openMutex(peer), false);
+            assertTrue(a.tryLock(), "free after the holder's unlock");
+            assertFalse((boolean) inOtherThread(() -> b.tryLock()), "exactly one holder: the close must not have released it a second time");
+            a.unlock();
+        } finally {
+            go.countDown();
+            pool.shutdownNow();
+            m.close();
+        }
+    }
+
+    @Test
+    void closeWakesAThreadWaitingThroughTheHandleAndItNeverAcquires() throws Exception {
+        assumeTrue(reachableByName(), "not reachable by name");
+        Mutex m = fresh();
+        m.lock();
+        for (boolean timed : new boolean[] {false, true}) {
+            Mutex w = second(m);
+            CountDownLatch started = new CountDownLatch(1);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<Boolean> waiter = pool.submit(() -> {
+                    started.countDown();
+                    if (timed) {
+                        w.tryLock(CHILD_TIMEOUT.toMillis() * 10, TimeUnit.MILLISECONDS);
+                    } else {
+                        w.lock();
+                    }
+                    return w.isHeldByCurrentThread();
+                });
+                assertTrue(started.await(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+                Thread.sleep(ENTER_WAIT_MILLIS);
+                w.close();
+                Throwable t = failureOf(waiter);
+                assertTrue(t instanceof IpcClosed, (timed ? "timed tryLock" : "lock") + " woken by close must fail with IpcClosed, got " + t);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        m.unlock();
+        Mutex probe = second(m);
+        assertTrue(canLock(probe, 5_000), "a woken waiter must not have acquired through its closed handle");
+    }
+
+    @Test
+    void holderClosingItsHandleWakesAThreadWaitingThroughItWithoutHandingItTheLock() throws Exception {
+        Mutex m = fresh();
+        String peer = reachableByName() ? peerUri(m) : null;
+        m.lock();
+        CountDownLatch started = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> waiter = pool.submit(() -> {
+                started.countDown();
+                m.lock();
+                return m.isHeldByCurrentThread();
+            });
+            assertTrue(started.await(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            Thread.sleep(ENTER_WAIT_MILLIS);
+            m.close(); // the holder closes: releases, and the waiter must not take it through the closed handle
+            Throwable t = failureOf(waiter);
+            assertTrue(t instanceof IpcClosed, "the waiter must fail with IpcClosed, not acquire through the closed handle; got " + t);
+        } finally {
+            pool.shutdownNow();
+        }
+        if (peer != null) {
+            Mutex probe = track(openMutex(peer), false);
+            assertTrue(canLock(probe, 5_000), "free: released by its holder's close, taken by nobody");
+        }
+    }
+
+    @Test
+    void holderLockingThroughASecondHandleFailsAtOnce() throws Exception {
+        assumeTrue(reachableByName(), "not reachable by name");
+        Mutex m = fresh();
+        Mutex other = second(m);
+        m.lock();
+        try {
+            assertThrows(IllegalStateException.class, other::lock, "lock through a second handle by the holder");
+            assertThrows(IllegalStateException.class, other::tryLock, "tryLock through a second handle by the holder");
+            assertThrows(IllegalStateException.class, () -> other.tryLock(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                    "timed tryLock through a second handle by the holder");
+            assertFalse(other.isHeldByCurrentThread());
+        } finally {
+            m.unlock();
+        }
+        assertTrue(other.tryLock(), "after the holder's unlock the second handle locks normally");
+        assertThrows(IllegalStateException.class, m::tryLock, "and now the first handle is the second one");
+        other.unlock();
+    }
+
+    @Test
+    void holderClosingItsOwnHandleReleasesTheLock() throws Exception {
+        assumeTrue(reachableByName(), "not reachable by name");
+        Mutex m = fresh();
+        Mutex h = second(m);
+        h.lock();
+        assertFalse((boolean) inOtherThread(() -> m.tryLock()), "held through h");
+        h.close();
+        assertFalse(h.isHeldByCurrentThread(), "closing released it");
+        assertThrows(IllegalMonitorStateException.class, h::unlock, "nothing to unlock after the holder's close");
+        assertTrue(canLock(m, CHILD_TIMEOUT.toMillis()), "another handle can lock once the holder closed its handle");
+        assertTrue(m.tryLock(), "and the closing thread itself, through another handle");
+        m.unlock();
+    }
+
+    @Test
+    void operationsOnAClosedHandle() {
+        Mutex m = fresh();
+        m.close();
+        assertThrows(IpcClosed.class, m::lock);
+        assertThrows(IpcClosed.class, m::tryLock);
+        assertThrows(IpcClosed.class, () -> m.tryLock(1, TimeUnit.MILLISECONDS));
+        assertThrows(IllegalMonitorStateException.class, m::unlock, "unlock after close by a non-holder");
+        assertThrows(IllegalMonitorStateException.class, m::markConsistent);
+        assertFalse(m.isHeldByCurrentThread());
+        assertFalse(m.ownerDied());
+        m.close();
+        assertTrue(m.isClosed());
+        assertTrue(m.uri() != null && m.capabilities() != null, "uri and capabilities stay available");
+    }
+
+    @Test
+    void removeWhileAThreadIsBlocked() throws Exception {
+        Mutex m = fresh();
+        Mutex w = reachableByName() ? second(m) : m;
+        m.lock();
+        CountDownLatch started = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> waiter = pool.submit(() -> {
+                started.countDown();
+                w.lock();
+                boolean held = w.isHeldByCurrentThread();
+                w.unlock();
+                return held;
+            });
+            assertTrue(started.await(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            Thread.sleep(ENTER_WAIT_MILLIS);
+            m.remove();
+            switch (removeWhileBlocked()) {
+                case WAITERS_FAIL: {
+                    Throwable t = failureOf(waiter);
+                    assertTrue(t instanceof IpcRemoved, "a waiter of a removed SysV object fails with IpcRemoved, got " + t);
+                    try {
+                        m.unlock();
+                    } catch (IpcRemoved expected) {
+                        // the lock went with the object
+                    }
+                    break;
+                }
+                case LOCK_BROKEN: {
+                    // the waiter takes the broken lock, or (when remove() also deleted the lock's
+                    // directory, which jipc made) fails to find where to create it
+                    Throwable t = failureOf(waiter);
+                    assertTrue(t == null || t instanceof IpcNotFound, "the waiter takes the broken lock or finds its place gone, got " + t);
+                    m.unlock();
+                    break;
+                }
+                default: {
+                    assertFalse(waiter.isDone(), "the handles keep working: the waiter still waits for the holder");
+                    m.unlock();
+                    assertTrue(waiter.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "handed over after remove()");
+                    break;
+                }
+            }
+            assertFalse(m.isHeldByCurrentThread());
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jipc.filelock.internal;
 
+import io.jipc.api.IpcClosed;
 import io.jipc.api.IpcException;
 import io.jipc.api.IpcInterrupted;
 import io.jipc.os.NativeMemory;
@@ -14,6 +15,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * One kernel lock owner — a descriptor whose open file description (OFD, flock) or process
@@ -26,8 +28,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link Semaphore} with one permit (the <em>gate</em>) — timed and interruptible — and only the
  * thread holding the gate talks to the kernel; it keeps the gate while it holds the lock and
  * gives it back in {@link #release(String)}. A {@code Semaphore} (not a {@code ReentrantLock})
- * because non-reentrancy is enforced above ({@link io.jipc.spi.AbstractMutex}) and because the
- * permit may be returned by another thread when a handle is closed while held.
+ * because non-reentrancy is enforced above ({@link io.jipc.spi.AbstractMutex}), which also
+ * refuses the holder thread a second handle on the same file before it could wait here for itself.
+ *
+ * <h2>Close</h2>
+ * Waits (for the gate and for a kernel request) run in slices of {@link #SLICE_NANOS} and look at
+ * the caller's handle between slices: a thread whose handle was closed leaves with
+ * {@link IpcClosed}, abandoning its kernel request as a timed-out one does;
+ * {@link #wakeWaiters()} cuts the kernel-request wait short. A lock held when another thread
+ * closes the handle is untouched: {@code AbstractMutex} keeps the handle's reference until the
+ * holder unlocks.
  *
  * <h2>Waiting in the kernel, interruptibly</h2>
  * A first non-blocking attempt ({@code F_SETLK}, {@code F_OFD_SETLK}, {@code LOCK_NB}) costs
@@ -45,8 +55,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * abandoned wait; they never see two holders.
  *
  * <h2>Reference counting</h2>
- * The descriptor is closed when the last reference goes: each handle holds one, every call in
- * flight holds one, and a queued waiter holds one (so a descriptor is never closed under a
+ * The descriptor is closed when the last reference goes: each handle holds one (dropped only
+ * once no thread waits in or holds the lock through it) and a queued waiter holds one (so a descriptor is never closed under a
  * blocked {@code F_SETLKW}, and with fcntl never closed while it could drop a lock this process
  * holds through it). The final close runs under {@code closeLock} (the fcntl registry's lock) so
  * that no other handle can open the same file between the close and the registry update.
@@ -59,6 +69,9 @@ public final class LockSlot {
                 t.setDaemon(true);
                 return t;
             });
+
+    /** Longest wait between two looks at the caller's handle (closed?). */
+    static final long SLICE_NANOS = 100_000_000L;
 
     private final KernelLock kind;
     private final int fd;
@@ -151,24 +164,16 @@ public final class LockSlot {
      * Acquires for the calling thread.
      *
      * @param timeoutNanos -1 forever, 0 one attempt, else the longest wait
+     * @param handleClosed tells whether the caller's handle was closed meanwhile: checked at least every
+     *               {@link #SLICE_NANOS} while waiting, and then the wait ends with {@link IpcClosed}
      * @return {@code true} when acquired (the caller then holds the gate and the kernel lock)
      * @throws IpcInterrupted when interrupted while waiting (interrupt status set)
+     * @throws IpcClosed when the handle was closed while waiting
      */
-    public boolean acquire(long timeoutNanos, String uri) {
+    public boolean acquire(long timeoutNanos, String uri, BooleanSupplier handleClosed) {
         final long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0L;
-        try {
-            if (timeoutNanos == 0) {
-                if (!gate.tryAcquire()) {
-                    return false;
-                }
-            } else if (timeoutNanos < 0) {
-                gate.acquire();
-            } else if (!gate.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
-                return false;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IpcInterrupted("lock", uri, "interrupted while waiting for another thread of this JVM to release the lock");
+        if (!takeGate(timeoutNanos, deadline, uri, handleClosed)) {
+            return false;
         }
         boolean held = false;
         try {
@@ -192,13 +197,50 @@ public final class LockSlot {
                 }
                 p = startWait(uri);
             }
-            held = await(p, timeoutNanos < 0, deadline, uri);
+            held = await(p, timeoutNanos < 0, deadline, uri, handleClosed);
             return held;
         } finally {
             if (!held) {
                 gate.release();
             }
         }
+    }
+
+    /** The gate, in slices so that a close of the caller's handle is seen. */
+    private boolean takeGate(long timeoutNanos, long deadline, String uri, BooleanSupplier handleClosed) {
+        try {
+            if (timeoutNanos == 0) {
+                return gate.tryAcquire();
+            }
+            while (true) {
+                long slice = SLICE_NANOS;
+                if (timeoutNanos > 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return gate.tryAcquire();
+                    }
+                    slice = Math.min(slice, left);
+                }
+                if (gate.tryAcquire(slice, TimeUnit.NANOSECONDS)) {
+                    if (handleClosed.getAsBoolean()) {
+                        gate.release();
+                        throw new IpcClosed("lock", uri);
+                    }
+                    return true;
+                }
+                if (handleClosed.getAsBoolean()) {
+                    throw new IpcClosed("lock", uri);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IpcInterrupted("lock", uri, "interrupted while waiting for another thread of this JVM to release the lock");
+        }
+    }
+
+    /** Wakes the threads waiting for a kernel request of this slot, so that they look at their handle (closed?) at once. */
+    public synchronized void wakeWaiters() {
+        notifyAll();
     }
 
     /** Releases the kernel lock and the gate (the caller holds both). */
@@ -245,19 +287,24 @@ public final class LockSlot {
         unref();
     }
 
-    private boolean await(Pending p, boolean forever, long deadline, String uri) {
+    private boolean await(Pending p, boolean forever, long deadline, String uri, BooleanSupplier handleClosed) {
         synchronized (this) {
+            boolean cancelled = false;
             try {
                 while (!p.done) {
-                    if (forever) {
-                        wait();
-                    } else {
+                    if (handleClosed.getAsBoolean()) {
+                        cancelled = true;
+                        break;
+                    }
+                    long wait = SLICE_NANOS;
+                    if (!forever) {
                         long left = deadline - System.nanoTime();
                         if (left <= 0) {
                             break;
                         }
-                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                        wait = Math.min(wait, left);
                     }
+                    TimeUnit.NANOSECONDS.timedWait(this, wait);
                 }
             } catch (InterruptedException e) {
                 if (p.done) {
@@ -274,6 +321,9 @@ public final class LockSlot {
             }
             if (!p.done) {
                 p.abandoned = true;
+                if (cancelled) {
+                    throw new IpcClosed("lock", uri);
+                }
                 return false;
             }
             pending = null;
