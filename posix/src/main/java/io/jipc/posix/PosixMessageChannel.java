@@ -365,6 +365,7 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
     }
 
     private long receive0(String op, ByteBuffer dst, Select sel, int how, long timeoutNanos) {
+        ensureOpen(op);
         checkSelect(op, caps, sel);
         checkDestination(op, dst);
         int room = dst.remaining();
@@ -372,10 +373,10 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
             // mq_receive would fail with EMSGSIZE and dequeue nothing: say so before the call,
             // never take a message out that might not fit
             throw new MessageTooLarge(op, uri().toString(), Errno.EMSGSIZE, Errno.name(Errno.EMSGSIZE), -1, room,
-                    "mq_msgsize = " + msgsize + " bytes, the least a POSIX queue receives into (mq_receive refuses a"
-                            + " smaller buffer with EMSGSIZE and dequeues nothing: any message stays queued for every"
-                            + " handle; receive into capabilities().maxMessageSize() bytes); the receive buffer's"
-                            + " remaining space");
+                    "the receive buffer's remaining space, which must be at least mq_msgsize = " + msgsize
+                            + " bytes on a POSIX queue (mq_receive refuses less with EMSGSIZE and dequeues nothing:"
+                            + " the message stays queued for every handle; receive into"
+                            + " capabilities().maxMessageSize() bytes); remaining");
         }
         enter(op);
         try {
