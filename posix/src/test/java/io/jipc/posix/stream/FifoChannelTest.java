@@ -264,7 +264,7 @@ class FifoChannelTest {
                         m.put(i, (byte) (tag + i));
                     }
                     m.limit(len);
-                    sender.send(m, tag);
+                    assertTrue(sender.send(m, tag, 60, TimeUnit.SECONDS), "message " + tag + " sent: are the receivers alive?");
                 }
                 for (java.util.concurrent.Future<?> f : fs) {
                     f.get(120, TimeUnit.SECONDS);
