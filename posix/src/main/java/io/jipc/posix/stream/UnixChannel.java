@@ -84,6 +84,10 @@ public final class UnixChannel extends StreamChannel {
                 return io;
             }
             ensureOpen(op);
+            if (listenFd < 0) {
+                throw new IpcRemoved(op, uri().toString(), "no peer: the one that connected to " + path
+                        + " went away before it was accepted, and this handle no longer listens");
+            }
             long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : -1;
             for (;;) {
                 if (!peerWaiting()) {
