@@ -600,14 +600,14 @@ public abstract class MessageChannelContract extends ContractSupport {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Thread[] worker = new Thread[1];
+            CountDownLatch started = new CountDownLatch(1);
             ByteBuffer dst = receiveBuffer(p.receiver(), 64);
             Future<Long> f = pool.submit(() -> {
                 worker[0] = Thread.currentThread();
+                started.countDown();
                 return p.receiver().receive(dst, Select.any(), CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             });
-            while (worker[0] == null) {
-                Thread.onSpinWait();
-            }
+            assertTrue(started.await(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
             awaitBlockedInBackend(worker[0]);
             p.sender().remove();
             boolean sent;
