@@ -10,16 +10,15 @@ import io.jipc.api.Open;
 import io.jipc.api.Primitive;
 import io.jipc.os.CreatedObjects;
 import io.jipc.os.Errno;
+import io.jipc.os.FileCalls;
 import io.jipc.os.Native;
 import io.jipc.os.Socket;
 import io.jipc.os.SysStat;
 import io.jipc.os.Unistd;
+import io.jipc.os.layout.SockaddrUnLayout;
 import io.jipc.posix.stream.internal.Descriptors;
 import io.jipc.posix.stream.internal.Sockets;
 import io.jipc.spi.Backend;
-
-import io.jipc.os.FileCalls;
-import io.jipc.os.layout.SockaddrUnLayout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
