@@ -42,6 +42,22 @@ public abstract class AbstractMessageChannel extends AbstractHandle implements M
         }
     }
 
+    /**
+     * Fails unless {@code dst} can take a received message: not {@code null}, not read-only.
+     * Every channel calls it before any system call, so the caller gets one clear
+     * {@link IllegalArgumentException} naming the operation and the channel instead of a bare
+     * {@link java.nio.ReadOnlyBufferException} from deep inside the backend.
+     */
+    protected final void checkDestination(String op, java.nio.ByteBuffer dst) {
+        if (dst == null) {
+            throw new NullPointerException(op + " on " + uri() + ": the destination buffer is null");
+        }
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException(op + " on " + uri() + ": the destination buffer is read-only"
+                    + " (a receive writes the message into it); pass a writable buffer");
+        }
+    }
+
     /** Fails unless {@code sel} can be honoured by a channel with capabilities {@code caps}. */
     protected final void checkSelect(String op, Capabilities caps, Select sel) {
         if (sel == null) {

@@ -91,8 +91,8 @@ public final class PosixBackend implements Backend {
                 .crashLeaves("the queue and its messages, until mq_unlink or reboot")
                 .notes("highest priority first, FIFO within a priority, no selection; maxmsg/msgsize fixed at"
                         + " creation (unprivileged ceilings msg_max=" + SystemLimits.mqMsgMax() + ", msgsize_max="
-                        + SystemLimits.mqMsgsizeMax() + "); a message larger than the receive buffer is held by the"
-                        + " receiving handle and returned first next time")
+                        + SystemLimits.mqMsgsizeMax() + "); a receive buffer must have room for mq_msgsize bytes"
+                        + " (a smaller one is MessageTooLarge/EMSGSIZE before any call, nothing dequeued)")
                 .build();
     }
 

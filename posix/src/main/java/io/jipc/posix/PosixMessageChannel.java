@@ -3,6 +3,7 @@ package io.jipc.posix;
 import io.jipc.api.Capabilities;
 import io.jipc.api.ChannelStats;
 import io.jipc.api.IpcAlreadyExists;
+import io.jipc.api.IpcClosed;
 import io.jipc.api.IpcException;
 import io.jipc.api.IpcInterrupted;
 import io.jipc.api.IpcLimitExceeded;
@@ -23,7 +24,6 @@ import io.jipc.os.layout.TimespecLayout;
 import io.jipc.spi.AbstractMessageChannel;
 
 import java.nio.ByteBuffer;
-import java.nio.ReadOnlyBufferException;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,16 +46,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * operations are native ({@code CLOCK_REALTIME} deadlines, waited in slices of at most
  * {@value #SLICE_MILLIS} ms so that a Java interrupt and a concurrent {@link #close()} are seen).
  *
- * <h2>A message larger than the receive buffer</h2>
- * The kernel refuses a receive buffer smaller than {@code mq_msgsize}, so this channel always
- * receives into a staging buffer of {@code mq_msgsize} bytes (or straight into the caller's direct
- * buffer when it has that much room). When the message turns out larger than
- * {@code dst.remaining()}, the kernel has already dequeued it: the channel keeps it in a
- * <em>held</em> slot of this handle, with its priority, and raises {@link MessageTooLarge}. The next
- * receive on this handle (any thread) returns the held message first; it is counted in
- * {@link #stats()}. Other handles and processes do not see a held message; if the handle is closed
- * while holding one, it is put back into the queue with a non-blocking send (at the back of its
- * priority), and is lost only if the queue is full at that moment.
+ * <h2>Receive buffers: at least {@code mq_msgsize} bytes</h2>
+ * A POSIX queue cannot be peeked: {@code mq_receive} takes the head message out of the kernel, and
+ * refuses ({@code EMSGSIZE}, dequeuing nothing) any buffer smaller than the queue's
+ * {@code mq_msgsize}, whatever the length of the message waiting. This channel keeps exactly that
+ * rule, before any system call: a receive whose {@code dst.remaining()} is smaller than
+ * {@link #messageSize()} ({@code capabilities().maxMessageSize()}) fails with
+ * {@link MessageTooLarge} ({@code EMSGSIZE}, {@link MessageTooLarge#size()} -1 since the message's
+ * length cannot be known without taking it) and nothing leaves the queue: the message stays visible
+ * to every handle and process, and survives this process's death. The channel never holds a
+ * message in the handle. Receive into a buffer of {@code capabilities().maxMessageSize()} bytes.
  *
  * <h2>Hot path</h2>
  * Direct buffers go straight to the kernel; heap buffers are copied through a per-thread native
@@ -85,12 +85,6 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
     private final Capabilities caps;
     private final ThreadLocal<Scratch> scratch;
     private final AtomicInteger inFlight = new AtomicInteger();
-
-    private final Object heldLock = new Object();
-    private volatile boolean hasHeld;
-    private ByteBuffer held;
-    private int heldLength;
-    private int heldPrio;
 
     /** Per-thread native memory: timespec, priority, mq_attr, one message. */
     private static final class Scratch {
@@ -331,7 +325,7 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
             throw new IpcInterrupted(op, uri().toString(), "the waiting thread was interrupted");
         }
         if (isClosed()) {
-            throw new IpcException(op, uri().toString(), IpcException.NO_ERRNO, null, "the handle was closed while waiting");
+            throw new IpcClosed(op, uri().toString());
         }
         long wait = SLICE_NANOS;
         if (how == TIMED) {
@@ -371,29 +365,36 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
     }
 
     private long receive0(String op, ByteBuffer dst, Select sel, int how, long timeoutNanos) {
+        ensureOpen(op);
         checkSelect(op, caps, sel);
-        if (dst.isReadOnly()) {
-            throw new ReadOnlyBufferException();
+        checkDestination(op, dst);
+        int room = dst.remaining();
+        if (room < msgsize) {
+            // mq_receive would fail with EMSGSIZE and dequeue nothing: say so before the call,
+            // never take a message out that might not fit
+            throw new MessageTooLarge(op, uri().toString(), Errno.EMSGSIZE, Errno.name(Errno.EMSGSIZE), -1, room,
+                    "the receive buffer's remaining space, which must be at least mq_msgsize = " + msgsize
+                            + " bytes on a POSIX queue (mq_receive refuses less with EMSGSIZE and dequeues nothing:"
+                            + " the message stays queued for every handle; receive into"
+                            + " capabilities().maxMessageSize() bytes); remaining");
         }
         enter(op);
         try {
-            if (hasHeld) {
-                long t = takeHeld(op, dst);
-                if (t != NO_MESSAGE) {
-                    return t;
-                }
-            }
             Scratch sc = scratch.get();
             int pos = dst.position();
-            boolean straight = dst.isDirect() && dst.remaining() >= msgsize;
+            boolean straight = dst.isDirect();
             long addr = straight ? NativeMemory.address(dst) + pos : sc.base + MSG;
             long deadline = how == TIMED ? System.nanoTime() + timeoutNanos : 0;
             long ts = EXPIRED;
             while (true) {
                 long n = PosixMq.LIB.mq_timedreceive(mqd, addr, msgsize, sc.base + PRIO, ts);
                 if (n >= 0) {
-                    int prio = NativeMemory.getInt(sc.base + PRIO);
-                    return deliver(op, dst, sc, straight, (int) n, prio);
+                    int len = (int) n;
+                    if (!straight) {
+                        dst.put(pos, sc.buffer, MSG, len);
+                    }
+                    dst.position(pos + len);
+                    return NativeMemory.getInt(sc.base + PRIO);
                 }
                 int e = Native.errno();
                 if (e == Errno.EINTR) {
@@ -405,12 +406,6 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
                 if (how == TRY) {
                     return NO_MESSAGE;
                 }
-                if (hasHeld) {
-                    long t = takeHeld(op, dst);
-                    if (t != NO_MESSAGE) {
-                        return t;
-                    }
-                }
                 ts = nextSlice(op, sc, how, deadline);
                 if (ts == 0) {
                     return NO_MESSAGE;
@@ -418,70 +413,6 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
             }
         } finally {
             exit();
-        }
-    }
-
-    private long deliver(String op, ByteBuffer dst, Scratch sc, boolean straight, int n, int prio) {
-        int pos = dst.position();
-        if (straight) {
-            dst.position(pos + n);
-            return prio;
-        }
-        if (n <= dst.remaining()) {
-            dst.put(pos, sc.buffer, MSG, n);
-            dst.position(pos + n);
-            return prio;
-        }
-        synchronized (heldLock) {
-            if (held == null) {
-                held = NativeMemory.allocateBuffer(msgsize);
-            }
-            if (hasHeld) {
-                // another thread of this handle holds one already: put this one back rather than lose it
-                requeue(sc.base + MSG, n, prio);
-            } else {
-                held.put(0, sc.buffer, MSG, n);
-                heldLength = n;
-                heldPrio = prio;
-                hasHeld = true;
-            }
-        }
-        throw tooLargeForBuffer(op, n, dst.remaining());
-    }
-
-    private MessageTooLarge tooLargeForBuffer(String op, int n, int room) {
-        return new MessageTooLarge(op, uri().toString(), n, room,
-                "the receive buffer's remaining space (the message is not lost: this handle holds it and"
-                        + " returns it first to the next receive with room for it)");
-    }
-
-    /** The held message into {@code dst}, {@link #NO_MESSAGE} if none, or MessageTooLarge again. */
-    private long takeHeld(String op, ByteBuffer dst) {
-        synchronized (heldLock) {
-            if (!hasHeld) {
-                return NO_MESSAGE;
-            }
-            int n = heldLength;
-            if (n > dst.remaining()) {
-                throw tooLargeForBuffer(op, n, dst.remaining());
-            }
-            int pos = dst.position();
-            dst.put(pos, held, 0, n);
-            dst.position(pos + n);
-            hasHeld = false;
-            return heldPrio;
-        }
-    }
-
-    /** Puts a message back without blocking; false if the queue is full. */
-    private boolean requeue(long addr, int n, int prio) {
-        while (true) {
-            if (PosixMq.LIB.mq_timedsend(mqd, addr, n, prio, EXPIRED) == 0) {
-                return true;
-            }
-            if (Native.errno() != Errno.EINTR) {
-                return false;
-            }
         }
     }
 
@@ -495,11 +426,8 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
             if (PosixMq.LIB.mq_getattr(mqd, sc.base + ATTR) != 0) {
                 throw fail("mq_getattr", Native.errno());
             }
-            long cur = NativeMemory.getLong(sc.base + ATTR + MqAttrLayout.MQ_CURMSGS) + (hasHeld ? 1 : 0);
+            long cur = NativeMemory.getLong(sc.base + ATTR + MqAttrLayout.MQ_CURMSGS);
             long bytes = queuedBytes();
-            if (bytes != Capabilities.UNKNOWN && hasHeld) {
-                bytes += heldLength;
-            }
             return new ChannelStats(cur, bytes, maxmsg, maxmsg * msgsize,
                     Capabilities.UNKNOWN, Capabilities.UNKNOWN, Capabilities.UNKNOWN, Capabilities.UNKNOWN);
         } finally {
@@ -581,12 +509,6 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
         // so the descriptor number is never closed (and reused) under a running mq_* call
         while (inFlight.get() > 0) {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
-        }
-        synchronized (heldLock) {
-            if (hasHeld) {
-                hasHeld = false;
-                requeue(NativeMemory.address(held), heldLength, heldPrio);
-            }
         }
         PosixMq.LIB.mq_close(mqd);
     }

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** POSIX queue semantics from seed 001 (GaPiL), the held-message design, limits and bad input. */
+/** POSIX queue semantics from seed 001 (GaPiL), receive buffers of mq_msgsize, limits and bad input. */
 @ExtendWith(PosixLeakCheck.class)
 @org.junit.jupiter.api.Timeout(60)
 class PosixMessageChannelTest {
@@ -208,7 +208,7 @@ class PosixMessageChannelTest {
     }
 
     @Test
-    void aTooSmallBufferLosesNothing() {
+    void aBufferSmallerThanMqMsgsizeIsRefusedBeforeAnythingIsDequeued() {
         try (MessageChannel q = Ipc.channel(uri("small", "maxmsg=4&msgsize=128"))) {
             try {
                 byte[] big = new byte[100];
@@ -217,17 +217,21 @@ class PosixMessageChannelTest {
                 }
                 q.send(ByteBuffer.wrap(big), 7);
                 q.send(text("small"), 1);
-                ByteBuffer tiny = ByteBuffer.allocateDirect(50);
+                ByteBuffer tiny = ByteBuffer.allocateDirect(120);
                 tiny.position(3);
                 MessageTooLarge e = assertThrows(MessageTooLarge.class, () -> q.receive(tiny));
-                assertEquals(100, e.size());
-                assertEquals(47, e.limit());
+                assertEquals(-1, e.size(), "the message's length cannot be known without dequeuing it");
+                assertEquals(117, e.limit());
+                assertEquals("EMSGSIZE", e.errnoName(), e.getMessage());
+                assertTrue(e.getMessage().contains("mq_msgsize = 128"), e.getMessage());
                 assertEquals(3, tiny.position(), "nothing written");
-                assertEquals(2, q.stats().messages(), "the held message still counts");
-                assertThrows(MessageTooLarge.class, () -> q.tryReceive(tiny, Select.any()), "still too small");
-                ByteBuffer heap = ByteBuffer.allocate(100);
-                assertEquals(7, q.receive(heap), "the held message comes first, with its priority");
-                assertArrayEquals(big, heap.array());
+                assertEquals(2, q.stats().messages(), "both messages are still in the kernel queue");
+                assertThrows(MessageTooLarge.class, () -> q.tryReceive(ByteBuffer.allocate(10), Select.any()),
+                        "even a message that would fit: the kernel's rule is mq_msgsize");
+                ByteBuffer heap = ByteBuffer.allocate(128);
+                assertEquals(7, q.receive(heap), "still first, with its priority");
+                assertEquals(100, heap.position());
+                assertArrayEquals(big, java.util.Arrays.copyOf(heap.array(), 100));
                 ByteBuffer dst = ByteBuffer.allocateDirect(128);
                 assertEquals(1, q.receive(dst));
                 assertEquals("small", text(dst));
@@ -238,18 +242,25 @@ class PosixMessageChannelTest {
     }
 
     @Test
-    void aHeldMessageGoesBackToTheQueueOnClose() {
-        String u = uri("heldclose", "maxmsg=4&msgsize=64");
+    void aRefusedReceiveLeavesTheMessageToOtherHandlesAndProcesses() throws Exception {
+        String u = uri("visible", "maxmsg=4&msgsize=128");
         try (MessageChannel q = Ipc.channel(u)) {
             try {
-                q.send(text("0123456789"), 4);
-                try (MessageChannel r = Ipc.channel(u)) {
-                    assertThrows(MessageTooLarge.class, () -> r.receive(ByteBuffer.allocate(4)));
-                    assertEquals(0, q.stats().messages(), "dequeued by r, held there");
+                try (io.jipc.os.ChildProcess sender = io.jipc.os.Spawner.jvm(
+                        io.jipc.testkit.peers.ChannelSender.class, u + "&open=open", "2", "100").start()) {
+                    assertEquals(0, sender.waitFor(java.time.Duration.ofSeconds(90)), sender.output());
                 }
-                ByteBuffer dst = ByteBuffer.allocate(64);
-                assertEquals(4, q.tryReceive(dst, Select.any()), "r's close put it back");
-                assertEquals("0123456789", text(dst));
+                try (MessageChannel r = Ipc.channel(u + "&open=open")) {
+                    assertThrows(MessageTooLarge.class, () -> r.receive(ByteBuffer.allocateDirect(100)));
+                    assertThrows(MessageTooLarge.class, () -> r.tryReceive(ByteBuffer.allocate(64), Select.any()));
+                    assertEquals(2, q.stats().messages(), "another handle still sees both messages");
+                }
+                // r is closed and its process (this one) never held anything: a child receives both, in order
+                try (io.jipc.os.ChildProcess receiver = io.jipc.os.Spawner.jvm(
+                        io.jipc.testkit.peers.ChannelReceiver.class, u + "&open=open", "2", "100").start()) {
+                    assertEquals(0, receiver.waitFor(java.time.Duration.ofSeconds(90)), receiver.output());
+                    assertTrue(receiver.output().contains("RECEIVED 2"), receiver.output());
+                }
             } finally {
                 q.remove();
             }

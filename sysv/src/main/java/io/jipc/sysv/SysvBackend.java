@@ -85,8 +85,8 @@ public final class SysvBackend implements Backend {
                 .crashReleases(false)
                 .crashLeaves("the queue and every message in it, until IPC_RMID (remove(), ipcrm -q ID) or reboot")
                 .notes("message = C struct msgbuf (long mtype + bytes); capacity is msg_qbytes bytes (qbytes=, default "
-                        + "msgmnb); select by type (msgtyp); timed operations are IPC_NOWAIT attempts with sleeps "
-                        + "of 20 us doubling to 5 ms; a thread blocked in msgrcv/msgsnd does not see Thread.interrupt; "
+                        + "msgmnb); select by type (msgtyp); blocking and timed operations wait as IPC_NOWAIT attempts with "
+                        + "sleeps of 20 us doubling to 5 ms (so close() and Thread.interrupt wake them); "
                         + "the receiver learns only the last sender's pid (msg_lspid), not each message's sender")
                 .build();
     }

@@ -41,17 +41,16 @@ import java.util.concurrent.locks.LockSupport;
  * {@code MSG_NOERROR} instead, which cuts the message to the buffer. A full queue blocks
  * {@code send}; {@code trySend} returns {@code false}.
  *
- * <p><b>Timed operations</b> are emulated (the kernel has none for queues): {@code IPC_NOWAIT}
- * attempts separated by sleeps that double from 20 µs up to 5 ms, so a waiter never burns a core
- * and wakes at most ~5 ms late. Blocking operations block in the kernel.
- *
- * <p><b>Interrupts.</b> A blocking {@code send}/{@code receive} checks the interrupt status before
- * it blocks (an interrupted thread gets {@link IpcInterrupted}, status kept), but once inside
- * {@code msgrcv}/{@code msgsnd} the kernel cannot see {@code Thread.interrupt()}: the thread
- * stays blocked until a message (or room) comes or the queue is removed ({@code remove()} from
- * anywhere wakes it with {@link io.jipc.api.IpcRemoved}). This keeps the blocking path at one
- * system call. Timed operations check the interrupt status between attempts: use them when a
- * thread must be interruptible.
+ * <p><b>Waiting.</b> The kernel has no timed {@code msgsnd}/{@code msgrcv}, and a thread blocked
+ * inside one cannot be reached by {@code Thread.interrupt()} or by {@link #close()}. So every
+ * waiting form (blocking and timed) waits in user space: {@code IPC_NOWAIT} attempts, the first
+ * 32 separated by {@code Thread.yield()} (a reply that comes within tens
+ * of microseconds is taken at once), then by sleeps that double from 20 µs up to 5 ms, so a
+ * waiter never burns a core, wakes at most ~5 ms
+ * late, and between two attempts sees the thread's interrupt status ({@link IpcInterrupted},
+ * status kept) and a concurrent {@link #close()} ({@link io.jipc.api.IpcClosed}). A message is never
+ * lost to that race: each attempt either took a whole message or took nothing. When the queue has
+ * a message (or room) the first attempt succeeds: one system call, no allocation.
  *
  * <p><b>Removal.</b> {@link #remove()} is {@code IPC_RMID}: the queue and its messages go at once,
  * receivers and senders blocked on it (in any process) fail with {@link io.jipc.api.IpcRemoved}.
@@ -64,6 +63,8 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
     private static final int MTYPE = 8;
     private static final long FIRST_SLEEP_NANOS = 20_000;
     private static final long MAX_SLEEP_NANOS = 5_000_000;
+    /** Attempts separated by {@code Thread.yield()} before the first sleep: a message that comes within tens of µs is taken at once. */
+    private static final int YIELD_ATTEMPTS = 32;
 
     private final int id;
     private final long msgmax;
@@ -185,7 +186,7 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
     @Override
     public void send(ByteBuffer msg, long tag) {
         checkInterrupt("send");
-        sendOnce("send", msg, tag, 0);
+        sendWaiting("send", msg, tag, 0, true);
     }
 
     @Override
@@ -196,19 +197,35 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
     @Override
     public boolean send(ByteBuffer msg, long tag, long timeout, TimeUnit unit) {
         long nanos = timeoutNanos("send", timeout, unit);
-        if (sendOnce("send", msg, tag, SysvIpc.IPC_NOWAIT)) {
+        return sendWaiting("send", msg, tag, nanos, false);
+    }
+
+    /** {@code IPC_NOWAIT} attempts with growing sleeps until sent, the deadline, an interrupt or close. */
+    private boolean sendWaiting(String op, ByteBuffer msg, long tag, long nanos, boolean forever) {
+        if (sendOnce(op, msg, tag, SysvIpc.IPC_NOWAIT)) {
             return true;
         }
         long deadline = System.nanoTime() + nanos;
+        for (int i = 0; i < YIELD_ATTEMPTS && (forever || deadline - System.nanoTime() > 0); i++) {
+            Thread.yield();
+            checkInterrupt(op);
+            if (sendOnce(op, msg, tag, SysvIpc.IPC_NOWAIT)) {
+                return true;
+            }
+        }
         long sleep = FIRST_SLEEP_NANOS;
         while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
+            long wait = sleep;
+            if (!forever) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wait = Math.min(sleep, left);
             }
-            LockSupport.parkNanos(Math.min(sleep, left));
-            checkInterrupt("send");
-            if (sendOnce("send", msg, tag, SysvIpc.IPC_NOWAIT)) {
+            LockSupport.parkNanos(wait);
+            checkInterrupt(op);
+            if (sendOnce(op, msg, tag, SysvIpc.IPC_NOWAIT)) {
                 return true;
             }
             sleep = Math.min(sleep * 2, MAX_SLEEP_NANOS);
@@ -245,7 +262,7 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
     @Override
     public long receive(ByteBuffer dst, Select sel) {
         checkInterrupt("receive");
-        return receiveOnce("receive", dst, sel, 0);
+        return receiveWaiting("receive", dst, sel, 0, true);
     }
 
     @Override
@@ -256,20 +273,37 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
     @Override
     public long receive(ByteBuffer dst, Select sel, long timeout, TimeUnit unit) {
         long nanos = timeoutNanos("receive", timeout, unit);
-        long tag = receiveOnce("receive", dst, sel, SysvIpc.IPC_NOWAIT);
+        return receiveWaiting("receive", dst, sel, nanos, false);
+    }
+
+    /** {@code IPC_NOWAIT} attempts with growing sleeps until a message, the deadline, an interrupt or close. */
+    private long receiveWaiting(String op, ByteBuffer dst, Select sel, long nanos, boolean forever) {
+        long tag = receiveOnce(op, dst, sel, SysvIpc.IPC_NOWAIT);
         if (tag != NO_MESSAGE) {
             return tag;
         }
         long deadline = System.nanoTime() + nanos;
+        for (int i = 0; i < YIELD_ATTEMPTS && (forever || deadline - System.nanoTime() > 0); i++) {
+            Thread.yield();
+            checkInterrupt(op);
+            tag = receiveOnce(op, dst, sel, SysvIpc.IPC_NOWAIT);
+            if (tag != NO_MESSAGE) {
+                return tag;
+            }
+        }
         long sleep = FIRST_SLEEP_NANOS;
         while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return NO_MESSAGE;
+            long wait = sleep;
+            if (!forever) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return NO_MESSAGE;
+                }
+                wait = Math.min(sleep, left);
             }
-            LockSupport.parkNanos(Math.min(sleep, left));
-            checkInterrupt("receive");
-            tag = receiveOnce("receive", dst, sel, SysvIpc.IPC_NOWAIT);
+            LockSupport.parkNanos(wait);
+            checkInterrupt(op);
+            tag = receiveOnce(op, dst, sel, SysvIpc.IPC_NOWAIT);
             if (tag != NO_MESSAGE) {
                 return tag;
             }
@@ -280,9 +314,7 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
     private long receiveOnce(String op, ByteBuffer dst, Select sel, int flags) {
         ensureOpen(op);
         checkSelect(op, caps, sel);
-        if (dst.isReadOnly()) {
-            throw new IllegalArgumentException(op + " on " + uri() + ": the destination buffer is read-only");
-        }
+        checkDestination(op, dst);
         long msgtyp;
         switch (sel.kind()) {
             case ANY:

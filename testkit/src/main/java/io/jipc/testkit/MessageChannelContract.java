@@ -3,8 +3,10 @@ package io.jipc.testkit;
 import io.jipc.api.Capabilities;
 import io.jipc.api.ChannelStats;
 import io.jipc.api.IpcAlreadyExists;
+import io.jipc.api.IpcClosed;
 import io.jipc.api.IpcException;
 import io.jipc.api.IpcNotFound;
+import io.jipc.api.IpcRemoved;
 import io.jipc.api.IpcUnsupported;
 import io.jipc.api.Ipc;
 import io.jipc.api.MessageChannel;
@@ -16,6 +18,14 @@ import io.jipc.testkit.peers.ChannelSender;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,8 +42,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The {@link MessageChannel} contract every channel backend passes: open modes, idempotent close,
  * boundaries and order, try/timed operations, full and empty, too-small buffers that lose nothing,
- * oversize sends that name the limit, tags as the capabilities declare, remove semantics, and
- * hand-over across real processes (child JVMs).
+ * oversize sends that name the limit, tags as the capabilities declare, remove semantics,
+ * hand-over across real processes (child JVMs), and the lifecycle under threads: one handle
+ * shared by several senders and receivers delivers every message once, {@code close()} from
+ * another thread wakes a thread blocked in {@code receive}/{@code send} (blocking and timed) with
+ * {@link IpcClosed} without losing or half-sending a message, every operation after close is
+ * {@link IpcClosed}, {@code remove()} while a receiver is blocked keeps the mechanism's rule, and
+ * a read-only receive buffer is one clear {@link IllegalArgumentException}.
  *
  * <p>Subclass it with {@link #freshUri()}; override {@link #openPair()} when two handles on one
  * object are not made by opening the peer URI (see {@link ContractSupport}).
@@ -62,6 +77,19 @@ public abstract class MessageChannelContract extends ContractSupport {
     /** Does the backend honour {@code open=create|open} by name? */
     protected boolean supportsOpenModes() {
         return reachableByName();
+    }
+
+    /**
+     * The least {@code dst.remaining()} a receive on {@code ch} accepts whatever the message's
+     * length (default 0; a POSIX queue needs its {@code mq_msgsize}).
+     */
+    protected int minimumReceiveRoom(MessageChannel ch) {
+        return 0;
+    }
+
+    /** A direct receive buffer of at least {@code size} bytes that {@code ch} accepts. */
+    protected final ByteBuffer receiveBuffer(MessageChannel ch, int size) {
+        return ByteBuffer.allocateDirect(Math.max(size, minimumReceiveRoom(ch)));
     }
 
     private static ByteBuffer message(int size, int seed) {
@@ -129,7 +157,7 @@ public abstract class MessageChannelContract extends ContractSupport {
     void heapBuffersWorkToo() {
         Pair p = openPair();
         p.sender().send(ByteBuffer.wrap("hello, heap".getBytes()), tag(p.sender()));
-        ByteBuffer dst = ByteBuffer.allocate(64);
+        ByteBuffer dst = ByteBuffer.allocate(Math.max(64, minimumReceiveRoom(p.receiver())));
         p.receiver().receive(dst, Select.any());
         assertEquals("hello, heap", new String(dst.array(), 0, dst.position()));
     }
@@ -137,7 +165,7 @@ public abstract class MessageChannelContract extends ContractSupport {
     @Test
     void emptyChannelTryAndTimedReceiveReturnNoMessage() {
         Pair p = openPair();
-        ByteBuffer dst = ByteBuffer.allocateDirect(64);
+        ByteBuffer dst = receiveBuffer(p.receiver(), 64);
         assertEquals(MessageChannel.NO_MESSAGE, p.receiver().tryReceive(dst, Select.any()));
         assertEquals(MessageChannel.NO_MESSAGE, p.receiver().receive(dst, Select.any(), 50, TimeUnit.MILLISECONDS));
         assertEquals(0, dst.position(), "nothing written on NO_MESSAGE");
@@ -165,7 +193,7 @@ public abstract class MessageChannelContract extends ContractSupport {
         assertTrue(sent > 0, "an empty channel accepted nothing");
         m.clear();
         assertFalse(p.sender().send(m, tag(p.sender()), 50, TimeUnit.MILLISECONDS), "timed send on a full channel");
-        ByteBuffer dst = ByteBuffer.allocateDirect(size);
+        ByteBuffer dst = receiveBuffer(p.receiver(), size);
         int received = 0;
         while (true) {
             dst.clear();
@@ -189,7 +217,7 @@ public abstract class MessageChannelContract extends ContractSupport {
         assertEquals(0, small.position(), "nothing written into a too-small buffer");
         assertTrue(e.getMessage().contains(p.receiver().uri().toString()), e.getMessage());
         assertThrows(MessageTooLarge.class, () -> p.receiver().tryReceive(small, Select.any()));
-        ByteBuffer big = ByteBuffer.allocateDirect(200);
+        ByteBuffer big = receiveBuffer(p.receiver(), 200);
         p.receiver().receive(big, Select.any());
         assertEquals(100, big.position(), "the message is still there, whole");
         assertArrayEquals(bytes(message(100, 9), 0, 100), bytes(big, 0, 100));
@@ -215,7 +243,7 @@ public abstract class MessageChannelContract extends ContractSupport {
     void tagsBehaveAsTheCapabilitiesSay() {
         Pair p = openPair();
         Capabilities caps = p.sender().capabilities();
-        ByteBuffer dst = ByteBuffer.allocateDirect(64);
+        ByteBuffer dst = receiveBuffer(p.receiver(), 64);
         switch (caps.tagging()) {
             case NONE:
                 assertThrows(IpcUnsupported.class, () -> p.sender().send(message(4, 0), caps.defaultTag() + 1));
@@ -296,7 +324,7 @@ public abstract class MessageChannelContract extends ContractSupport {
         int count = 200;
         int size = 256;
         ChildProcess child = track(spawnPeer(ch, ChannelSender.class, Integer.toString(count), Integer.toString(size)));
-        ByteBuffer dst = ByteBuffer.allocateDirect(size);
+        ByteBuffer dst = receiveBuffer(ch, size);
         for (int i = 0; i < count; i++) {
             dst.clear();
             long got = ch.receive(dst, Select.any(), CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -334,7 +362,7 @@ public abstract class MessageChannelContract extends ContractSupport {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Integer> got = pool.submit(() -> {
-                ByteBuffer dst = ByteBuffer.allocateDirect(64);
+                ByteBuffer dst = receiveBuffer(ch, 64);
                 ch.receive(dst, Select.any());
                 return dst.position();
             });
@@ -357,10 +385,249 @@ public abstract class MessageChannelContract extends ContractSupport {
         if (s.messages() != Capabilities.UNKNOWN) {
             assertEquals(3, s.messages(), "the count survives the sending process");
         }
-        ByteBuffer dst = ByteBuffer.allocateDirect(16);
+        ByteBuffer dst = receiveBuffer(ch, 16);
         for (int i = 0; i < 3; i++) {
             dst.clear();
             assertTrue(ch.tryReceive(dst, Select.any()) != MessageChannel.NO_MESSAGE, "message " + i + " survived its sender");
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle under threads
+
+    @Test
+    void readOnlyReceiveBuffersAreRefusedClearlyAndLoseNothing() {
+        Pair p = openPair();
+        p.sender().send(message(8, 3), tag(p.sender()));
+        ByteBuffer ro = receiveBuffer(p.receiver(), 64).asReadOnlyBuffer();
+        String uri = p.receiver().uri().toString();
+        for (Callable<Long> call : List.<Callable<Long>>of(
+                () -> p.receiver().tryReceive(ro, Select.any()),
+                () -> p.receiver().receive(ro, Select.any()),
+                () -> p.receiver().receive(ro, Select.any(), 1, TimeUnit.SECONDS))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::call);
+            assertTrue(e.getMessage().contains("read-only") && e.getMessage().contains(uri), e.getMessage());
+        }
+        ByteBuffer dst = receiveBuffer(p.receiver(), 64);
+        assertTrue(p.receiver().receive(dst, Select.any(), CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                != MessageChannel.NO_MESSAGE, "the message is still there");
+        assertEquals(8, dst.position());
+    }
+
+    @Test
+    void everyOperationOnAClosedHandleIsIpcClosed() {
+        Pair p = openPair();
+        MessageChannel ch = p.sender();
+        ch.close();
+        ByteBuffer dst = receiveBuffer(ch, 64);
+        long t = tag(ch);
+        List<Callable<Object>> calls = List.of(
+                () -> { ch.send(message(4, 0), t); return null; },
+                () -> ch.trySend(message(4, 0), t),
+                () -> ch.send(message(4, 0), t, 1, TimeUnit.SECONDS),
+                () -> ch.receive(dst, Select.any()),
+                () -> ch.tryReceive(dst, Select.any()),
+                () -> ch.receive(dst, Select.any(), 1, TimeUnit.SECONDS),
+                ch::stats);
+        for (int i = 0; i < calls.size(); i++) {
+            Callable<Object> c = calls.get(i);
+            assertThrows(IpcClosed.class, c::call, "operation " + i + " on a closed handle");
+        }
+        assertTrue(ch.isClosed());
+        assertDoesNotThrow(ch::close);
+        assertDoesNotThrow(ch::capabilities);
+    }
+
+    @Test
+    void severalThreadsSendAndReceiveThroughOneHandleAndEveryMessageArrivesOnce() throws Exception {
+        Pair p = openPair();
+        int senders = 4;
+        int perSender = 300;
+        int receivers = 3;
+        int total = senders * perSender;
+        Set<Long> seen = ConcurrentHashMap.newKeySet();
+        AtomicInteger received = new AtomicInteger();
+        AtomicInteger duplicates = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(senders + receivers);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int r = 0; r < receivers; r++) {
+                futures.add(pool.submit(() -> {
+                    ByteBuffer dst = receiveBuffer(p.receiver(), 64);
+                    while (received.get() < total) {
+                        dst.clear();
+                        if (p.receiver().receive(dst, Select.any(), 100, TimeUnit.MILLISECONDS) == MessageChannel.NO_MESSAGE) {
+                            continue;
+                        }
+                        assertEquals(16, dst.position(), "a whole message");
+                        long id = dst.getLong(0);
+                        assertEquals(~id, dst.getLong(8), "message " + id + " intact");
+                        if (!seen.add(id)) {
+                            duplicates.incrementAndGet();
+                        }
+                        received.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (int s = 0; s < senders; s++) {
+                int sender = s;
+                futures.add(pool.submit(() -> {
+                    ByteBuffer m = ByteBuffer.allocateDirect(16);
+                    for (int i = 0; i < perSender; i++) {
+                        long id = (long) sender << 32 | i;
+                        m.clear();
+                        m.putLong(0, id).putLong(8, ~id);
+                        p.sender().send(m, tag(p.sender()));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, duplicates.get(), "duplicated messages");
+        assertEquals(total, seen.size(), "every message arrives once");
+    }
+
+    /** Waits until {@code t} is inside the backend (not in test code) and parked or in native code. */
+    private static void awaitBlockedInBackend(Thread t) throws InterruptedException {
+        long end = System.nanoTime() + CHILD_TIMEOUT.toNanos();
+        while (System.nanoTime() < end && t.isAlive()) {
+            StackTraceElement[] st = t.getStackTrace();
+            boolean inBackend = false;
+            for (StackTraceElement e : st) {
+                if (e.getClassName().startsWith("io.jipc.") && !e.getClassName().startsWith("io.jipc.testkit.")) {
+                    inBackend = true;
+                    break;
+                }
+            }
+            Thread.State state = t.getState();
+            if (inBackend && (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                    || (st.length > 0 && st[0].isNativeMethod()))) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Runs {@code call} in a thread, waits until it blocks, closes {@code toClose}: the call must end with IpcClosed. */
+    private void assertCloseWakes(MessageChannel toClose, Callable<?> call, String what) throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Thread[] worker = new Thread[1];
+            CountDownLatch started = new CountDownLatch(1);
+            Future<?> f = pool.submit(() -> {
+                worker[0] = Thread.currentThread();
+                started.countDown();
+                return call.call();
+            });
+            assertTrue(started.await(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            awaitBlockedInBackend(worker[0]);
+            toClose.close();
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> f.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), what + " was not woken by close()");
+            assertTrue(e.getCause() instanceof IpcClosed, what + " woke with " + e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void closeWakesAThreadBlockedInReceiveAndInTimedReceive() throws Exception {
+        Pair p = openPair();
+        ByteBuffer dst = receiveBuffer(p.receiver(), 64);
+        assertCloseWakes(p.receiver(), () -> p.receiver().receive(dst, Select.any()), "receive");
+        Pair q = openPair();
+        ByteBuffer dst2 = receiveBuffer(q.receiver(), 64);
+        assertCloseWakes(q.receiver(), () -> q.receiver().receive(dst2, Select.any(), 10, TimeUnit.MINUTES), "timed receive");
+        assertEquals(0, dst.position() + dst2.position(), "nothing written by a receive that ended with IpcClosed");
+    }
+
+    /** Fills the channel; returns how many messages of {@code size} it took. */
+    private static int fill(MessageChannel ch, long tag, int size) {
+        ByteBuffer m = message(size, 1);
+        int sent = 0;
+        while (true) {
+            m.clear();
+            m.putInt(0, sent);
+            if (!ch.trySend(m, tag)) {
+                return sent;
+            }
+            sent++;
+            assertTrue(sent < 200_000, "the channel never filled up after " + sent + " messages");
+        }
+    }
+
+    @Test
+    void closeWakesAThreadBlockedInAFullSendAndNothingIsHalfSent() throws Exception {
+        for (boolean timed : new boolean[] {false, true}) {
+            Pair p = openPair();
+            long max = p.sender().capabilities().maxMessageSize();
+            int size = (int) Math.min(1024, max == Capabilities.UNKNOWN ? 1024 : max);
+            int sent = fill(p.sender(), tag(p.sender()), size);
+            ByteBuffer m = message(size, 2);
+            assertCloseWakes(p.sender(), timed
+                    ? () -> p.sender().send(m, tag(p.sender()), 10, TimeUnit.MINUTES)
+                    : () -> { p.sender().send(m, tag(p.sender())); return null; }, timed ? "timed send" : "send");
+            ByteBuffer dst = receiveBuffer(p.receiver(), size);
+            int received = 0;
+            while (true) {
+                dst.clear();
+                long got;
+                try {
+                    got = p.receiver().tryReceive(dst, Select.any());
+                } catch (IpcRemoved endOfStream) {
+                    break; // the closed sender was the stream's only writer
+                }
+                if (got == MessageChannel.NO_MESSAGE) {
+                    break;
+                }
+                assertEquals(size, dst.position(), "message " + received + " whole");
+                assertEquals(received, dst.getInt(0), "message " + received + " in order");
+                received++;
+            }
+            assertEquals(sent, received, "the messages accepted before close, and not the refused one");
+        }
+    }
+
+    @Test
+    void removeWhileAReceiverIsBlockedKeepsTheMechanismsRule() throws Exception {
+        assumeTrue(reachableByName(), "not reachable by name");
+        Pair p = openPair();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Thread[] worker = new Thread[1];
+            CountDownLatch started = new CountDownLatch(1);
+            ByteBuffer dst = receiveBuffer(p.receiver(), 64);
+            Future<Long> f = pool.submit(() -> {
+                worker[0] = Thread.currentThread();
+                started.countDown();
+                return p.receiver().receive(dst, Select.any(), CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            });
+            assertTrue(started.await(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            awaitBlockedInBackend(worker[0]);
+            p.sender().remove();
+            boolean sent;
+            try {
+                p.sender().send(message(5, 5), tag(p.sender()));
+                sent = true;
+            } catch (IpcRemoved removed) {
+                sent = false; // SysV: the queue is gone at once
+            }
+            if (sent) {
+                assertEquals(tag(p.sender()), f.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                        "the name goes, open handles keep working: the blocked receiver gets the message");
+                assertEquals(5, dst.position());
+            } else {
+                ExecutionException e = assertThrows(ExecutionException.class,
+                        () -> f.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+                assertTrue(e.getCause() instanceof IpcRemoved, "a blocked receiver of a removed object: " + e.getCause());
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

@@ -524,9 +524,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
         if (sel != Select.any()) {
             checkSelect(op, caps, sel);
         }
-        if (dst.isReadOnly()) {
-            throw new java.nio.ReadOnlyBufferException();
-        }
+        checkDestination(op, dst);
         ensureOpen(op);
         acquire(RECEIVE_BUSY, op);
         try {
@@ -674,7 +672,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
                         + peerRole + "; the thread's interrupt status is still set");
             }
             if (isClosed()) {
-                throw new IpcException(op, uri().toString(), IpcException.NO_ERRNO, null, "the handle was closed while waiting");
+                throw new io.jipc.api.IpcClosed(op, uri().toString());
             }
             long slice = sliceNanos;
             if (!forever) {

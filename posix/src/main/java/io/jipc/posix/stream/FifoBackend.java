@@ -75,10 +75,12 @@ public final class FifoBackend implements Backend {
                 .needsRelatedProcesses(false)
                 .senderIdentity(false)
                 .crashLeaves("the FIFO's name until remove(); queued messages vanish with the last open handle;"
-                        + " a killed writer never leaves half a frame (frames are single atomic writes)")
+                        + " a killed writer never leaves half a frame (frames are single atomic writes), nor does a killed"
+                        + " receiver (a frame leaves the FIFO in one read)")
                 .notes("multi-writer safe by refusal: frames (16-byte header + payload) are at most PIPE_BUF = 4096"
                         + " bytes, each one atomic write, so writers never interleave; larger messages are refused"
-                        + " (use pipe: or unix:); one receiving process at a time; tags carried in order, Select.any() only")
+                        + " (use pipe: or unix:); several receivers are safe too: a frame is taken whole (flock among"
+                        + " receivers, tee peek, one read) or stays in the FIFO; tags carried in order, Select.any() only")
                 .build();
     }
 

@@ -20,8 +20,13 @@ import java.nio.file.Path;
  * between two processes uses two FIFOs (two URIs), as GaPiL's client/server example does.
  * Several writers are safe: a frame is at most {@code PIPE_BUF} (4096) bytes, so each is one
  * atomic {@code write} and writers never interleave — not even a writer killed by {@code SIGKILL}
- * can leave half a frame. Larger messages are refused ({@code msgsize} is at most 4080). Only one
- * process should receive at a time: two readers would split the byte stream between them.
+ * can leave half a frame. Larger messages are refused ({@code msgsize} is at most 4080).
+ *
+ * <p>Several receivers are safe too, in any processes: a receiver takes a frame whole or not at
+ * all (an exclusive {@code flock} among receivers, a {@code tee} peek at the header, one
+ * {@code read} of exactly that frame; see {@link FrameIo}). A receiver killed at any moment, or
+ * one that got {@link io.jipc.api.MessageTooLarge} and closed, leaves the next frame whole in the
+ * FIFO for the others: a too-small buffer consumes nothing.
  *
  * <p>{@link #remove()} unlinks the name; open handles keep working. Messages live in the kernel
  * only while some handle is open (every handle is also a writer, so a receiver never sees end of
@@ -38,7 +43,7 @@ public final class FifoChannel extends StreamChannel {
         this.path = path;
         this.rfd = rfd;
         this.wfd = wfd;
-        this.io = new FrameIo(uri.toString(), rfd, wfd, false, false, msgsize,
+        this.io = FrameIo.forSharedReaders(uri.toString(), rfd, wfd, msgsize,
                 "msgsize (fifo frames must fit PIPE_BUF = 4096 bytes with the 16-byte header, so that several writers never interleave)");
     }
 

@@ -72,6 +72,7 @@ public abstract class StreamChannel extends AbstractMessageChannel implements Po
     public long receive(ByteBuffer dst, Select sel) {
         ensureOpen("receive");
         checkSelect("receive", caps, sel);
+        checkDestination("receive", dst);
         return io(-1, "receive").receive(dst, -1);
     }
 
@@ -79,6 +80,7 @@ public abstract class StreamChannel extends AbstractMessageChannel implements Po
     public long tryReceive(ByteBuffer dst, Select sel) {
         ensureOpen("receive");
         checkSelect("receive", caps, sel);
+        checkDestination("receive", dst);
         FrameIo io = io(0, "receive");
         return io == null ? MessageChannel.NO_MESSAGE : io.receive(dst, 0);
     }
@@ -87,6 +89,7 @@ public abstract class StreamChannel extends AbstractMessageChannel implements Po
     public long receive(ByteBuffer dst, Select sel, long timeout, TimeUnit unit) {
         ensureOpen("receive");
         checkSelect("receive", caps, sel);
+        checkDestination("receive", dst);
         long t = timeoutNanos("receive", timeout, unit);
         long start = System.nanoTime();
         FrameIo io = io(t, "receive");

@@ -2,6 +2,7 @@ package io.jipc.posix.stream;
 
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcAlreadyExists;
+import io.jipc.api.IpcException;
 import io.jipc.api.IpcNotFound;
 import io.jipc.api.IpcUri;
 import io.jipc.api.MessageChannel;
@@ -9,16 +10,23 @@ import io.jipc.api.Open;
 import io.jipc.api.Primitive;
 import io.jipc.os.CreatedObjects;
 import io.jipc.os.Errno;
+import io.jipc.os.FileCalls;
 import io.jipc.os.Native;
 import io.jipc.os.Socket;
 import io.jipc.os.SysStat;
 import io.jipc.os.Unistd;
+import io.jipc.os.layout.SockaddrUnLayout;
 import io.jipc.posix.stream.internal.Descriptors;
 import io.jipc.posix.stream.internal.Sockets;
 import io.jipc.spi.Backend;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Scheme {@code unix}: Unix-domain sockets ({@link UnixChannel}, {@link UnixServer}).
@@ -99,9 +107,12 @@ public final class UnixBackend implements Backend {
         Path path = checkedPath(uri);
         Open open = uri.open();
         Capabilities caps = caps(false, msgsize, tname);
-        if (open != Open.CREATE) {
-            int fd = Sockets.socket(uri, type);
-            int e = Sockets.connect(fd, path.toString());
+        if (open == Open.CREATE) {
+            return new UnixChannel(uri, caps, path, type, msgsize, -1, bindListen(uri, path, type, 0), -1);
+        }
+        for (int attempt = 0; ; attempt++) {
+            int fd = Sockets.socket(uri, type | Socket.SOCK_NONBLOCK);
+            int e = connectQueued(fd, path.toString());
             if (e == 0) {
                 Descriptors.adopt("connect", uri.toString(), fd);
                 return new UnixChannel(uri, caps, path, type, msgsize, fd, -1, -1);
@@ -110,25 +121,36 @@ public final class UnixBackend implements Backend {
             if (open == Open.OPEN || e != Errno.ENOENT) {
                 throw connectError(uri, path, e);
             }
-        }
-        int lfd;
-        try {
-            lfd = bindListen(uri, path, type, 1);
-        } catch (IpcAlreadyExists raced) {
-            if (open == Open.CREATE) {
-                throw raced;
+            try {
+                return new UnixChannel(uri, caps, path, type, msgsize, -1, bindListen(uri, path, type, 0), -1);
+            } catch (IpcAlreadyExists raced) {
+                // open-or-create: another process published its listening socket between our connect
+                // and our link (the name appears only once it listens): connect to it
+                if (attempt >= 2) {
+                    throw raced;
+                }
             }
-            // open-or-create: another process bound the path between our connect and bind.
-            int fd = Sockets.socket(uri, type);
-            int e = Sockets.connect(fd, path.toString());
-            if (e != 0) {
-                Descriptors.closeQuietly(fd);
-                throw connectError(uri, path, e);
-            }
-            Descriptors.adopt("connect", uri.toString(), fd);
-            return new UnixChannel(uri, caps, path, type, msgsize, fd, -1, -1);
         }
-        return new UnixChannel(uri, caps, path, type, msgsize, -1, lfd, -1);
+    }
+
+    /** How long a connect waits while the listener's queue of not-yet-accepted peers is full. */
+    private static final long BUSY_NANOS = 2_000_000_000L;
+
+    private static final AtomicInteger TEMP = new AtomicInteger();
+
+    /**
+     * Non-blocking {@code connect}; while the listener's accept queue is full ({@code EAGAIN}),
+     * retries for at most {@link #BUSY_NANOS}. Returns 0 or the errno.
+     */
+    private static int connectQueued(int fd, String path) {
+        long start = System.nanoTime();
+        for (;;) {
+            int e = Sockets.connect(fd, path);
+            if (e != Errno.EAGAIN || System.nanoTime() - start > BUSY_NANOS) {
+                return e;
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
     }
 
     static UnixServer listen(IpcUri uri) {
@@ -164,33 +186,109 @@ public final class UnixBackend implements Backend {
     }
 
     private static RuntimeException connectError(IpcUri uri, Path path, int e) {
+        String other = notASocket(path);
+        if (other != null && e != Errno.ENOENT) {
+            return new IpcException("connect", uri.toString(), e, Errno.name(e), path + " is " + other
+                    + ", not a Unix socket; choose another path");
+        }
         if (e == Errno.ENOENT) {
             return new IpcNotFound("connect", uri.toString(), e, Errno.name(e), "no socket at " + path);
         }
         if (e == Errno.ECONNREFUSED) {
-            return new IpcNotFound("connect", uri.toString(), e, Errno.name(e), "nobody listens on " + path
-                    + " (its listener closed, or a stale socket file left by a process that died: remove() it)");
+            return new IpcNotFound("connect", uri.toString(), e, Errno.name(e), "nobody accepts connections on " + path
+                    + ": a unix:/path channel stops listening once it has its one peer (UnixServer serves several"
+                    + " clients), or the socket file is stale (its process died or closed it: remove() it)");
+        }
+        if (e == Errno.EAGAIN) {
+            return new IpcException("connect", uri.toString(), e, Errno.name(e), "the listener on " + path
+                    + " accepts no more connections now: a unix:/path channel serves one peer and one is already"
+                    + " waiting to be accepted (UnixServer serves several clients; or its backlog= is full)");
         }
         return Errno.exception("connect", uri, e, "cannot connect to " + path + ": " + Errno.describe(e));
     }
 
+    /** What {@code path} is when it exists and is not a socket ({@code "a directory"}); {@code null} otherwise. */
+    static String notASocket(Path path) {
+        try {
+            Object mode = Files.getAttribute(path, "unix:mode");
+            int type = (Integer) mode & SysStat.S_IFMT;
+            return type == SysStat.S_IFSOCK ? null : Descriptors.typeName(type);
+        } catch (IOException | RuntimeException ignored) {
+            return null;
+        }
+    }
+
+    /** A short unused name next to {@code path} to bind before the socket listens, or {@code null} if none fits. */
+    private static String tempName(Path path) {
+        Path dir = path.toAbsolutePath().getParent();
+        String suffix = Long.toString(ProcessHandle.current().pid(), 36) + "-" + Integer.toString(TEMP.incrementAndGet(), 36);
+        for (String candidate : new String[] {
+            dir.resolve("." + path.getFileName() + ".jipc-" + suffix).toString(),
+            dir.resolve(".jipc-" + suffix).toString()}) {
+            if (candidate.getBytes(StandardCharsets.UTF_8).length < SockaddrUnLayout.SUN_PATH_SIZE) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A listening socket published at {@code path}. The socket is bound to a temporary name next to
+     * {@code path}, gets its mode, listens, and only then is hard-linked to {@code path}
+     * ({@code link} never replaces an existing file) and the temporary name unlinked: a socket file
+     * at {@code path} is therefore always listening (or stale), never bound-but-not-yet-listening,
+     * so a process racing to open the same path connects instead of getting {@code ECONNREFUSED}.
+     * When no temporary name fits {@code sun_path}, binds {@code path} directly (the old race).
+     *
+     * @param backlog 0 for a one-peer channel: the kernel then queues a single connection, and a
+     *                second connector gets {@code EAGAIN} instead of a connection nobody will accept
+     */
     private static int bindListen(IpcUri uri, Path path, int type, int backlog) {
-        int fd = Sockets.socket(uri, type | Socket.SOCK_NONBLOCK);
         String p = path.toString();
-        int e = Sockets.bind(fd, p);
-        if (e != 0) {
+        String tmp = tempName(path);
+        if (tmp == null) {
+            return bindListenAt(uri, path, p, type, backlog, true);
+        }
+        int fd = bindListenAt(uri, path, tmp, type, backlog, false);
+        if (FileCalls.LIB.link(tmp, p) != 0) {
+            int e = Native.errno();
             Descriptors.closeQuietly(fd);
-            if (e == Errno.EADDRINUSE) {
+            Unistd.LIB.unlink(tmp);
+            if (e == Errno.EEXIST) {
+                String other = notASocket(path);
+                if (other != null) {
+                    throw new IpcAlreadyExists("bind", uri.toString(), e, Errno.name(e), path + " exists and is "
+                            + other + ", not a Unix socket; choose another path");
+                }
                 return failExists(uri, path, e);
             }
-            throw Errno.exception("bind", uri, e, "cannot bind " + p + ": " + Errno.describe(e));
+            throw Errno.exception("link", uri, e, "cannot publish the listening socket at " + p + ": " + Errno.describe(e));
         }
+        Unistd.LIB.unlink(tmp);
         CreatedObjects.record("unix", path);
-        if (SysStat.LIB.chmod(p, uri.mode()) != 0 || Socket.LIB.listen(fd, backlog) != 0) {
+        return fd;
+    }
+
+    private static int bindListenAt(IpcUri uri, Path path, String at, int type, int backlog, boolean record) {
+        int fd = Sockets.socket(uri, type | Socket.SOCK_NONBLOCK);
+        int e = Sockets.bind(fd, at);
+        if (e != 0) {
+            Descriptors.closeQuietly(fd);
+            if (e == Errno.EADDRINUSE && record) {
+                return failExists(uri, path, e);
+            }
+            throw Errno.exception("bind", uri, e, "cannot bind " + at + ": " + Errno.describe(e));
+        }
+        if (record) {
+            CreatedObjects.record("unix", path);
+        }
+        if (SysStat.LIB.chmod(at, uri.mode()) != 0 || Socket.LIB.listen(fd, backlog) != 0) {
             e = Native.errno();
             Descriptors.closeQuietly(fd);
-            Unistd.LIB.unlink(p);
-            CreatedObjects.forget(path);
+            Unistd.LIB.unlink(at);
+            if (record) {
+                CreatedObjects.forget(path);
+            }
             throw Errno.exception("listen", uri, e);
         }
         return fd;

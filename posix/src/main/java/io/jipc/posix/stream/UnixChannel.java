@@ -1,6 +1,7 @@
 package io.jipc.posix.stream;
 
 import io.jipc.api.Capabilities;
+import io.jipc.api.IpcRemoved;
 import io.jipc.api.IpcUri;
 import io.jipc.os.ChildProcess;
 import io.jipc.os.Errno;
@@ -26,7 +27,13 @@ import java.util.List;
  * <ul>
  *   <li>{@code unix:/path} opened first ({@code open=create}, or {@code open-or-create} when
  *       nobody listens) binds the path and waits for <em>one</em> peer, accepted on the first
- *       operation (timed and try operations count the wait); then it stops listening.</li>
+ *       operation (timed and try operations count the wait); then it stops listening. The
+ *       listening socket is published at the path only once it listens (bound under a temporary
+ *       name, then linked), so two processes opening the same path at once end up connected. Its
+ *       backlog is 0: the kernel queues one connecting peer; another process connecting while one
+ *       waits gets an error ({@code EAGAIN}, after a short retry), and one connecting after the
+ *       peer was accepted gets {@code ECONNREFUSED} ({@link io.jipc.api.IpcNotFound}) — a third
+ *       process never gets a connection whose messages nobody reads.</li>
  *   <li>{@code unix:/path} opened when someone listens ({@code open=open}, or
  *       {@code open-or-create}) connects.</li>
  *   <li>{@code unix:pair} is a {@code socketpair}: hand the other end to a child with
@@ -77,28 +84,52 @@ public final class UnixChannel extends StreamChannel {
                 return io;
             }
             ensureOpen(op);
+            if (listenFd < 0) {
+                throw new IpcRemoved(op, uri().toString(), "no peer: the one that connected to " + path
+                        + " went away before it was accepted, and this handle no longer listens");
+            }
             long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : -1;
             for (;;) {
-                int c = Socket.LIB.accept4(listenFd, 0, 0, Socket.SOCK_NONBLOCK | Socket.SOCK_CLOEXEC);
-                if (c >= 0) {
-                    connected(c);
-                    Unistd.LIB.close(listenFd);
-                    listenFd = -1;
-                    return io;
-                }
-                int e = Native.errno();
-                if (e == Errno.EINTR || e == ECONNABORTED) {
+                if (!peerWaiting()) {
+                    if (timeoutNanos == 0
+                            || !Descriptors.await(pollfd, listenFd, SysPoll.POLLIN, deadline, this::isClosed, op, uri().toString())) {
+                        return null;
+                    }
                     continue;
                 }
-                if (e != Errno.EAGAIN) {
-                    throw Errno.exception("accept", uri(), e);
-                }
-                if (timeoutNanos == 0
-                        || !Descriptors.await(pollfd, listenFd, SysPoll.POLLIN, deadline, this::isClosed, op, uri().toString())) {
-                    return null;
+                // A peer is queued (the backlog of 0 queues exactly one). Stop listening first, so
+                // that nobody else can connect between this accept and the close of the listening
+                // socket: a later connector gets ECONNREFUSED at once instead of a connection that
+                // accepts its messages and is then dropped unread.
+                Socket.LIB.shutdown(listenFd, Socket.SHUT_RDWR);
+                for (;;) {
+                    int c = Socket.LIB.accept4(listenFd, 0, 0, Socket.SOCK_NONBLOCK | Socket.SOCK_CLOEXEC);
+                    if (c >= 0) {
+                        connected(c);
+                        Unistd.LIB.close(listenFd);
+                        listenFd = -1;
+                        return io;
+                    }
+                    int e = Native.errno();
+                    if (e == Errno.EINTR) {
+                        continue;
+                    }
+                    Descriptors.closeQuietly(listenFd);
+                    listenFd = -1;
+                    throw new IpcRemoved(op, uri().toString(), e, Errno.name(e), "the peer that connected to "
+                            + path + " went away before it was accepted; this handle no longer listens (open the"
+                            + " channel again to wait for a new peer)");
                 }
             }
         }
+    }
+
+    /** Is a connection waiting in the listening socket's queue? (poll, no wait) */
+    private boolean peerWaiting() {
+        NativeMemory.putInt(pollfd + PollfdLayout.FD, listenFd);
+        NativeMemory.putShort(pollfd + PollfdLayout.EVENTS, SysPoll.POLLIN);
+        NativeMemory.putShort(pollfd + PollfdLayout.REVENTS, (short) 0);
+        return SysPoll.LIB.poll(pollfd, 1, 0) > 0;
     }
 
     /**

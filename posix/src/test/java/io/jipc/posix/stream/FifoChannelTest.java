@@ -202,4 +202,114 @@ class FifoChannelTest {
             ch.remove();
         }
     }
+
+    @Test
+    void aTooSmallBufferConsumesNothingSoAReceiverThatThenClosesLeavesTheFrameToOthers() throws Exception {
+        String uri = fresh("toosmall");
+        try (MessageChannel keeper = Ipc.channel(uri)) {
+            keeper.send(text("a message of some length"), 5);
+            keeper.send(text("next"), 6);
+            try (MessageChannel quitter = Ipc.channel(uri + "?open=open")) {
+                MessageTooLarge e = assertThrows(MessageTooLarge.class, () -> quitter.receive(ByteBuffer.allocateDirect(4)));
+                assertEquals(24, e.size());
+            } // closed with the frame refused: nothing of it was read
+            ByteBuffer buf = ByteBuffer.allocateDirect(64);
+            assertEquals(5, keeper.receive(buf, Select.any(), 30, TimeUnit.SECONDS), "the whole frame is still first");
+            assertEquals("a message of some length", text(buf));
+            assertEquals(6, keeper.receive(buf.clear(), Select.any(), 30, TimeUnit.SECONDS));
+            assertEquals("next", text(buf));
+            keeper.remove();
+        }
+    }
+
+    @Test
+    void severalReceivingHandlesTakeWholeFramesEachOnce() throws Exception {
+        String uri = fresh("readers");
+        int total = 3000;
+        try (MessageChannel sender = Ipc.channel(uri);
+             MessageChannel r1 = Ipc.channel(uri + "?open=open");
+             MessageChannel r2 = Ipc.channel(uri + "?open=open")) {
+            java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicInteger got = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+                for (MessageChannel r : List.of(r1, r2, r1, r2)) {
+                    fs.add(pool.submit(() -> {
+                        ByteBuffer b = ByteBuffer.allocateDirect(4080);
+                        while (got.get() < total) {
+                            b.clear();
+                            long tag = r.receive(b, Select.any(), 100, TimeUnit.MILLISECONDS);
+                            if (tag == MessageChannel.NO_MESSAGE) {
+                                continue;
+                            }
+                            int len = (int) (tag % 4000) + 8;
+                            assertEquals(len, b.position(), "message " + tag + " whole");
+                            for (int i = 8; i < len; i++) {
+                                assertEquals((byte) (tag + i), b.get(i), "message " + tag + " byte " + i);
+                            }
+                            assertEquals(tag, b.getLong(0));
+                            assertTrue(seen.add(tag), "message " + tag + " twice");
+                            got.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                ByteBuffer m = ByteBuffer.allocateDirect(4080);
+                for (long tag = 0; tag < total; tag++) {
+                    int len = (int) (tag % 4000) + 8;
+                    m.clear();
+                    m.putLong(0, tag);
+                    for (int i = 8; i < len; i++) {
+                        m.put(i, (byte) (tag + i));
+                    }
+                    m.limit(len);
+                    assertTrue(sender.send(m, tag, 60, TimeUnit.SECONDS), "message " + tag + " sent: are the receivers alive?");
+                }
+                for (java.util.concurrent.Future<?> f : fs) {
+                    f.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(total, seen.size());
+            sender.remove();
+        }
+    }
+
+    @Test
+    void aReceiverKilledWhileTakingFramesNeverLeavesAHalfFrameToTheOthers() throws Exception {
+        String uri = fresh("killedreader");
+        int size = 2000;
+        try (MessageChannel ch = Ipc.channel(uri)) {
+            // a child receives as fast as it can while this process keeps the FIFO full; kill it mid-stream
+            try (ChildProcess child = Spawner.jvm(io.jipc.testkit.peers.ChannelReceiver.class, uri + "?open=open",
+                    "1000000", Integer.toString(size)).start()) {
+                child.awaitOutput("READY", WAIT);
+                ByteBuffer m = ByteBuffer.allocateDirect(size);
+                for (int i = 0; i < 150; i++) {
+                    m.clear();
+                    m.putLong(0, i);
+                    for (int j = 8; j < size; j++) {
+                        m.put(j, (byte) (i * 31 + j * 7));
+                    }
+                    ch.send(m, 0);
+                }
+                child.killAndWait(); // the FIFO was full, so the child was busy taking frames
+            }
+            // whatever the child took is gone with it; every frame left is whole and in order
+            ByteBuffer buf = ByteBuffer.allocateDirect(size);
+            long last = -1;
+            while (ch.tryReceive(buf.clear(), Select.any()) != MessageChannel.NO_MESSAGE) {
+                assertEquals(size, buf.position(), "a whole frame");
+                long seq = buf.getLong(0);
+                assertTrue(seq > last, "in order");
+                for (int j = 8; j < size; j++) {
+                    assertEquals((byte) (seq * 31 + j * 7), buf.get(j), "frame " + seq + " byte " + j);
+                }
+                last = seq;
+            }
+            ch.remove();
+        }
+    }
 }

@@ -164,4 +164,59 @@ final class StreamPeers {
             ch.close();
         }
     }
+
+    /**
+     * {@code Connector URI}: opens the channel; prints {@code CONNECTED} or {@code REFUSED <error>},
+     * then {@code OPENED}; if connected, sends "from PID" with a 60 s timed send and prints
+     * {@code SENT <result>} or {@code FAILED <error>}.
+     */
+    public static final class Connector {
+        public static void main(String[] args) {
+            ChildSupport.exitWhenParentDies();
+            MessageChannel ch;
+            try {
+                ch = Ipc.channel(args[0]);
+                say("CONNECTED");
+            } catch (io.jipc.api.IpcException e) {
+                say("REFUSED " + e.getMessage());
+                say("OPENED");
+                return;
+            }
+            say("OPENED");
+            try {
+                boolean sent = ch.send(text("from " + ProcessHandle.current().pid()), 1, 60, java.util.concurrent.TimeUnit.SECONDS);
+                say("SENT " + sent);
+            } catch (io.jipc.api.IpcException e) {
+                say("FAILED " + e.getMessage());
+            }
+            ch.close();
+        }
+    }
+
+    /**
+     * {@code Racer URI GOFILE}: prints {@code READY}, waits until GOFILE exists, opens the channel
+     * (open-or-create), sends its pid, receives the other's and prints {@code GOT <text>}.
+     */
+    public static final class Racer {
+        public static void main(String[] args) throws Exception {
+            ChildSupport.exitWhenParentDies();
+            java.nio.file.Path go = java.nio.file.Path.of(args[1]);
+            say("READY");
+            while (!java.nio.file.Files.exists(go)) {
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            }
+            try (MessageChannel ch = Ipc.channel(args[0])) {
+                if (!ch.send(text("pid " + ProcessHandle.current().pid()), 1, 60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    say("SEND TIMED OUT");
+                    return;
+                }
+                ByteBuffer buf = ByteBuffer.allocateDirect(256);
+                if (ch.receive(buf, io.jipc.api.Select.any(), 60, java.util.concurrent.TimeUnit.SECONDS) == MessageChannel.NO_MESSAGE) {
+                    say("RECEIVE TIMED OUT");
+                    return;
+                }
+                say("GOT " + text(buf));
+            }
+        }
+    }
 }

@@ -243,4 +243,76 @@ class UnixChannelTest {
             assertFalse(Files.exists(server.path(), LinkOption.NOFOLLOW_LINKS));
         }
     }
+
+    @Test
+    void aThirdProcessIsRefusedClearlyAndNoAcceptedSendIsLost() throws Exception {
+        String uri = fresh("third");
+        try (MessageChannel listener = Ipc.channel(uri + "?open=create");
+             ChildProcess b = Spawner.jvm(StreamPeers.Connector.class, uri + "?open=open").start();
+             ChildProcess c = Spawner.jvm(StreamPeers.Connector.class, uri + "?open=open").start()) {
+            b.awaitOutput("OPENED", WAIT);
+            c.awaitOutput("OPENED", WAIT);
+            ByteBuffer buf = ByteBuffer.allocateDirect(64);
+            assertEquals(1, listener.receive(buf, Select.any(), 60, TimeUnit.SECONDS), "the one peer's message");
+            String from = text(buf);
+            assertEquals(0, b.waitFor(WAIT), b.output());
+            assertEquals(0, c.waitFor(WAIT), c.output());
+            int delivered = 0;
+            for (ChildProcess child : List.of(b, c)) {
+                String out = child.output();
+                if (out.contains("SENT true")) {
+                    delivered++;
+                    assertEquals("from " + child.pid(), from, "the message said sent is the one received");
+                } else {
+                    assertTrue(out.contains("REFUSED") || out.contains("FAILED"), "neither sent nor refused: " + out);
+                }
+                assertFalse(out.contains("SENT false"), out);
+            }
+            assertEquals(1, delivered, "exactly one peer: " + b.output() + " / " + c.output());
+            // and a process that comes later is refused at once, naming the rule
+            try (ChildProcess d = Spawner.jvm(StreamPeers.Connector.class, uri + "?open=open").start()) {
+                d.awaitOutput("OPENED", WAIT);
+                assertTrue(d.output().contains("REFUSED") && d.output().contains("one peer"), d.output());
+            }
+            listener.remove();
+        }
+    }
+
+    @Test
+    void twoProcessesOpeningTheSamePathAtOnceGetConnected() throws Exception {
+        for (int trial = 0; trial < 4; trial++) {
+            String uri = fresh("race");
+            Path go = TestNames.path("go");
+            paths.add(go);
+            try (ChildProcess a = Spawner.jvm(StreamPeers.Racer.class, uri, go.toString()).start();
+                 ChildProcess b = Spawner.jvm(StreamPeers.Racer.class, uri, go.toString()).start()) {
+                a.awaitOutput("READY", WAIT);
+                b.awaitOutput("READY", WAIT);
+                Files.createFile(go);
+                assertEquals(0, a.waitFor(WAIT), "trial " + trial + ": " + a.output());
+                assertEquals(0, b.waitFor(WAIT), "trial " + trial + ": " + b.output());
+                assertTrue(a.output().contains("GOT pid " + b.pid()), "trial " + trial + ": " + a.output());
+                assertTrue(b.output().contains("GOT pid " + a.pid()), "trial " + trial + ": " + b.output());
+            }
+            try (java.util.stream.Stream<Path> left = Files.list(paths.get(paths.size() - 2).getParent())) {
+                String name = paths.get(paths.size() - 2).getFileName().toString();
+                assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith("." + name + ".jipc-")),
+                        "no temporary socket name left behind");
+            }
+        }
+    }
+
+    @Test
+    void aPathThatIsADirectoryIsNamedAsSuch() throws Exception {
+        Path dir = TestNames.path("dir");
+        Files.createDirectory(dir);
+        try {
+            for (String open : List.of("open", "open-or-create", "create")) {
+                IpcException e = assertThrows(IpcException.class, () -> Ipc.channel("unix:" + dir + "?open=" + open));
+                assertTrue(e.getMessage().contains("is a directory, not a Unix socket"), open + ": " + e.getMessage());
+            }
+        } finally {
+            Files.delete(dir);
+        }
+    }
 }

@@ -20,7 +20,10 @@ public final class ChannelReceiver {
         int size = Integer.parseInt(args[2]);
         try (MessageChannel ch = Ipc.channel(args[0])) {
             Peers.say("READY");
-            ByteBuffer b = ByteBuffer.allocateDirect(Math.max(size, 1));
+            // room for the largest message the channel accepts (a POSIX queue refuses less than mq_msgsize)
+            long max = ch.capabilities().maxMessageSize();
+            int room = max > size && max <= (16 << 20) ? (int) max : size;
+            ByteBuffer b = ByteBuffer.allocateDirect(Math.max(room, 1));
             for (int i = 0; i < count; i++) {
                 b.clear();
                 ch.receive(b, Select.any());

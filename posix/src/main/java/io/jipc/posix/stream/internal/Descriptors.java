@@ -112,7 +112,7 @@ public final class Descriptors {
                                 String op, String uri) {
         for (;;) {
             if (closed.getAsBoolean()) {
-                throw new IpcException(op, uri, IpcException.NO_ERRNO, null, "the handle is closed");
+                throw new io.jipc.api.IpcClosed(op, uri);
             }
             if (Thread.currentThread().isInterrupted()) {
                 throw new IpcInterrupted(op, uri, "interrupted while waiting; interrupt status kept");

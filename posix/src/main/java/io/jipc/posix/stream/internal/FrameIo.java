@@ -1,20 +1,25 @@
 package io.jipc.posix.stream.internal;
 
+import io.jipc.api.IpcClosed;
 import io.jipc.api.IpcException;
 import io.jipc.api.IpcInterrupted;
 import io.jipc.api.IpcRemoved;
 import io.jipc.api.MessageChannel;
 import io.jipc.api.MessageTooLarge;
 import io.jipc.os.Errno;
+import io.jipc.os.Fcntl;
+import io.jipc.os.FileCalls;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
 import io.jipc.os.Socket;
+import io.jipc.os.Splice;
 import io.jipc.os.SysPoll;
 import io.jipc.os.Unistd;
 import io.jipc.os.layout.PollfdLayout;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -42,6 +47,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * for the next call. End of stream
  * with an incomplete frame buffered is reported as {@link IpcRemoved} ("peer closed the stream
  * mid-message") and the partial bytes are discarded: a half message is never delivered.
+ *
+ * <h2>Shared readers (FIFOs): a frame leaves the kernel whole or not at all</h2>
+ * A FIFO may have several receiving handles, in several processes. Reading a frame as header then
+ * body would let a receiver that stops in between (killed, or {@link MessageTooLarge} followed by
+ * {@code close()}) leave a headless body at the front of the FIFO, which every later receiver
+ * would take for a corrupt stream. So a FIFO {@code FrameIo} ({@link #forSharedReaders}) never
+ * splits a frame: it takes an exclusive {@code flock} on its read descriptor (other receivers,
+ * in this process or others, wait a few microseconds; the kernel drops it if the holder dies),
+ * <em>peeks</em> at the header with {@code tee(2)} into a private pipe (nothing consumed), refuses
+ * a frame larger than the caller's buffer with {@link MessageTooLarge} while it stays in the FIFO,
+ * and otherwise takes exactly that frame with one {@code read} — a frame is one atomic write of at
+ * most {@code PIPE_BUF} bytes, so it is wholly in the pipe. A receiver killed at any point leaves
+ * either the whole frame in the FIFO or none of it. Cost: four more system calls per message
+ * ({@code flock} twice, {@code tee}, one read of the private pipe).
  *
  * <h2>Waiting</h2>
  * Descriptors stay {@code O_NONBLOCK} for their whole life (set when created or adopted, before
@@ -81,6 +100,9 @@ public final class FrameIo {
     private final ByteBuffer tx;
     private int rxEnd;
     private boolean eof;
+    /** Private pipe for peeking with {@code tee} (shared readers only), else -1. */
+    private int peekRead = -1;
+    private int peekWrite = -1;
     private volatile boolean closing;
 
     /**
@@ -109,6 +131,23 @@ public final class FrameIo {
         this.txPoll = rxPoll + PollfdLayout.SIZE;
         this.rx = NativeMemory.buffer(rxAddr, capacity);
         this.tx = NativeMemory.buffer(txAddr, capacity);
+    }
+
+    /**
+     * A {@code FrameIo} for a FIFO that several handles and processes may read: frames are peeked
+     * and taken whole (see the class comment). {@code rfd} and {@code wfd} are pipe descriptors.
+     */
+    public static FrameIo forSharedReaders(String uri, int rfd, int wfd, int maxPayload, String limitName) {
+        FrameIo io = new FrameIo(uri, rfd, wfd, false, false, maxPayload, limitName);
+        int[] p = new int[2];
+        if (Unistd.LIB.pipe2(p, Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC) != 0) {
+            int e = Native.errno();
+            NativeMemory.free(io.memory);
+            throw Errno.exception("pipe2", uri, e, "cannot create the private pipe a FIFO receiver peeks through");
+        }
+        io.peekRead = p[0];
+        io.peekWrite = p[1];
+        return io;
     }
 
     /** The largest payload. */
@@ -205,6 +244,9 @@ public final class FrameIo {
         }
         try {
             checkOpen("receive");
+            if (peekRead >= 0) {
+                return receiveWhole(dst, timeoutNanos, deadline);
+            }
             for (;;) {
                 int avail = rxEnd;
                 int need;
@@ -289,6 +331,123 @@ public final class FrameIo {
         }
     }
 
+    /** Shared-reader receive: lock, peek the header, take the whole frame in one read (under rxLock). */
+    private long receiveWhole(ByteBuffer dst, long timeoutNanos, long deadline) {
+        long busySince = 0;
+        for (;;) {
+            checkOpen("receive");
+            if (FileCalls.LIB.flock(rfd, Fcntl.LOCK_EX | Fcntl.LOCK_NB) != 0) {
+                int e = Native.errno();
+                if (e != Errno.EWOULDBLOCK && e != Errno.EINTR) {
+                    throw Errno.exception("flock", uri, e, "cannot take the FIFO's reader lock");
+                }
+                // another receiver is taking a frame (a few microseconds): wait for it, bounded for try
+                long now = System.nanoTime();
+                if (busySince == 0) {
+                    busySince = now;
+                }
+                if ((timeoutNanos == 0 && now - busySince > 10_000_000L) || (deadline != FOREVER && now - deadline >= 0)) {
+                    return MessageChannel.NO_MESSAGE;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IpcInterrupted("receive", uri, "interrupted while waiting; interrupt status kept");
+                }
+                LockSupport.parkNanos(20_000);
+                continue;
+            }
+            busySince = 0;
+            int peeked;
+            try {
+                peeked = peekHeader();
+                if (peeked == HEADER) {
+                    return takeFrame(dst);
+                }
+            } finally {
+                FileCalls.LIB.flock(rfd, Fcntl.LOCK_UN);
+            }
+            if (peeked > 0) {
+                // part of a header only (a foreign writer, or a write not yet complete): look again soon
+                LockSupport.parkNanos(100_000);
+            }
+            if (peeked == 0) {
+                throw endOfStreamError();
+            }
+            if (timeoutNanos == 0 || !await(rxPoll, rfd, SysPoll.POLLIN, deadline, true, "receive")) {
+                return MessageChannel.NO_MESSAGE;
+            }
+        }
+    }
+
+    /**
+     * Copies up to {@link #HEADER} bytes from the FIFO's front into {@code rx} without consuming
+     * them; the count copied, -1 when the FIFO is empty, 0 at end of stream.
+     */
+    private int peekHeader() {
+        for (;;) {
+            long t = Splice.LIB.tee(rfd, peekWrite, HEADER, Splice.SPLICE_F_NONBLOCK);
+            if (t < 0) {
+                int e = Native.errno();
+                if (e == Errno.EINTR) {
+                    continue;
+                }
+                if (e == Errno.EAGAIN) {
+                    return -1;
+                }
+                throw Errno.exception("tee", uri, e, "cannot peek at the FIFO");
+            }
+            int got = 0;
+            while (got < t) {
+                long n = Unistd.LIB.read(peekRead, rxAddr + got, t - got);
+                if (n > 0) {
+                    got += (int) n;
+                } else if (n < 0 && Native.errno() != Errno.EINTR) {
+                    throw Errno.exception("read", uri, Native.errno(), "cannot read the private peek pipe");
+                }
+            }
+            return (int) t;
+        }
+    }
+
+    /** The header is peeked into {@code rx}: checks it, then takes exactly that frame. */
+    private long takeFrame(ByteBuffer dst) {
+        int len = NativeMemory.getInt(rxAddr);
+        int magic = NativeMemory.getInt(rxAddr + 4);
+        if (magic != MAGIC || len < 0 || len > maxPayload) {
+            throw corrupt(magic, len);
+        }
+        if (len > dst.remaining()) {
+            throw new MessageTooLarge("receive", uri, len, dst.remaining(),
+                    "the receive buffer's remaining space (nothing was read: the message stays in the FIFO)");
+        }
+        int total = HEADER + len;
+        int got = 0;
+        while (got < total) {
+            long n = Unistd.LIB.read(rfd, rxAddr + got, total - got);
+            if (n > 0) {
+                got += (int) n;
+                continue;
+            }
+            int e = n == 0 ? 0 : Native.errno();
+            if (e == Errno.EINTR) {
+                continue;
+            }
+            if (n == 0 || e != Errno.EAGAIN) {
+                if (n == 0) {
+                    eof = true;
+                    rxEnd = got;
+                    throw endOfStreamError();
+                }
+                throw Errno.exception("read", uri, e);
+            }
+            // only a frame longer than PIPE_BUF (not written by jipc's fifo:) can be incomplete here
+            await(rxPoll, rfd, SysPoll.POLLIN, FOREVER, false, "receive");
+        }
+        long tag = NativeMemory.getLong(rxAddr + 8);
+        dst.put(dst.position(), rx, HEADER, len);
+        dst.position(dst.position() + len);
+        return tag;
+    }
+
     private IpcException corrupt(int magic, int len) {
         return new IpcException("receive", uri, IpcException.NO_ERRNO, null, "corrupt stream: frame header with magic 0x"
                 + Integer.toHexString(magic) + " and length " + len + " (expected magic 0x" + Integer.toHexString(MAGIC)
@@ -325,7 +484,7 @@ public final class FrameIo {
 
     private void checkOpen(String op) {
         if (closing) {
-            throw new IpcException(op, uri, IpcException.NO_ERRNO, null, "the handle is closed");
+            throw new IpcClosed(op, uri);
         }
     }
 
@@ -362,7 +521,7 @@ public final class FrameIo {
 
     /**
      * Closes both descriptors (once) after any operation in progress has left: blocked callers
-     * notice within one poll slice and fail with "the handle is closed".
+     * notice within one poll slice and fail with {@link IpcClosed}.
      */
     public void close() {
         closing = true;
@@ -374,6 +533,10 @@ public final class FrameIo {
             }
             if (wfd >= 0 && wfd != rfd) {
                 Unistd.LIB.close(wfd);
+            }
+            if (peekRead >= 0) {
+                Unistd.LIB.close(peekRead);
+                Unistd.LIB.close(peekWrite);
             }
             NativeMemory.free(memory);
         } finally {
