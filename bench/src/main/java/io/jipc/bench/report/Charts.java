@@ -1,25 +1,36 @@
 package io.jipc.bench.report;
 
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import java.awt.Color;
+import java.awt.Font;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * PNG charts of the report (XChart, headless): category charts (mechanisms on the x axis, one
- * series per percentile/size/operation) and x/y charts (a parameter on the x axis). Every chart
- * has axis titles with units; the value axis is logarithmic when the values span more than a
- * decade.
+ * series per percentile/size/operation), x/y charts (a parameter on the x axis) and a labelled
+ * scatter (the summary). Every chart has axis titles with units and figures in the report's
+ * number format. When the values span more than a decade the value axis is logarithmic and a
+ * category chart becomes a dot plot (a bar on a log axis would start at an arbitrary floor);
+ * otherwise bars start at zero, with JMH's score error as error bars where given. A chart with
+ * one series has no legend.
  */
 public final class Charts {
     static {
@@ -29,13 +40,27 @@ public final class Charts {
     private Charts() {
     }
 
+    /** {@link #category(String, String, String, Map, Map)} without error bars. */
+    public static byte[] category(String title, String xTitle, String yTitle, Map<String, Map<String, Double>> series) {
+        return category(title, xTitle, yTitle, series, null);
+    }
+
     /**
      * A category chart. {@code series} maps a series name to (category → value); only categories
-     * with a positive value in every series are drawn (the tables hold the rest).
+     * with a positive value in every series are drawn (the tables hold the rest). {@code errors}
+     * (same shape, may be null or partial) draws error bars on a linear axis.
      *
      * @return the PNG, or {@code null} when nothing can be drawn
      */
-    public static byte[] category(String title, String xTitle, String yTitle, Map<String, Map<String, Double>> series) {
+    public static byte[] category(String title, String xTitle, String yTitle, Map<String, Map<String, Double>> series,
+                                  Map<String, Map<String, Double>> errors) {
+        CategoryChart ch = categoryChart(title, xTitle, yTitle, series, errors);
+        return ch == null ? null : png(ch);
+    }
+
+    /** The chart behind {@link #category(String, String, String, Map, Map)}, or null. */
+    static CategoryChart categoryChart(String title, String xTitle, String yTitle, Map<String, Map<String, Double>> series,
+                                       Map<String, Map<String, Double>> errors) {
         List<String> cats = new ArrayList<>();
         Map<String, Double> first = series.isEmpty() ? Map.of() : series.values().iterator().next();
         for (String c : first.keySet()) {
@@ -51,31 +76,46 @@ public final class Charts {
         if (cats.isEmpty()) {
             return null;
         }
-        CategoryChart ch = new CategoryChartBuilder().width(960).height(480).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
-        ch.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        ch.getStyler().setXAxisLabelRotation(cats.size() > 6 ? 30 : 0);
-        ch.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         double min = Double.MAX_VALUE;
         double max = 0;
-        for (Map.Entry<String, Map<String, Double>> s : series.entrySet()) {
-            List<Double> ys = new ArrayList<>();
+        for (Map<String, Double> s : series.values()) {
             for (String c : cats) {
-                double v = s.getValue().get(c);
-                ys.add(v);
-                min = Math.min(min, v);
-                max = Math.max(max, v);
+                min = Math.min(min, s.get(c));
+                max = Math.max(max, s.get(c));
             }
-            ch.addSeries(s.getKey(), cats, ys);
         }
-        if (max / min > 10) {
+        boolean log = max / min > 10;
+        CategoryChart ch = new CategoryChartBuilder().width(960).height(480).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(log ? yTitle + " (log scale)" : yTitle).build();
+        style(ch, ch.getStyler(), series.size());
+        ch.getStyler().setXAxisLabelRotation(cats.size() > 6 ? 30 : 0);
+        if (log) {
+            ch.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+            ch.getStyler().setMarkerSize(11);
             ch.getStyler().setYAxisLogarithmic(true);
             ch.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
-            ch.setYAxisTitle(yTitle + " (log scale)");
+            ch.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max))));
         } else {
             ch.getStyler().setYAxisMin(0.0);
         }
-        return png(ch);
+        for (Map.Entry<String, Map<String, Double>> s : series.entrySet()) {
+            List<Double> ys = new ArrayList<>();
+            List<Double> es = new ArrayList<>();
+            Map<String, Double> err = errors == null ? null : errors.get(s.getKey());
+            boolean withErrors = !log && err != null;
+            for (String c : cats) {
+                ys.add(s.getValue().get(c));
+                Double e = err == null ? null : err.get(c);
+                withErrors &= e != null && !e.isNaN() && !e.isInfinite() && e >= 0;
+                es.add(e == null || e.isNaN() || e.isInfinite() ? 0.0 : e);
+            }
+            CategorySeries cs = withErrors ? ch.addSeries(s.getKey(), cats, ys, es) : ch.addSeries(s.getKey(), cats, ys);
+            if (log) {
+                cs.setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
+        ch.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        return ch;
     }
 
     /**
@@ -84,44 +124,124 @@ public final class Charts {
      */
     public static byte[] xy(String title, String xTitle, String yTitle, Map<String, Map<Double, Double>> series,
                             boolean logX) {
-        XYChart ch = new XYChartBuilder().width(960).height(480).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
-                .build();
-        ch.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        ch.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        XYChart ch = xyChart(title, xTitle, yTitle, series, logX);
+        return ch == null ? null : png(ch);
+    }
+
+    /** The chart behind {@link #xy}, or null. */
+    static XYChart xyChart(String title, String xTitle, String yTitle, Map<String, Map<Double, Double>> series,
+                           boolean logX) {
         double min = Double.MAX_VALUE;
         double max = 0;
-        int drawn = 0;
+        Map<String, List<double[]>> drawn = new LinkedHashMap<>();
         for (Map.Entry<String, Map<Double, Double>> s : series.entrySet()) {
-            List<Double> xs = new ArrayList<>();
-            List<Double> ys = new ArrayList<>();
-            for (Map.Entry<Double, Double> e : new java.util.TreeMap<>(s.getValue()).entrySet()) {
+            List<double[]> pts = new ArrayList<>();
+            for (Map.Entry<Double, Double> e : new TreeMap<>(s.getValue()).entrySet()) {
                 double v = e.getValue();
                 if (v >= 0 && !Double.isNaN(v) && !Double.isInfinite(v) && (!logX || e.getKey() > 0)) {
-                    xs.add(e.getKey());
-                    ys.add(v);
+                    pts.add(new double[] {e.getKey(), v});
                     min = Math.min(min, v);
                     max = Math.max(max, v);
                 }
             }
-            if (!xs.isEmpty()) {
-                ch.addSeries(s.getKey(), xs, ys);
-                drawn++;
+            if (!pts.isEmpty()) {
+                drawn.put(s.getKey(), pts);
             }
         }
-        if (drawn == 0) {
+        if (drawn.isEmpty()) {
             return null;
+        }
+        boolean logY = min > 0 && max / min > 10;
+        XYChart ch = new XYChartBuilder().width(960).height(480).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(logY ? yTitle + " (log scale)" : yTitle).build();
+        style(ch, ch.getStyler(), drawn.size());
+        ch.getStyler().setxAxisTickLabelsFormattingFunction(Fmt::num);
+        for (Map.Entry<String, List<double[]>> s : drawn.entrySet()) {
+            double[] xs = s.getValue().stream().mapToDouble(p -> p[0]).toArray();
+            double[] ys = s.getValue().stream().mapToDouble(p -> p[1]).toArray();
+            ch.addSeries(s.getKey(), xs, ys);
         }
         if (logX) {
             ch.getStyler().setXAxisLogarithmic(true);
         }
-        if (min > 0 && max / min > 10) {
+        if (logY) {
             ch.getStyler().setYAxisLogarithmic(true);
             ch.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
-            ch.setYAxisTitle(yTitle + " (log scale)");
+            ch.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max))));
         } else {
             ch.getStyler().setYAxisMin(0.0);
         }
+        return ch;
+    }
+
+    /**
+     * A scatter on log-log axes with a label beside every point: {@code groups} maps a group
+     * (one colour, in the legend) to (label → {x, y}); points with a non-positive coordinate are
+     * left out.
+     *
+     * @return the PNG, or {@code null} when no point can be drawn
+     */
+    public static byte[] labelledScatter(String title, String xTitle, String yTitle, Map<String, Map<String, double[]>> groups) {
+        double minX = Double.MAX_VALUE;
+        double maxX = 0;
+        double minY = Double.MAX_VALUE;
+        double maxY = 0;
+        Map<String, Map<String, double[]>> ok = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, double[]>> g : groups.entrySet()) {
+            Map<String, double[]> pts = new LinkedHashMap<>();
+            g.getValue().forEach((label, p) -> {
+                if (p[0] > 0 && p[1] > 0 && !Double.isInfinite(p[0]) && !Double.isInfinite(p[1])) {
+                    pts.put(label, p);
+                }
+            });
+            for (double[] p : pts.values()) {
+                minX = Math.min(minX, p[0]);
+                maxX = Math.max(maxX, p[0]);
+                minY = Math.min(minY, p[1]);
+                maxY = Math.max(maxY, p[1]);
+            }
+            if (!pts.isEmpty()) {
+                ok.put(g.getKey(), pts);
+            }
+        }
+        if (ok.isEmpty()) {
+            return null;
+        }
+        XYChart ch = new XYChartBuilder().width(960).height(560).title(title).xAxisTitle(xTitle + " (log scale)")
+                .yAxisTitle(yTitle + " (log scale)").build();
+        style(ch, ch.getStyler(), ok.size());
+        ch.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        ch.getStyler().setMarkerSize(12);
+        ch.getStyler().setXAxisLogarithmic(true);
+        ch.getStyler().setYAxisLogarithmic(true);
+        double x0 = Math.pow(10, Math.floor(Math.log10(minX)));
+        double x1 = Math.pow(10, Math.ceil(Math.log10(maxX) + 0.15));
+        ch.getStyler().setXAxisMin(x0);
+        ch.getStyler().setXAxisMax(x1);
+        ch.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(minY))));
+        ch.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(maxY))));
+        ch.getStyler().setxAxisTickLabelsFormattingFunction(Fmt::num);
+        ch.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        ch.getStyler().setAnnotationTextFontColor(Color.BLACK);
+        for (Map.Entry<String, Map<String, double[]>> g : ok.entrySet()) {
+            double[] xs = g.getValue().values().stream().mapToDouble(p -> p[0]).toArray();
+            double[] ys = g.getValue().values().stream().mapToDouble(p -> p[1]).toArray();
+            ch.addSeries(g.getKey(), xs, ys).setMarker(SeriesMarkers.CIRCLE);
+            g.getValue().forEach((label, p) -> {
+                // the label sits to the right of its point: a quarter of a decade further on the log x axis
+                double lx = p[0] * Math.pow(10, 0.04 + 0.012 * label.length());
+                ch.addAnnotation(new AnnotationText(label, lx, p[1], false));
+            });
+        }
         return png(ch);
+    }
+
+    private static void style(Chart<?, ?> ch, AxesChartStyler st, int seriesCount) {
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setLegendPosition(Styler.LegendPosition.OutsideE);
+        st.setLegendVisible(seriesCount > 1);
+        st.setyAxisTickLabelsFormattingFunction(Fmt::num);
+        st.setPlotGridVerticalLinesVisible(false);
     }
 
     /** An empty series map that keeps insertion order. */
