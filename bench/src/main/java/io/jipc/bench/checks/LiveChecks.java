@@ -156,7 +156,7 @@ public final class LiveChecks {
         long left = q.stats().messages();
         long last = q.tryReceive(b.clear(), Select.any());
         String seen = "sent types " + join(sent) + "; receive with msgtyp -300 gave " + join(got) + ", then nothing; "
-                + left + " message(s) left, of type " + last;
+                + io.jipc.bench.report.Fmt.plural(left, "message") + " left, of type " + last;
         if (!got.equals(List.of(100L, 100L, 200L, 300L)) || left != 1 || last != 400) {
             throw new Failed(seen + " (expected 100, 100, 200, 300, then the 400 left)");
         }
@@ -253,7 +253,8 @@ public final class LiveChecks {
         long tag = q.tryReceive(b, Select.any());
         String body = tag == MessageChannel.NO_MESSAGE ? "none" : "\"" + string(b) + "\" (tag " + tag + ")";
         String seen = "a child JVM (pid " + creator.pid() + ") created queue " + uri.substring(5) + ", sent one message and "
-                + "exited (code 0); afterwards the queue still held " + msgs + " message(s), last sender pid " + sender
+                + "exited (code 0); afterwards the queue still held " + io.jipc.bench.report.Fmt.plural(msgs, "message")
+                + ", last sender pid " + sender
                 + ": " + body;
         if (msgs != 1 || tag != 7) {
             throw new Failed(seen);
@@ -340,7 +341,8 @@ public final class LiveChecks {
         String seen = "queue " + name + (mode == null ? "" : " (mode " + mode + " in /dev/mqueue)") + " unlinked while open: "
                 + "the name " + (nameGone || mode == null ? "went" : "stayed") + ", open=open gave " + reopen
                 + "; the open handle still received " + kept + " and " + (stillWorks ? "sent and received" : "failed to send and receive")
-                + " another; a new create under the name held " + freshCount + " message(s): a new object";
+                + " another; a new create under the name held " + io.jipc.bench.report.Fmt.plural(freshCount, "message")
+                + ": a new object";
         if (!reopen.equals("IpcNotFound") || !kept.equals("\"before unlink\"") || !stillWorks || freshCount != 0) {
             throw new Failed(seen);
         }

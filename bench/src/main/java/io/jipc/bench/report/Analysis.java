@@ -282,7 +282,7 @@ public final class Analysis {
         } else if (s <= q * 1.25) {
             v = "confirmed (streams as fast; queues add only boundaries and tags)";
         } else {
-            v = "refuted (queues " + fmt(s / q) + "x faster here)";
+            v = "refuted (queues " + fmt(s / q) + "× faster here)";
         }
         return new Claim("C3", "Pipes/socketpairs do what queues do without SysV's complications", f, v);
     }

@@ -1,20 +1,17 @@
 package io.jipc.bench.report;
 
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -25,8 +22,8 @@ import java.util.TreeMap;
 
 /**
  * PNG charts of the report (XChart, headless): category charts (mechanisms on the x axis, one
- * series per percentile/size/operation), x/y charts (a parameter on the x axis) and a labelled
- * scatter (the summary). Every chart has axis titles with units and figures in the report's
+ * series per percentile/size/operation) and x/y charts (a parameter on the x axis); the
+ * summary scatter is {@link ScatterChart}. Every chart has axis titles with units and figures in the report's
  * number format. When the values span more than a decade the value axis is logarithmic and a
  * category chart becomes a dot plot (a bar on a log axis would start at an arbitrary floor);
  * otherwise bars start at zero, with JMH's score error as error bars where given. A chart with
@@ -87,7 +84,7 @@ public final class Charts {
         boolean log = max / min > 10;
         CategoryChart ch = new CategoryChartBuilder().width(960).height(480).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(log ? yTitle + " (log scale)" : yTitle).build();
-        style(ch, ch.getStyler(), series.size());
+        style(ch, ch.getStyler(), series.size(), log);
         ch.getStyler().setXAxisLabelRotation(cats.size() > 6 ? 30 : 0);
         if (log) {
             ch.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
@@ -154,8 +151,10 @@ public final class Charts {
         boolean logY = min > 0 && max / min > 10;
         XYChart ch = new XYChartBuilder().width(960).height(480).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(logY ? yTitle + " (log scale)" : yTitle).build();
-        style(ch, ch.getStyler(), drawn.size());
-        ch.getStyler().setxAxisTickLabelsFormattingFunction(Fmt::num);
+        style(ch, ch.getStyler(), drawn.size(), logY);
+        if (!logX) {
+            ch.getStyler().setxAxisTickLabelsFormattingFunction(Fmt::num);
+        }
         for (Map.Entry<String, List<double[]>> s : drawn.entrySet()) {
             double[] xs = s.getValue().stream().mapToDouble(p -> p[0]).toArray();
             double[] ys = s.getValue().stream().mapToDouble(p -> p[1]).toArray();
@@ -174,73 +173,14 @@ public final class Charts {
         return ch;
     }
 
-    /**
-     * A scatter on log-log axes with a label beside every point: {@code groups} maps a group
-     * (one colour, in the legend) to (label → {x, y}); points with a non-positive coordinate are
-     * left out.
-     *
-     * @return the PNG, or {@code null} when no point can be drawn
-     */
-    public static byte[] labelledScatter(String title, String xTitle, String yTitle, Map<String, Map<String, double[]>> groups) {
-        double minX = Double.MAX_VALUE;
-        double maxX = 0;
-        double minY = Double.MAX_VALUE;
-        double maxY = 0;
-        Map<String, Map<String, double[]>> ok = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, double[]>> g : groups.entrySet()) {
-            Map<String, double[]> pts = new LinkedHashMap<>();
-            g.getValue().forEach((label, p) -> {
-                if (p[0] > 0 && p[1] > 0 && !Double.isInfinite(p[0]) && !Double.isInfinite(p[1])) {
-                    pts.put(label, p);
-                }
-            });
-            for (double[] p : pts.values()) {
-                minX = Math.min(minX, p[0]);
-                maxX = Math.max(maxX, p[0]);
-                minY = Math.min(minY, p[1]);
-                maxY = Math.max(maxY, p[1]);
-            }
-            if (!pts.isEmpty()) {
-                ok.put(g.getKey(), pts);
-            }
-        }
-        if (ok.isEmpty()) {
-            return null;
-        }
-        XYChart ch = new XYChartBuilder().width(960).height(560).title(title).xAxisTitle(xTitle + " (log scale)")
-                .yAxisTitle(yTitle + " (log scale)").build();
-        style(ch, ch.getStyler(), ok.size());
-        ch.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        ch.getStyler().setMarkerSize(12);
-        ch.getStyler().setXAxisLogarithmic(true);
-        ch.getStyler().setYAxisLogarithmic(true);
-        double x0 = Math.pow(10, Math.floor(Math.log10(minX)));
-        double x1 = Math.pow(10, Math.ceil(Math.log10(maxX) + 0.15));
-        ch.getStyler().setXAxisMin(x0);
-        ch.getStyler().setXAxisMax(x1);
-        ch.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(minY))));
-        ch.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(maxY))));
-        ch.getStyler().setxAxisTickLabelsFormattingFunction(Fmt::num);
-        ch.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        ch.getStyler().setAnnotationTextFontColor(Color.BLACK);
-        for (Map.Entry<String, Map<String, double[]>> g : ok.entrySet()) {
-            double[] xs = g.getValue().values().stream().mapToDouble(p -> p[0]).toArray();
-            double[] ys = g.getValue().values().stream().mapToDouble(p -> p[1]).toArray();
-            ch.addSeries(g.getKey(), xs, ys).setMarker(SeriesMarkers.CIRCLE);
-            g.getValue().forEach((label, p) -> {
-                // the label sits to the right of its point: a quarter of a decade further on the log x axis
-                double lx = p[0] * Math.pow(10, 0.04 + 0.012 * label.length());
-                ch.addAnnotation(new AnnotationText(label, lx, p[1], false));
-            });
-        }
-        return png(ch);
-    }
-
-    private static void style(Chart<?, ?> ch, AxesChartStyler st, int seriesCount) {
+    private static void style(Chart<?, ?> ch, AxesChartStyler st, int seriesCount, boolean logY) {
         st.setChartBackgroundColor(Color.WHITE);
         st.setLegendPosition(Styler.LegendPosition.OutsideE);
         st.setLegendVisible(seriesCount > 1);
-        st.setyAxisTickLabelsFormattingFunction(Fmt::num);
+        if (!logY) {
+            // (XChart places linear ticks when a log axis has a formatting function: keep its powers of ten there)
+            st.setyAxisTickLabelsFormattingFunction(Fmt::num);
+        }
         st.setPlotGridVerticalLinesVisible(false);
     }
 

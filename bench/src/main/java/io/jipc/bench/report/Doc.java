@@ -79,9 +79,13 @@ public final class Doc {
         return this;
     }
 
-    /** Adds a table. */
+    /** Adds a table; a table without rows becomes a line saying so. */
     public Doc table(List<String> head, List<List<String>> rows) {
-        blocks.add(new Table(head, rows));
+        if (rows.isEmpty()) {
+            blocks.add(new Para("_(nothing of this kind was measured in this run)_"));
+        } else {
+            blocks.add(new Table(head, rows));
+        }
         return this;
     }
 

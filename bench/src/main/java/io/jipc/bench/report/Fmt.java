@@ -45,6 +45,17 @@ public final class Fmt {
         return (v < 0 ? "-" : "") + digits + suffix[i];
     }
 
+    /** An axis tick: {@link #num} without trailing zeros ({@code 10}, {@code 0.1}, {@code 1M}). */
+    public static String tick(double v) {
+        String s = num(v);
+        String suffix = s.isEmpty() || Character.isDigit(s.charAt(s.length() - 1)) ? "" : s.substring(s.length() - 1);
+        String digits = s.substring(0, s.length() - suffix.length());
+        if (digits.contains(".") && !digits.contains("e")) {
+            digits = digits.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return digits + suffix;
+    }
+
     /**
      * {@code value ± error}, or the value alone when there is no error (NaN, zero: JMH gives none
      * for a single measurement).

@@ -174,6 +174,10 @@ public final class Report {
                 + "(`failed/skipped: reason`, `not allowed by limit X`). Verdicts are computed from the figures "
                 + "beside them. Figures have three significant digits (k = thousand, M = million); `a ± e` is JMH's "
                 + "score error (99.9% confidence) where it gives one.");
+        if (r.rows.stream().noneMatch(x -> x.ok() && x.error() > 0 && !Double.isInfinite(x.error()))) {
+            doc.p("JMH gave no score error in this run: it needs at least three measured iterations, and `--quick` "
+                    + "measures two. Run `jipc bench --full` for figures with error bars.");
+        }
         doc.toc();
         doc.h(2, "Headline");
         doc.table(headlineHead(a), headlineRows(a));

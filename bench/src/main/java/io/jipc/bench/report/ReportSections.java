@@ -49,7 +49,7 @@ final class ReportSections {
         doc.p("One point per channel: further right streams more messages per second one way (" + t + " B), lower "
                 + "answers a request sooner (round trip p50, " + s + " B). The best place is the bottom right. Shared-memory "
                 + "channels buy their speed with a core that spins while it waits (see CPU/op in the tables below).");
-        sink.chart("summary", Charts.labelledScatter("Channels: round trip vs one-way throughput",
+        sink.chart("summary", ScatterChart.draw("Channels: round trip vs one-way throughput",
                 "one-way throughput, " + t + " B (messages/s)", "round trip p50, " + s + " B (µs)", groups),
                 "round-trip p50 against one-way throughput, one point per channel");
     }

@@ -106,6 +106,11 @@ class ReportStructureTest {
         assertEquals(links, hrefs);
         assertTrue(md.contains("](#live-checks-of-the-semantic-claims)"), "GitHub-style anchors");
         assertTrue(md.contains("](#c2-region--mutex-hand-over-vs-a-stream)"), "GitHub drops '+' and keeps both hyphens");
+        // the one-picture summary: a chart that decodes
+        Path summary = o.charts().stream().filter(p -> p.getFileName().toString().equals("summary.png")).findFirst()
+                .orElseThrow(() -> new AssertionError("no summary chart"));
+        assertNotNull(javax.imageio.ImageIO.read(summary.toFile()));
+        assertTrue(md.contains("](charts/summary.png)"));
     }
 
     @Test
@@ -209,5 +214,9 @@ class ReportStructureTest {
         assertEquals("1 client", Fmt.plural(1, "client"));
         assertEquals("16 clients", Fmt.plural(16, "client"));
         assertEquals("mutexes", Fmt.plural("mutex"));
+        assertEquals("10", Fmt.tick(10));
+        assertEquals("0.1", Fmt.tick(0.1));
+        assertEquals("1M", Fmt.tick(1e6));
+        assertEquals("100k", Fmt.tick(1e5));
     }
 }
