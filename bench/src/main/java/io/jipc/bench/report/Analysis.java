@@ -395,7 +395,7 @@ public final class Analysis {
                 memMech = m;
             }
         }
-        String f = "warm write: file-disk " + fmt(diskW) + " GB/s vs " + memMech + " " + fmt(memW) + " GB/s; dirty+msync "
+        String f = "warm write: file-disk " + fmt(diskW) + " GB/s vs " + (memMech == null ? "memory regions" : memMech) + " " + fmt(memW) + " GB/s; dirty+msync "
                 + "(sync block): file-disk " + fmt(diskSync) + " µs, file-tmpfs " + fmt(tmpfsSync) + " µs; first touch: file-disk "
                 + fmt(regionGBs("RegionBandwidth", "writeFirstTouch", "file-disk")) + " GB/s";
         if (Double.isNaN(diskSync) || Double.isNaN(diskW) || Double.isNaN(memW)) {
