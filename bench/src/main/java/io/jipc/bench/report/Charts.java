@@ -34,6 +34,9 @@ public final class Charts {
         System.setProperty("java.awt.headless", "true");
     }
 
+    /** Tick labels of a logarithmic axis. */
+    private static final String LOG_TICKS = "#,##0.###";
+
     private Charts() {
     }
 
@@ -91,7 +94,6 @@ public final class Charts {
             ch.getStyler().setMarkerSize(11);
             ch.getStyler().setYAxisLogarithmic(true);
             ch.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
-            ch.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max))));
         } else {
             ch.getStyler().setYAxisMin(0.0);
         }
@@ -153,7 +155,7 @@ public final class Charts {
                 .yAxisTitle(logY ? yTitle + " (log scale)" : yTitle).build();
         style(ch, ch.getStyler(), drawn.size(), logY);
         if (!logX) {
-            ch.getStyler().setxAxisTickLabelsFormattingFunction(Fmt::num);
+            ch.getStyler().setxAxisTickLabelsFormattingFunction(Fmt::tick);
         }
         for (Map.Entry<String, List<double[]>> s : drawn.entrySet()) {
             double[] xs = s.getValue().stream().mapToDouble(p -> p[0]).toArray();
@@ -162,11 +164,11 @@ public final class Charts {
         }
         if (logX) {
             ch.getStyler().setXAxisLogarithmic(true);
+            ch.getStyler().setXAxisDecimalPattern(LOG_TICKS);
         }
         if (logY) {
             ch.getStyler().setYAxisLogarithmic(true);
             ch.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
-            ch.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max))));
         } else {
             ch.getStyler().setYAxisMin(0.0);
         }
@@ -177,9 +179,12 @@ public final class Charts {
         st.setChartBackgroundColor(Color.WHITE);
         st.setLegendPosition(Styler.LegendPosition.OutsideE);
         st.setLegendVisible(seriesCount > 1);
-        if (!logY) {
-            // (XChart places linear ticks when a log axis has a formatting function: keep its powers of ten there)
-            st.setyAxisTickLabelsFormattingFunction(Fmt::num);
+        if (logY) {
+            // XChart places linear ticks when a log axis has a formatting function: its powers of ten take a
+            // pattern instead (1,000 rather than 1E3)
+            st.setYAxisDecimalPattern(LOG_TICKS);
+        } else {
+            st.setyAxisTickLabelsFormattingFunction(Fmt::tick);
         }
         st.setPlotGridVerticalLinesVisible(false);
     }
