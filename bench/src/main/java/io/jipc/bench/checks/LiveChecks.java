@@ -155,10 +155,20 @@ public final class LiveChecks {
         }
         long left = q.stats().messages();
         long last = q.tryReceive(b.clear(), Select.any());
+        // a positive type selects: with 1, 2, 3 queued, msgtyp 3 takes the 3 first
+        for (long x : new long[] {1, 2, 3}) {
+            q.send(text("type " + x), x);
+        }
+        long selected = q.tryReceive(b.clear(), Select.tag(3));
+        long next = q.tryReceive(b.clear(), Select.any());
+        while (q.tryReceive(b.clear(), Select.any()) != MessageChannel.NO_MESSAGE) {
+            // drain
+        }
         String seen = "sent types " + join(sent) + "; receive with msgtyp -300 gave " + join(got) + ", then nothing; "
-                + io.jipc.bench.report.Fmt.plural(left, "message") + " left, of type " + last;
-        if (!got.equals(List.of(100L, 100L, 200L, 300L)) || left != 1 || last != 400) {
-            throw new Failed(seen + " (expected 100, 100, 200, 300, then the 400 left)");
+                + io.jipc.bench.report.Fmt.plural(left, "message") + " left, of type " + last + "; with 1, 2, 3 queued, "
+                + "msgtyp 3 took " + selected + " and the next plain receive " + next;
+        if (!got.equals(List.of(100L, 100L, 200L, 300L)) || left != 1 || last != 400 || selected != 3 || next != 1) {
+            throw new Failed(seen + " (expected 100, 100, 200, 300, then the 400 left; msgtyp 3 → 3, then 1)");
         }
         return seen;
     }

@@ -48,6 +48,8 @@ class LiveChecksTest {
         }
         assertTrue(observed("sysv-msgtyp-order").contains("gave 100, 100, 200, 300, then nothing"),
                 observed("sysv-msgtyp-order"));
+        assertTrue(observed("sysv-msgtyp-order").contains("msgtyp 3 took 3 and the next plain receive 1"),
+                observed("sysv-msgtyp-order"));
         assertTrue(observed("posix-priority-order").contains("received 5 (m1), 5 (m3), 3 (m2), 1 (m0), 0 (m4)"),
                 observed("posix-priority-order"));
         assertTrue(observed("sysv-sem-undo-kill").contains("ownerDied=true"), observed("sysv-sem-undo-kill"));
