@@ -46,8 +46,8 @@ public final class Charts {
     }
 
     /**
-     * A category chart. {@code series} maps a series name to (category → value); only categories
-     * with a positive value in every series are drawn (the tables hold the rest). {@code errors}
+     * A category chart. {@code series} maps a series name to (category → value); a category is
+     * drawn when at least one series has a positive value for it, a missing value is a gap. {@code errors}
      * (same shape, may be null or partial) draws error bars on a linear axis.
      *
      * @return the PNG, or {@code null} when nothing can be drawn
@@ -58,31 +58,32 @@ public final class Charts {
         return ch == null ? null : png(ch);
     }
 
+    private static boolean drawable(Double v) {
+        return v != null && v > 0 && !v.isNaN() && !v.isInfinite();
+    }
+
     /** The chart behind {@link #category(String, String, String, Map, Map)}, or null. */
     static CategoryChart categoryChart(String title, String xTitle, String yTitle, Map<String, Map<String, Double>> series,
                                        Map<String, Map<String, Double>> errors) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        series.values().forEach(x -> all.addAll(x.keySet()));
         List<String> cats = new ArrayList<>();
-        Map<String, Double> first = series.isEmpty() ? Map.of() : series.values().iterator().next();
-        for (String c : first.keySet()) {
-            boolean all = true;
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (String c : all) {
             for (Map<String, Double> s : series.values()) {
                 Double v = s.get(c);
-                all &= v != null && v > 0 && !v.isNaN() && !v.isInfinite();
-            }
-            if (all) {
-                cats.add(c);
+                if (drawable(v)) {
+                    if (!cats.contains(c)) {
+                        cats.add(c);
+                    }
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
             }
         }
         if (cats.isEmpty()) {
             return null;
-        }
-        double min = Double.MAX_VALUE;
-        double max = 0;
-        for (Map<String, Double> s : series.values()) {
-            for (String c : cats) {
-                min = Math.min(min, s.get(c));
-                max = Math.max(max, s.get(c));
-            }
         }
         boolean log = max / min > 10;
         CategoryChart ch = new CategoryChartBuilder().width(960).height(480).title(title).xAxisTitle(xTitle)
@@ -103,9 +104,10 @@ public final class Charts {
             Map<String, Double> err = errors == null ? null : errors.get(s.getKey());
             boolean withErrors = !log && err != null;
             for (String c : cats) {
-                ys.add(s.getValue().get(c));
+                Double v = s.getValue().get(c);
+                ys.add(drawable(v) ? v : null); // a gap: XChart skips it
                 Double e = err == null ? null : err.get(c);
-                withErrors &= e != null && !e.isNaN() && !e.isInfinite() && e >= 0;
+                withErrors &= drawable(v) && e != null && !e.isNaN() && !e.isInfinite() && e >= 0;
                 es.add(e == null || e.isNaN() || e.isInfinite() ? 0.0 : e);
             }
             CategorySeries cs = withErrors ? ch.addSeries(s.getKey(), cats, ys, es) : ch.addSeries(s.getKey(), cats, ys);

@@ -193,6 +193,13 @@ class ReportStructureTest {
         assertEquals(CategorySeries.CategorySeriesRenderStyle.Scatter, log.getStyler().getDefaultSeriesRenderStyle(),
                 "a log axis gets dots, not bars from an arbitrary floor");
 
+        Map<String, Map<String, Double>> gap = Charts.series();
+        gap.put("64 B", new LinkedHashMap<>(Map.of("fifo", 10.0, "pipe", 12.0)));
+        gap.put("8192 B", new LinkedHashMap<>(Map.of("pipe", 900.0)));
+        CategoryChart withGap = Charts.categoryChart("t", "x", "y", gap, null);
+        assertTrue(withGap.getSeriesMap().get("8192 B").getXData().contains("fifo"),
+                "a mechanism missing one size keeps its other points (a gap, not a vanished category)");
+
         Map<String, Map<Double, Double>> line = Charts.series();
         line.put("only", new LinkedHashMap<>(Map.of(1.0, 3.0, 2.0, 4.0)));
         XYChart xy = Charts.xyChart("t", "x", "y", line, false);
