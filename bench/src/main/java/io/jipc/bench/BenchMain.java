@@ -219,6 +219,7 @@ public final class BenchMain {
         int toRun = plan.size() - skips.size();
         out.println("jipc bench " + (full ? "--full" : "--quick") + ": " + toRun + " benchmarks to run in "
                 + selected.size() + " phases (" + skips.size() + " skipped up front: backend not installed)" + (runC ? " + the C reference" : "") + "; results in " + dir);
+        io.jipc.bench.checks.LiveChecks.runInto(dir, out); // C5, C8, C9, C12, C15: checks.tsv, read by the report
         Progress progress = new Progress(out, toRun, start, dir.resolve("jmh.log"));
         List<String> jsons = new ArrayList<>();
         for (Map.Entry<Phase, List<String>> e : selected.entrySet()) {

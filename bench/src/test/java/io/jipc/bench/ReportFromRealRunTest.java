@@ -1,6 +1,7 @@
 package io.jipc.bench;
 
 import io.jipc.bench.report.Analysis;
+import io.jipc.bench.report.Fmt;
 import io.jipc.bench.report.Report;
 import io.jipc.bench.report.Results;
 import io.jipc.bench.report.Row;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,7 +100,22 @@ class ReportFromRealRunTest {
         String p999 = Analysis.fmt(rtt.nanos("99.9") / 1e3);
         assertTrue(md.contains("| jdk-unix | 64 | " + p50 + " |"), "latency row with p50 " + p50 + "\n" + md);
         assertTrue(md.contains(p999), "p99.9 " + p999);
-        assertTrue(md.contains("| jdk-filelock (peer) | " + Analysis.fmt(lock.nanos(null)) + " |"), "mutex row");
+        String lockCell = Fmt.pm(lock.nanos(null), lock.nanos(null) * Math.abs(lock.error() / lock.score()));
+        assertTrue(md.contains("| jdk-filelock (peer) | " + lockCell + " |"), "mutex row with JMH's error: " + lockCell);
+        if (lock.error() > 0) {
+            assertTrue(lockCell.contains(" ± "), "JMH gave a score error: the report shows it");
+        }
+        if (rtt.error() > 0) {
+            assertTrue(md.contains(Fmt.pm(rtt.nanos(null) / 1e3, rtt.error() * 1e3 / 1e3)),
+                    "round-trip mean with its error");
+        }
+
+        // readability: units, plurals, contents
+        assertTrue(md.contains("(µs)") && !md.contains("(us)"), "µs");
+        assertFalse(md.contains("Mutexs"), "plural");
+        assertTrue(md.contains("**Contents**") && html.contains("<nav class=\"toc\">"), "table of contents");
+        // this directory has no checks.tsv: the semantic claims say so instead of guessing
+        assertTrue(md.contains("not checked in this run"), "no live checks in this directory");
         assertTrue(Report.headline(res).contains("jdk-unix (peer)"), "headline table");
 
         // the recorded skip is a row with its reason; the machine and limits are printed

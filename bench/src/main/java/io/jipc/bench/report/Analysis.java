@@ -11,7 +11,6 @@ import io.jipc.spi.Backend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -55,7 +54,7 @@ public final class Analysis {
         return new ArrayList<>(s);
     }
 
-    /** Round-trip latency percentile ("50.0", "99.0"...) in us, NaN when absent. */
+    /** Round-trip latency percentile ("50.0", "99.0"...) in µs, NaN when absent. */
     public double rtt(String mech, int size, String pct) {
         Row row = r.find("ChannelRoundTrip", "roundTrip", "mech", mech, "size", Integer.toString(size));
         return row == null ? Double.NaN : row.nanos(pct) / 1e3;
@@ -79,7 +78,7 @@ public final class Analysis {
         return row == null ? Double.NaN : row.opsPerSecond();
     }
 
-    /** CPU (both processes) per contended operation, in us. */
+    /** CPU (both processes) per contended operation, in µs. */
     public double mutexContendedCpu(String mech) {
         Row row = r.find("MutexContended", "lockWorkUnlock", "mech", mech);
         if (row == null) {
@@ -98,13 +97,13 @@ public final class Analysis {
         return bytes / row.nanos(null);
     }
 
-    /** RegionSync time in us. */
+    /** RegionSync time in µs. */
     public double syncUs(String method, String mech) {
         Row row = r.find("RegionSync", method, "mech", mech);
         return row == null ? Double.NaN : row.nanos(null) / 1e3;
     }
 
-    /** The region+mutex hand-over round trip p50 in us. */
+    /** The region+mutex hand-over round trip p50 in µs. */
     public double handover(int size) {
         Row row = r.find("RegionHandOver", "roundTrip", "size", Integer.toString(size));
         return row == null ? Double.NaN : row.nanos("50.0") / 1e3;
@@ -126,13 +125,13 @@ public final class Analysis {
         return row == null ? Double.NaN : row.nanos(null);
     }
 
-    /** C10 round trip p50 (us). */
+    /** C10 round trip p50 (µs). */
     public double c10(String mech, int k) {
         Row row = r.find("MultiQueueServer", "roundTrip", "mech", mech, "queues", Integer.toString(k));
         return row == null ? Double.NaN : row.nanos("50.0") / 1e3;
     }
 
-    /** C10 server CPU per request (us). */
+    /** C10 server CPU per request (µs). */
     public double c10Cpu(String mech, int k) {
         Row row = r.find("MultiQueueServer", "roundTrip", "mech", mech, "queues", Integer.toString(k));
         return row == null ? Double.NaN : r.cpuPerOp(row, true) / 1e3;
@@ -179,27 +178,24 @@ public final class Analysis {
     }
 
     /** Every claim C1-C15 with figures and a verdict computed from the data. */
-    public List<Claim> claims(TestEvidence tests) {
+    public List<Claim> claims() {
+        List<io.jipc.bench.checks.CheckResult> checks = r.checks;
         List<Claim> l = new ArrayList<>();
         l.add(c1());
         l.add(c2());
         l.add(c3());
         l.add(c4());
-        l.add(semantic("C5", "POSIX queues deliver highest priority first; SysV msgtyp<0 is a priority queue, >0 selects",
-                tests, "(?i).*(sysv.*(channel|queue|order|select)|posix.*(channel|queue|priorit)).*Test"));
+        l.add(LiveVerdicts.claim("C5", "POSIX queues deliver highest priority first; SysV msgtyp<0 is a priority queue, >0 selects", checks));
         l.add(c6());
         l.add(c7());
-        l.add(semantic("C8", "SysV semaphores: create+init race; a dead holder keeps it unless SEM_UNDO", tests,
-                "(?i).*sysv.*(mutex|sem).*Test"));
-        l.add(semantic("C9", "SysV objects persist, leak, can be removed in use (EIDRM), keys collide", tests,
-                "(?i).*sysv.*Test"));
+        l.add(LiveVerdicts.claim("C8", "SysV semaphores: create+init race; a dead holder keeps it unless SEM_UNDO", checks));
+        l.add(LiveVerdicts.claim("C9", "SysV objects persist, leak, can be removed in use (EIDRM), keys collide", checks));
         l.add(c10());
         l.add(c11());
-        l.add(semantic("C12", "POSIX objects are named like files: permissions, unlink while open", tests,
-                "(?i).*posix.*Test"));
+        l.add(LiveVerdicts.claim("C12", "POSIX objects are named like files: permissions, unlink while open", checks));
         l.add(c13());
         l.add(c14());
-        l.add(c15(tests));
+        l.add(c15(checks));
         return l;
     }
 
@@ -215,8 +211,8 @@ public final class Analysis {
             }
             double a = rtt(shm, size, "50.0");
             double b = rtt(ker, size, "50.0");
-            f.append(size).append(" B: ").append(shm).append(' ').append(fmt(a)).append(" us vs ").append(ker)
-                    .append(' ').append(fmt(b)).append(" us; ");
+            f.append(size).append(" B: ").append(shm).append(' ').append(fmt(a)).append(" µs vs ").append(ker)
+                    .append(' ').append(fmt(b)).append(" µs; ");
             if (a < b) {
                 wins++;
             } else {
@@ -254,8 +250,8 @@ public final class Analysis {
             if (Double.isNaN(h) || Double.isNaN(p)) {
                 continue;
             }
-            f.append(size).append(" B: region+mutex ").append(fmt(h)).append(" us vs ").append(base).append(' ')
-                    .append(fmt(p)).append(" us; ");
+            f.append(size).append(" B: region+mutex ").append(fmt(h)).append(" µs vs ").append(base).append(' ')
+                    .append(fmt(p)).append(" µs; ");
             (h < p ? shmWins : pipeWins).add(size);
         }
         String claim = "Shared memory needs synchronization; for sequential traffic pipes are preferable";
@@ -278,15 +274,15 @@ public final class Analysis {
         String stream = best(List.of("pipe", "fifo", "unix-stream", "unix-seqpacket"), size);
         double s = stream == null ? Double.NaN : rtt(stream, size, "50.0");
         double q = Double.isNaN(sysv) ? posix : Double.isNaN(posix) ? sysv : Math.min(sysv, posix);
-        String f = size + " B round trip p50: sysv " + fmt(sysv) + " us, posix " + fmt(posix) + " us, best stream ("
-                + stream + ") " + fmt(s) + " us";
+        String f = size + " B round trip p50: sysv " + fmt(sysv) + " µs, posix " + fmt(posix) + " µs, best stream ("
+                + stream + ") " + fmt(s) + " µs";
         String v;
         if (Double.isNaN(q) || Double.isNaN(s)) {
             v = "depends (not all measured)";
         } else if (s <= q * 1.25) {
             v = "confirmed (streams as fast; queues add only boundaries and tags)";
         } else {
-            v = "refuted (queues " + fmt(s / q) + "x faster here)";
+            v = "refuted (queues " + fmt(s / q) + "× faster here)";
         }
         return new Claim("C3", "Pipes/socketpairs do what queues do without SysV's complications", f, v);
     }
@@ -311,14 +307,14 @@ public final class Analysis {
         double sem = Double.isNaN(sysv) ? posix : Double.isNaN(posix) ? sysv : Math.min(sysv, posix);
         String claim = "An fcntl write lock is a good mutex, slightly slower than semaphores";
         String f = "uncontended lock+unlock: fcntl " + fmt(fcntl) + " ns, sysv sem " + fmt(sysv) + " ns, posix sem "
-                + fmt(posix) + " ns; contended CPU/op: fcntl " + fmt(mutexContendedCpu("fcntl")) + " us";
+                + fmt(posix) + " ns; contended CPU/op: fcntl " + fmt(mutexContendedCpu("fcntl")) + " µs";
         if (Double.isNaN(fcntl) || Double.isNaN(sem)) {
             return new Claim("C6", claim, f, "depends (not all measured)");
         }
         double ratio = fcntl / sem;
-        String v = ratio < 1 ? "refuted (fcntl faster, " + fmt(ratio) + "x)"
-                : ratio <= 3 ? "confirmed (" + fmt(ratio) + "x the best semaphore)"
-                : "depends (fcntl " + fmt(ratio) + "x slower: more than slightly)";
+        String v = ratio < 1 ? "refuted (fcntl faster, " + fmt(ratio) + "×)"
+                : ratio <= 3 ? "confirmed (" + fmt(ratio) + "× the best semaphore)"
+                : "depends (fcntl " + fmt(ratio) + "× slower: more than slightly)";
         return new Claim("C6", claim, f, v);
     }
 
@@ -337,8 +333,8 @@ public final class Analysis {
         }
         double bl = mutexContended(block);
         double blCpu = mutexContendedCpu(block);
-        String f = "contended: lockfile " + fmt(lf) + " ops/s, " + fmt(lfCpu) + " us CPU/op (both processes); best "
-                + "blocking (" + block + ") " + fmt(bl) + " ops/s, " + fmt(blCpu) + " us CPU/op";
+        String f = "contended: lockfile " + fmt(lf) + " ops/s, " + fmt(lfCpu) + " µs CPU/op (both processes); best "
+                + "blocking (" + block + ") " + fmt(bl) + " ops/s, " + fmt(blCpu) + " µs CPU/op";
         boolean slower = lf < bl / 2;
         boolean burns = !Double.isNaN(lfCpu) && !Double.isNaN(blCpu) && lfCpu > blCpu * 2;
         return new Claim("C7", claim, f, slower || burns ? "confirmed" : "refuted");
@@ -352,8 +348,8 @@ public final class Analysis {
             for (String m : new String[] {"sysv", "posix", "jdk-unix"}) {
                 double v = c10(m, k);
                 if (!Double.isNaN(v)) {
-                    f.append(m).append(" K=").append(k).append(": ").append(fmt(v)).append(" us, server busy ")
-                            .append(fmt(c10Util(m, k))).append(" cores, ").append(fmt(c10Cpu(m, k))).append(" us CPU/req, idle server ")
+                    f.append(m).append(" K=").append(k).append(": ").append(fmt(v)).append(" µs, server busy ")
+                            .append(fmt(c10Util(m, k))).append(" cores, ").append(fmt(c10Cpu(m, k))).append(" µs CPU/req, idle server ")
                             .append(fmt(c10Idle(m, k))).append(" cores; ");
                     kMax = Math.max(kMax, k);
                 }
@@ -399,8 +395,8 @@ public final class Analysis {
                 memMech = m;
             }
         }
-        String f = "warm write: file-disk " + fmt(diskW) + " GB/s vs " + memMech + " " + fmt(memW) + " GB/s; dirty+msync "
-                + "(sync block): file-disk " + fmt(diskSync) + " us, file-tmpfs " + fmt(tmpfsSync) + " us; first touch: file-disk "
+        String f = "warm write: file-disk " + fmt(diskW) + " GB/s vs " + (memMech == null ? "memory regions" : memMech) + " " + fmt(memW) + " GB/s; dirty+msync "
+                + "(sync block): file-disk " + fmt(diskSync) + " µs, file-tmpfs " + fmt(tmpfsSync) + " µs; first touch: file-disk "
                 + fmt(regionGBs("RegionBandwidth", "writeFirstTouch", "file-disk")) + " GB/s";
         if (Double.isNaN(diskSync) || Double.isNaN(diskW) || Double.isNaN(memW)) {
             return new Claim("C11", claim, f, "depends (not all measured)");
@@ -408,7 +404,7 @@ public final class Analysis {
         boolean warmSlow = diskW < memW * 0.7;
         boolean syncSlow = Double.isNaN(tmpfsSync) || diskSync > tmpfsSync * 3;
         String v = warmSlow && syncSlow ? "confirmed"
-                : syncSlow ? "depends (memory speed until msync; msync " + fmt(diskSync / tmpfsSync) + "x tmpfs)"
+                : syncSlow ? "depends (memory speed until msync; msync " + fmt(diskSync / tmpfsSync) + "× tmpfs)"
                 : "refuted";
         return new Claim("C11", claim, f, v);
     }
@@ -438,7 +434,7 @@ public final class Analysis {
             if (Double.isNaN(a) || Double.isNaN(b)) {
                 continue;
             }
-            f.append(c).append(" clients: shared ").append(fmt(a * c)).append(" req/s, per-client ").append(fmt(b * c))
+            f.append(Fmt.plural(c, "client")).append(": shared ").append(fmt(a * c)).append(" req/s, per-client ").append(fmt(b * c))
                     .append(" req/s; ");
             if (a >= b * 0.9) {
                 sharedBetter++;
@@ -454,7 +450,7 @@ public final class Analysis {
                 : sharedBetter == 0 ? "refuted" : "depends");
     }
 
-    private Claim c15(TestEvidence tests) {
+    private Claim c15(List<io.jipc.bench.checks.CheckResult> checks) {
         List<String> yes = new ArrayList<>();
         List<String> no = new ArrayList<>();
         for (Backend b : Ipc.backends()) {
@@ -465,16 +461,14 @@ public final class Analysis {
                 }
             }
         }
-        String f = "capability table, sender identity: yes " + yes + ", no " + no + "; " + tests.summary("(?i).*unix.*Test");
+        String f = "capability table, sender identity: yes " + yes + ", no " + no + "; "
+                + LiveVerdicts.figures(checks, "C15");
         boolean queuesBlind = !yes.contains("sysv") && !yes.contains("posix");
+        String live = LiveVerdicts.verdict(checks, "C15");
         String v = yes.isEmpty() && no.isEmpty() ? "depends (no channel backend installed)"
-                : queuesBlind ? "confirmed" : "refuted";
+                : !queuesBlind ? "refuted (a queue backend says it knows the sender)"
+                : live;
         return new Claim("C15", "A queue receiver cannot know the sender; only socket credentials/signals tell", f, v);
-    }
-
-    private Claim semantic(String id, String claim, TestEvidence tests, String regex) {
-        TestEvidence.Outcome o = tests.outcome(regex);
-        return new Claim(id, claim, o.text(), o.verdict());
     }
 
     // ------------------------------------------------------------------ recommendations
@@ -512,7 +506,7 @@ public final class Analysis {
             if (Double.isNaN(v)) {
                 continue;
             }
-            considered.add(m + " " + (rr ? fmt(v) + " us" : fmt(v) + " msg/s"));
+            considered.add(m + " " + (rr ? fmt(v) + " µs" : fmt(v) + " msg/s"));
             if (best == null || (rr ? v < bestV : v > bestV)) {
                 best = m;
                 bestV = v;
@@ -523,7 +517,7 @@ public final class Analysis {
         }
         String need = (rr ? "small request/response" : "one-way stream") + " at " + size + " B"
                 + (related ? " (related processes allowed)" : " between unrelated processes") + (crashSafe ? ", nothing left behind by a crash" : "");
-        String why = (rr ? "round trip p50 " : "throughput ") + (rr ? fmt(bestV) + " us" : fmt(bestV) + " msg/s = "
+        String why = (rr ? "round trip p50 " : "throughput ") + (rr ? fmt(bestV) + " µs" : fmt(bestV) + " msg/s = "
                 + fmt(bestV * size / 1e6) + " MB/s") + "; measured: " + String.join(", ", considered);
         if (SHARED_MEMORY.contains(best)) {
             why += " (shared memory: the waiting side spins before it sleeps, so fast hand-overs cost CPU)";
@@ -579,7 +573,7 @@ public final class Analysis {
                 continue;
             }
             considered.add(m + " " + fmt(v) + " ns" + (Double.isNaN(mutexContended(m)) ? ""
-                    : " / contended " + fmt(mutexContended(m)) + " ops/s, " + fmt(mutexContendedCpu(m)) + " us CPU/op"));
+                    : " / contended " + fmt(mutexContended(m)) + " ops/s, " + fmt(mutexContendedCpu(m)) + " µs CPU/op"));
             if (best == null || v < bestV) {
                 best = m;
                 bestV = v;
@@ -626,7 +620,7 @@ public final class Analysis {
             }
         }
         return best == null ? null : new Choice("request/response at " + size + " B without a spinning core", best,
-                "round trip p50 " + fmt(rtt(best, size, "50.0")) + " us; waiters sleep in the kernel");
+                "round trip p50 " + fmt(rtt(best, size, "50.0")) + " µs; waiters sleep in the kernel");
     }
 
     static int nearest(List<Integer> sizes, int wanted) {
@@ -639,28 +633,9 @@ public final class Analysis {
         return best;
     }
 
-    /** Three significant digits, "-" for NaN. */
+    /** The report's number format ({@link Fmt#num}): three significant digits, k/M/G suffixes, "-" for NaN. */
     public static String fmt(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return "-";
-        }
-        double a = Math.abs(v);
-        if (a >= 1e6) {
-            return String.format(Locale.ROOT, "%.3gM", v / 1e6).replace("e+0", "e");
-        }
-        if (a >= 1000) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        if (a >= 100) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        if (a >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        if (a >= 1) {
-            return String.format(Locale.ROOT, "%.2f", v);
-        }
-        return String.format(Locale.ROOT, "%.3g", v);
+        return Fmt.num(v);
     }
 
     /** Capability maps of every installed backend, grouped by primitive. */

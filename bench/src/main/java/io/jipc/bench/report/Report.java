@@ -104,7 +104,7 @@ public final class Report {
     static List<String> headlineHead(Analysis a) {
         int s = a.rttSizes().isEmpty() ? 64 : a.rttSizes().get(0);
         int t = a.tputSizes().isEmpty() ? 64 : a.tputSizes().get(0);
-        return List.of("channel", "RTT p50 " + s + " B (us)", "RTT p99 " + s + " B (us)", "one-way " + t + " B (msg/s)",
+        return List.of("channel", "RTT p50 " + s + " B (µs)", "RTT p99 " + s + " B (µs)", "one-way " + t + " B (msg/s)",
                 "status");
     }
 
@@ -166,15 +166,21 @@ public final class Report {
     }
 
     private List<Analysis.Claim> build() {
-        TestEvidence tests = TestEvidence.load();
-        List<Analysis.Claim> claims = a.claims(tests);
+        List<Analysis.Claim> claims = a.claims();
         doc.p("How to read: every number comes from this run on the machine below. Latencies are JMH "
                 + "`SampleTime` percentiles of one round trip to a peer JVM; throughput is one-way messages per second "
                 + "into a consumer JVM that checks each message. A row that could not run says why "
                 + "(`failed/skipped: reason`, `not allowed by limit X`). Verdicts are computed from the figures "
-                + "beside them.");
+                + "beside them. Figures have three significant digits (k = thousand, M = million); `a ± e` is JMH's "
+                + "score error (99.9% confidence) where it gives one.");
+        if (r.rows.stream().noneMatch(x -> x.ok() && x.error() > 0 && !Double.isInfinite(x.error()))) {
+            doc.p("JMH gave no score error in this run: it needs at least three measured iterations, and `--quick` "
+                    + "measures two. Run `jipc bench --full` for figures with error bars.");
+        }
+        doc.toc();
         doc.h(2, "Headline");
         doc.table(headlineHead(a), headlineRows(a));
+        ReportSections.summary(doc, a, this::chart);
         machine();
         capabilities();
         channels();
@@ -186,7 +192,8 @@ public final class Report {
         for (Analysis.Claim c : claims) {
             rows.add(List.of(c.id(), c.claim(), c.figures(), "**" + c.verdict() + "**"));
         }
-        doc.table(List.of("claim", "statement (CLAIMS.md)", "figures from this run", "verdict"), rows);
+        doc.table(List.of("claim", "statement (docs/claims.md)", "figures from this run", "verdict"), rows);
+        ReportSections.liveChecks(doc, r.checks);
         ratios();
         peers();
         doc.h(2, "Recommendations");
@@ -219,25 +226,7 @@ public final class Report {
     }
 
     private void capabilities() {
-        doc.h(2, "Capability matrix");
-        for (Map.Entry<Primitive, List<Map<String, String>>> e : Analysis.capabilityMatrix().entrySet()) {
-            if (e.getValue().isEmpty()) {
-                doc.p(e.getKey().name().toLowerCase() + ": no backend installed.");
-                continue;
-            }
-            LinkedHashSet<String> cols = new LinkedHashSet<>();
-            e.getValue().forEach(x -> cols.addAll(x.keySet()));
-            List<List<String>> rows = new ArrayList<>();
-            for (Map<String, String> x : e.getValue()) {
-                List<String> row = new ArrayList<>();
-                for (String c : cols) {
-                    row.add(x.getOrDefault(c, ""));
-                }
-                rows.add(row);
-            }
-            doc.h(3, e.getKey().name().charAt(0) + e.getKey().name().substring(1).toLowerCase() + "s");
-            doc.table(new ArrayList<>(cols), rows);
-        }
+        ReportSections.capabilities(doc);
     }
 
     private void channels() {
@@ -248,6 +237,7 @@ public final class Report {
             for (String p : PCTS) {
                 cells.add(row.ok() ? fmt(row.nanos(p) / 1e3) : "-");
             }
+            cells.add(row.ok() ? Fmt.pm(row.nanos(null) / 1e3, row.error() * Row.nanosPerUnit(row.unit()) / 1e3) : "-");
             cells.add(row.ok() ? fmt(r.cpuPerOp(row, false) / 1e3) + " / " + fmt(r.cpuPerOp(row, true) / 1e3) : "-");
             cells.add(row.ok() ? fmt(row.allocBytesPerOp()) : "-");
             cells.add(row.ok() ? "ok" : row.failure());
@@ -255,8 +245,8 @@ public final class Report {
         }
         rows.sort((x, y) -> x.get(0).equals(y.get(0)) ? Integer.compare(Integer.parseInt(x.get(1)), Integer.parseInt(y.get(1)))
                 : Integer.compare(idx(Channels.ALL, x.get(0)), idx(Channels.ALL, y.get(0))));
-        doc.table(List.of("mechanism", "size (B)", "p50 (us)", "p90 (us)", "p99 (us)", "p99.9 (us)",
-                "CPU/op self / peer (us)", "alloc (B/op)", "status"), rows);
+        doc.table(List.of("mechanism", "size (B)", "p50 (µs)", "p90 (µs)", "p99 (µs)", "p99.9 (µs)",
+                "mean ± error (µs)", "CPU/op self / peer (µs)", "alloc (B/op)", "status"), rows);
         for (int size : a.rttSizes()) {
             Map<String, Map<String, Double>> s = Charts.series();
             for (int i = 0; i < PCTS.length; i++) {
@@ -267,19 +257,20 @@ public final class Report {
                 s.put(PCT_NAMES[i], v);
             }
             chart("rtt-" + size, Charts.category("Round-trip latency, " + size + " B payload", "mechanism",
-                    "round trip (us)", s), "round-trip latency percentiles at " + size + " B");
+                    "round trip (µs)", s), "round-trip latency percentiles at " + size + " B");
         }
         doc.h(2, "Channels: one-way throughput");
         rows = new ArrayList<>();
         for (Row row : r.all("ChannelThroughput", "send")) {
             double ops = row.ok() ? row.opsPerSecond() : Double.NaN;
-            rows.add(List.of(row.param("mech"), row.param("size"), fmt(ops), fmt(ops * row.intParam("size") / 1e6),
+            double opsErr = row.ok() ? ops * relErr(row) : Double.NaN;
+            rows.add(List.of(row.param("mech"), row.param("size"), Fmt.pm(ops, opsErr), fmt(ops * row.intParam("size") / 1e6),
                     row.ok() ? fmt(r.cpuPerOp(row, false) / 1e3) + " / " + fmt(r.cpuPerOp(row, true) / 1e3) : "-",
                     row.ok() ? fmt(row.allocBytesPerOp()) : "-", row.ok() ? "ok" : row.failure()));
         }
         rows.sort((x, y) -> x.get(0).equals(y.get(0)) ? Integer.compare(Integer.parseInt(x.get(1)), Integer.parseInt(y.get(1)))
                 : Integer.compare(idx(Channels.ALL, x.get(0)), idx(Channels.ALL, y.get(0))));
-        doc.table(List.of("mechanism", "size (B)", "messages/s", "MB/s", "CPU/msg producer / consumer (us)",
+        doc.table(List.of("mechanism", "size (B)", "messages/s", "MB/s", "CPU/msg producer / consumer (µs)",
                 "alloc (B/op)", "status"), rows);
         Map<String, Map<String, Double>> s = Charts.series();
         for (int size : a.tputSizes()) {
@@ -298,24 +289,30 @@ public final class Report {
         List<List<String>> rows = new ArrayList<>();
         Map<String, Double> unc = new LinkedHashMap<>();
         Map<String, Double> con = new LinkedHashMap<>();
+        Map<String, Double> uncErr = new LinkedHashMap<>();
         for (String m : Locker.ALL) {
             Row u = r.find("MutexUncontended", "lockUnlock", "mech", m);
             Row c = r.find("MutexContended", "lockWorkUnlock", "mech", m);
             String st = status("MutexUncontended", "mech", m);
             String st2 = status("MutexContended", "mech", m);
-            rows.add(List.of(m + (m.startsWith("jdk") ? " (peer)" : ""), fmt(a.mutexUncontended(m)),
-                    u == null ? "-" : fmt(u.allocBytesPerOp()), fmt(a.mutexContended(m)),
+            rows.add(List.of(m + (m.startsWith("jdk") ? " (peer)" : ""),
+                    u == null ? "-" : Fmt.pm(a.mutexUncontended(m), a.mutexUncontended(m) * relErr(u)),
+                    u == null ? "-" : fmt(u.allocBytesPerOp()),
+                    c == null ? "-" : Fmt.pm(a.mutexContended(m), a.mutexContended(m) * relErr(c)),
                     c == null ? "-" : fmt(r.cpuPerOp(c, false) / 1e3) + " / " + fmt(r.cpuPerOp(c, true) / 1e3),
                     st.equals(st2) ? st : "uncontended: " + st + "; contended: " + st2));
             unc.put(m, a.mutexUncontended(m));
+            uncErr.put(m, u == null ? Double.NaN : a.mutexUncontended(m) * relErr(u));
             con.put(m, a.mutexContendedCpu(m) * 1e3);
         }
         doc.table(List.of("mechanism", "uncontended lock+unlock (ns)", "alloc (B/op)", "contended ops/s (this side)",
-                "contended CPU/op self / peer (us)", "status"), rows);
+                "contended CPU/op self / peer (µs)", "status"), rows);
         Map<String, Map<String, Double>> s = Charts.series();
         s.put("uncontended lock+unlock", unc);
+        Map<String, Map<String, Double>> se = Charts.series();
+        se.put("uncontended lock+unlock", uncErr);
         chart("mutex-uncontended", Charts.category("Mutex: uncontended lock+unlock", "mechanism", "time per lock+unlock (ns)",
-                s), "uncontended lock+unlock per mutex mechanism");
+                s, se), "uncontended lock+unlock per mutex mechanism (error bars: JMH score error, where the axis is linear)");
         s = Charts.series();
         s.put("CPU of both processes per contended op", con);
         chart("mutex-contended-cpu", Charts.category("Mutex: CPU burnt per contended hand-over", "mechanism",
@@ -336,7 +333,8 @@ public final class Report {
             List<String> cells = new ArrayList<>(List.of(m));
             for (String[] o : ops) {
                 double v = a.regionGBs(o[0], o[1], m);
-                cells.add(fmt(v));
+                Row src = r.find(o[0], o[1], "mech", m);
+                cells.add(src == null ? fmt(v) : Fmt.pm(v, v * relErr(src)));
                 s.get(o[2]).put(m, v);
             }
             cells.add(fmt(a.syncUs("dirtyOnly", m)));
@@ -347,7 +345,7 @@ public final class Report {
             rows.add(cells);
         }
         doc.table(List.of("mechanism", "write warm (GB/s)", "read warm (GB/s)", "first touch (GB/s)",
-                "cross-process first read (GB/s)", "dirty the sync block (us)", "dirty + msync (us)", "status"), rows);
+                "cross-process first read (GB/s)", "dirty the sync block (µs)", "dirty + msync (µs)", "status"), rows);
         doc.p("Bandwidth blocks and the sync block as run: " + blocks() + ". The msync columns dirty one byte per 4 KiB page of the sync block, then sync.");
         Map<String, Map<String, Double>> drawn = Charts.series();
         s.forEach((k, v) -> {
@@ -370,7 +368,7 @@ public final class Report {
         }
         sync.put("dirty every page", d);
         sync.put("dirty every page + msync", ds);
-        chart("region-msync", Charts.category("Cost of msync (C11)", "region mechanism", "time per operation (us)", sync),
+        chart("region-msync", Charts.category("Cost of msync (C11)", "region mechanism", "time per operation (µs)", sync),
                 "dirtying the sync block with and without msync");
     }
 
@@ -401,19 +399,19 @@ public final class Report {
             p.put((double) size, pv);
         }
         rows.sort((x, y) -> Integer.compare(Integer.parseInt(x.get(0)), Integer.parseInt(y.get(0))));
-        doc.table(List.of("size (B)", "region+mutex p50 (us)", base + " p50 (us)", "status"), rows);
+        doc.table(List.of("size (B)", "region+mutex p50 (µs)", base + " p50 (µs)", "status"), rows);
         Map<String, Map<Double, Double>> s = Charts.series();
         s.put("region + mutex", h);
         s.put(base, p);
         chart("c2-handover", Charts.xy("C2: region+mutex hand-over vs " + base, "payload size (bytes, log scale)",
-                "round trip p50 (us)", s, true), "C2 round trip per size");
+                "round trip p50 (µs)", s, true), "C2 round trip per size");
 
         doc.h(2, "C4: SysV receive by type with messages ahead");
         rows = new ArrayList<>();
         Map<Double, Double> c4 = new java.util.TreeMap<>();
         for (Row row : r.all("SysvSelectDepth", "sendThenSelect")) {
             double v = row.ok() ? row.nanos(null) : Double.NaN;
-            rows.add(List.of(row.param("ahead"), fmt(v), row.ok() ? "ok" : row.failure()));
+            rows.add(List.of(row.param("ahead"), row.ok() ? Fmt.pm(v, v * relErr(row)) : "-", row.ok() ? "ok" : row.failure()));
             c4.put((double) row.intParam("ahead"), v);
         }
         rows.sort((x, y) -> Integer.compare(Integer.parseInt(x.get(0)), Integer.parseInt(y.get(0))));
@@ -438,12 +436,12 @@ public final class Report {
             s10c.computeIfAbsent(m, k -> new java.util.TreeMap<>()).put((double) row.intParam("queues"),
                     row.ok() ? r.peerIdleUtilization(row) : Double.NaN);
         }
-        doc.table(List.of("server waits with", "K queues", "round trip p50 (us)", "p99 (us)", "server CPU per request (us)",
+        doc.table(List.of("server waits with", "K queues", "round trip p50 (µs)", "p99 (µs)", "server CPU per request (µs)",
                 "server busy (cores)", "idle server (cores)", "status"), rows);
         doc.p("Server CPU is read from /proc/PID/stat over the whole trial (10 ms ticks; it includes the peer JVM's "
                 + "JIT work during the trial, so short --quick trials overstate it). \"Busy\" = server CPU time / wall time; \"idle server\" = the same over 0.5 s with no request at all.");
         chart("c10-latency", Charts.xy("C10: round trip vs number of queues", "K (queues the server waits on)",
-                "round trip p50 (us)", s10, false), "C10 latency");
+                "round trip p50 (µs)", s10, false), "C10 latency");
         chart("c10-cpu", Charts.xy("C10: CPU of a server waiting with no request, vs number of queues",
                 "K (queues the server waits on)", "idle server CPU time / wall time (cores)", s10c, false),
                 "C10 idle server CPU");
@@ -454,8 +452,9 @@ public final class Report {
         for (Row row : r.all("ClientServerDesigns", "request")) {
             double v = row.ok() ? row.opsPerSecond() : Double.NaN;
             long c = row.intParam("clients");
-            rows.add(List.of(row.param("design"), Long.toString(c), fmt(v), fmt(v * c), row.ok() ? "ok" : row.failure()));
-            s14.computeIfAbsent(row.param("design"), k -> new LinkedHashMap<>()).put(c + " clients", v * c);
+            rows.add(List.of(row.param("design"), Long.toString(c), row.ok() ? Fmt.pm(v, v * relErr(row)) : "-", fmt(v * c),
+                    row.ok() ? "ok" : row.failure()));
+            s14.computeIfAbsent(row.param("design"), k -> new LinkedHashMap<>()).put(Fmt.plural(c, "client"), v * c);
         }
         doc.table(List.of("design", "clients", "requests/s per client", "total requests/s (approx.)", "status"), rows);
         chart("c14-designs", Charts.category("C14: request/response throughput of the two designs", "clients",
@@ -500,7 +499,7 @@ public final class Report {
 
     private static void ratio(List<List<String>> rows, String what, long size, double java, double c) {
         if (!Double.isNaN(java) && !Double.isNaN(c) && c > 0) {
-            rows.add(List.of(what, Long.toString(size), fmt(java), fmt(c), fmt(java / c)));
+            rows.add(List.of(what, Long.toString(size), fmt(java), fmt(c), fmt(java / c) + "×"));
         }
     }
 
@@ -509,9 +508,9 @@ public final class Report {
         List<List<String>> rows = new ArrayList<>();
         for (int size : a.rttSizes()) {
             rows.add(List.of("ring vs Agrona OneToOneRingBuffer (round trip p50, " + size + " B)",
-                    fmt(a.rtt("ring", size, "50.0")) + " us", fmt(a.rtt("agrona", size, "50.0")) + " us"));
+                    fmt(a.rtt("ring", size, "50.0")) + " µs", fmt(a.rtt("agrona", size, "50.0")) + " µs"));
             rows.add(List.of("unix-stream vs JDK UnixDomain SocketChannel (round trip p50, " + size + " B)",
-                    fmt(a.rtt("unix-stream", size, "50.0")) + " us", fmt(a.rtt("jdk-unix", size, "50.0")) + " us"));
+                    fmt(a.rtt("unix-stream", size, "50.0")) + " µs", fmt(a.rtt("jdk-unix", size, "50.0")) + " µs"));
         }
         rows.add(List.of("fcntl vs JDK FileChannel.lock (uncontended)", fmt(a.mutexUncontended("fcntl")) + " ns",
                 fmt(a.mutexUncontended("jdk-filelock")) + " ns"));
@@ -533,6 +532,11 @@ public final class Report {
         } else {
             doc.table(List.of("benchmark", "parameters", "failed/skipped: reason"), rows);
         }
+    }
+
+    /** JMH's score error relative to the score (NaN when it gives none). */
+    static double relErr(Row row) {
+        return row == null || row.score() == 0 ? Double.NaN : Math.abs(row.error() / row.score());
     }
 
     private static int idx(String[] all, String v) {

@@ -37,6 +37,12 @@ public final class Results {
     /** The machine facts saved by the run (empty when absent). */
     public final Map<String, String> machine = new LinkedHashMap<>();
 
+    /**
+     * The live checks of the semantic claims ({@code checks.tsv}), or {@code null} when the run
+     * made none (an older results directory): the claims then say "not checked in this run".
+     */
+    public List<io.jipc.bench.checks.CheckResult> checks;
+
     /** Loads {@code json} and the side files in its directory. */
     public static Results load(Path json) {
         Results r = new Results();
@@ -103,6 +109,7 @@ public final class Results {
                     r.machine.put(f[0], f[1]);
                 }
             }
+            r.checks = io.jipc.bench.checks.LiveChecks.read(dir).orElse(null);
         } catch (IOException e) {
             throw new ReportException("cannot read the results beside " + json + ": " + ReportException.why(e), e);
         } catch (ReportException e) {

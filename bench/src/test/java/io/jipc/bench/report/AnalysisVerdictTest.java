@@ -43,7 +43,7 @@ class AnalysisVerdictTest {
     }
 
     private static Analysis.Claim claim(Analysis a, String id) {
-        return a.claims(TestEvidenceStub.NONE).stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+        return a.claims().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
     }
 
     @Test

@@ -1,9 +1,0 @@
-package io.jipc.bench.report;
-
-/** Test evidence with no Surefire reports. */
-final class TestEvidenceStub {
-    static final TestEvidence NONE = TestEvidence.empty();
-
-    private TestEvidenceStub() {
-    }
-}
