@@ -82,6 +82,7 @@ public final class FileRegion extends MappedSharedRegion {
                 fd = RegionFiles.tryOpen(path, base | Fcntl.O_CREAT | Fcntl.O_EXCL, uri.mode());
                 if (fd >= 0) {
                     created = true;
+                    RegionFiles.applyMode(fd, uri.mode(), path, uri); // exactly mode=, whatever the umask
                     break;
                 }
                 int e = RegionFiles.lastErrno();
@@ -161,6 +162,11 @@ public final class FileRegion extends MappedSharedRegion {
     /** The mapped file's path. */
     public String path() {
         return path;
+    }
+
+    @Override
+    protected Path backingFile() {
+        return Path.of(path);
     }
 
     /** Did this handle create the file? */
