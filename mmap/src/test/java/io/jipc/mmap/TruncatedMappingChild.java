@@ -25,7 +25,7 @@ public final class TruncatedMappingChild {
         Path file = Path.of(args[2]);
         AutoCloseable handle = args[0].equals("ring") ? Ipc.channel(args[1]) : Ipc.region(args[1]);
         if (handle instanceof MessageChannel ch) {
-            ch.trySend(ByteBuffer.allocate(8), 0); // take the producer role before the truncation
+            ch.tryReceive(ByteBuffer.allocate(8), io.jipc.api.Select.any()); // take the consumer role before the truncation
         }
         System.out.println("READY");
         System.out.flush();
@@ -34,9 +34,9 @@ public final class TruncatedMappingChild {
         }
         try {
             if (handle instanceof MessageChannel ch) {
-                // an empty message: the header words only. (A bulk copy that faults is reported by the
-                // JDK asynchronously, possibly after the call returned: see MappingFaults.)
-                ch.trySend(ByteBuffer.allocate(0), 0);
+                // A timed receive: its wait makes system calls, where the JDK delivers a fault it
+                // noticed in compiled code; see MappingFaults for calls that make none.
+                ch.receive(ByteBuffer.allocate(64), io.jipc.api.Select.any(), 200, java.util.concurrent.TimeUnit.MILLISECONDS);
             } else {
                 ((SharedRegion) handle).getAndAddLong(4096 + 8, 1);
             }

@@ -162,10 +162,14 @@ class RingHostileTest {
         Path f = ringFile(name);
         ring("ring:/" + name + "?capacity=1k");
         SharedRegion r = raw(f);
-        r.putLongRelease(RingLayout.HEAD, 4096); // the consumer ahead of the producer
+        r.putLongRelease(RingLayout.HEAD, 4096); // the consumer further ahead of the producer than a ring holds
         MessageChannel other = ring("ring:/" + name);
         IpcException e = assertThrows(IpcException.class, () -> other.tryReceive(ByteBuffer.allocate(64), Select.any()));
         assertNames(e, "ring:/" + name, "indexes are inconsistent", "head 4096, tail 0");
+        r.putLongRelease(RingLayout.HEAD, 12); // not 8-aligned
+        e = assertThrows(IpcException.class, () -> other.tryReceive(ByteBuffer.allocate(64), Select.any()));
+        assertNames(e, "head 12, tail 0");
+        r.putLongRelease(RingLayout.HEAD, 4096);
         e = assertThrows(IpcException.class, () -> other.trySend(ByteBuffer.allocate(4), 0));
         assertNames(e, "indexes are inconsistent");
         r.putLongRelease(RingLayout.HEAD, 0);

@@ -97,15 +97,16 @@ public final class RingChecks {
     }
 
     /**
-     * Checks the shared indexes a side starts from: both non-negative and 8-aligned, and the
-     * producer at most {@code capacity} bytes ahead of the consumer. Called once, when a handle
-     * takes a role.
+     * Checks the shared indexes a side starts from: both non-negative and 8-aligned, and at most
+     * {@code capacity} bytes apart. (The consumer may legitimately be ahead of {@code TAIL}: a
+     * producer killed after committing records but before publishing {@code TAIL} leaves records
+     * the consumer reads.) Called once, when a handle takes a role.
      */
     public static void checkIndexes(String op, IpcUri uri, Path file, ByteBuffer m, long capacity) {
         long head = (long) LONGS.getVolatile(m, RingLayout.HEAD);
         long tail = (long) LONGS.getVolatile(m, RingLayout.TAIL);
         if (head < 0 || tail < 0 || (head & (RingLayout.ALIGNMENT - 1)) != 0 || (tail & (RingLayout.ALIGNMENT - 1)) != 0
-                || tail - head < 0 || tail - head > capacity) {
+                || Math.abs(tail - head) > capacity) {
             throw bad(op, uri, file, "its indexes are inconsistent (head " + head + ", tail " + tail + ", capacity "
                     + capacity + ")");
         }
