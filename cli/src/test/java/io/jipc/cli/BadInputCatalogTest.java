@@ -482,6 +482,13 @@ class BadInputCatalogTest {
             Path p = f.file("notsock", "hello".getBytes());
             Ipc.channel("unix:" + p);
         }, "{obj}", "a regular file (5 bytes), not a socket");
+        bad("anon:?fd=987654 (not an open descriptor)", IpcException.class,
+                f -> Ipc.region("anon:?fd=987654&size=4096"), "987654");
+        bad("pipe:?fd=987654,987655 (not open descriptors)", IpcException.class,
+                f -> Ipc.channel("pipe:?fd=987654,987655"), "987654");
+        bad("pipe:?fd=abc", IpcUriException.class, f -> Ipc.channel("pipe:?fd=abc"), "'fd'");
+        bad("unix:pair?fd=987654 (not an open descriptor)", IpcException.class,
+                f -> Ipc.channel("unix:pair?fd=987654"), "987654");
         bad("unix: a directory at the path", IpcException.class, f -> {
             Path d = f.dir("sockdir");
             Ipc.channel("unix:" + d);

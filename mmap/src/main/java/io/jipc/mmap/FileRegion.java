@@ -28,7 +28,8 @@ import java.util.Set;
  * a created file is grown to it with {@code ftruncate}; an existing smaller file is grown; an
  * existing <em>larger</em> file is refused (jipc never shrinks a file). Without {@code size=} an
  * existing file is mapped whole, and a missing file is an error.</li>
- * <li>{@code open=create|open|open-or-create}, {@code mode=0600}: as everywhere. The file is
+ * <li>{@code open=create|open|open-or-create}, {@code mode=0600}: as everywhere; a created file
+ * gets exactly {@code mode=} ({@code fchmod} after {@code open}: the umask does not narrow it). The file is
  * opened {@code O_RDWR | O_CLOEXEC | O_NOFOLLOW}: a symbolic link, a directory or a file this
  * process cannot write are clear errors.</li>
  * </ul>
