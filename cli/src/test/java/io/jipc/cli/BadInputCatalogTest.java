@@ -403,6 +403,19 @@ class BadInputCatalogTest {
             Files.write(f.shm("jipc.ring." + n), new byte[5000]);
             Ipc.channel("ring:/" + n);
         }, "open", "{obj}", "size 5000 bytes");
+        bad("ring: a FIFO at the ring's name", IpcException.class, f -> {
+            String n = f.name("fifo");
+            Path p = f.shm("jipc.ring." + n);
+            if (io.jipc.os.Native.posix().mkfifo(p.toString(), 0600) != 0) {
+                throw new IllegalStateException("mkfifo " + p);
+            }
+            Ipc.channel("ring:/" + n);
+        }, "open", "{obj}", "a FIFO, not a regular file");
+        bad("ring: a directory at the ring's name", IpcException.class, f -> {
+            String n = f.name("dir");
+            Files.createDirectory(f.shm("jipc.ring." + n));
+            Ipc.channel("ring:/" + n);
+        }, "open", "{obj}", "EISDIR");
         bad("ring: record length out of range", IpcException.class, f -> {
             String n = f.name("rec");
             MessageChannel ch = f.channel("ring:/" + n + "?capacity=1k");

@@ -4,6 +4,7 @@ import io.jipc.api.IpcException;
 import io.jipc.api.IpcUri;
 import io.jipc.mmap.ring.RingLayout;
 import io.jipc.os.MappingFaults;
+import jnr.posix.FileStat;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -35,6 +36,14 @@ public final class RingChecks {
     public static String validCapacities() {
         return "a power of two from " + RingLayout.MIN_CAPACITY + " to " + RingLayout.MAX_CAPACITY
                 + " bytes (64, 128, 256, ... 1g), e.g. 4k, 64k, 1m";
+    }
+
+    /** Fails unless {@code st} (the opened ring file's {@code fstat}) is a regular file. */
+    public static void requireRegularFile(IpcUri uri, Path file, FileStat st) {
+        if (!st.isFile()) {
+            throw bad("open", uri, file, "it is " + (st.isFifo() ? "a FIFO" : st.isSocket() ? "a socket"
+                    : st.isDirectory() ? "a directory" : "a device") + ", not a regular file");
+        }
     }
 
     /** The capacity a ring file of {@code size} bytes holds; fails unless it is 4096 + a valid capacity. */
