@@ -535,6 +535,15 @@ class BadInputCatalogTest {
         Throwable e = assertThrows(Throwable.class, () -> action.run(fixture), input);
         assertTrue(type.isInstance(e), input + ": expected " + type.getName() + " but got " + e);
         String message = String.valueOf(e.getMessage());
+        if (e instanceof IpcException ie) { // every jipc error names the operation, and the object when there is one
+            assertTrue(ie.operation() != null && message.startsWith(ie.operation()), input + ": no operation in: " + message);
+            if (ie.uri() != null) {
+                assertTrue(message.contains(ie.uri()), input + ": the object is not named in: " + message);
+            }
+        }
+        if (e instanceof IpcUriException ue) {
+            assertTrue(message.contains("'" + ue.uri() + "'"), input + ": the URI is not named in: " + message);
+        }
         for (String fragment : fragments) {
             String want = fragment.replace("{obj}", fixture.object);
             assertTrue(message.contains(want), input + ": '" + want + "' missing from: " + message);
