@@ -1,5 +1,6 @@
 package io.jipc.spi;
 
+import io.jipc.api.IpcException;
 import io.jipc.api.IpcUri;
 import io.jipc.api.SharedRegion;
 
@@ -12,6 +13,13 @@ import java.nio.ByteOrder;
  * Base of region backends: the bounds-checked, alignment-checked atomic accessors of
  * {@link SharedRegion}, built on {@link VarHandle} views of the region's buffer. Subclasses give
  * the buffer (page-aligned memory, so offset alignment is address alignment) and the lifecycle.
+ *
+ * <p>A memory fault in an accessor (the object behind a shared mapping truncated by another
+ * process) becomes an {@link IpcException} through {@link #accessFault}. The JDK turns a fault in
+ * a plain or volatile access into a catchable {@link InternalError}, but a fault inside an
+ * interpreted compare-and-set or get-and-add kills the JVM (JDK 17's {@code Unsafe_CompareAndSetLong}
+ * is not guarded); so the read-modify-write accessors read the word first, which faults
+ * catchably. A truncation between that read and the update remains a (very narrow) window.
  */
 public abstract class AbstractSharedRegion extends AbstractHandle implements SharedRegion {
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
@@ -23,6 +31,22 @@ public abstract class AbstractSharedRegion extends AbstractHandle implements Sha
 
     /** The buffer the accessors use (the region's whole buffer). */
     protected abstract ByteBuffer accessBuffer();
+
+    /**
+     * The exception for a memory fault ({@code SIGBUS}, reported by the JDK as an
+     * {@link InternalError}) during an atomic access: the object behind the mapping was truncated
+     * or destroyed by another process. Rethrows {@code e} when it is not such a fault. Mapped
+     * regions override it to name their file and its size now.
+     */
+    protected RuntimeException accessFault(String op, long offset, InternalError e) {
+        String m = e.getMessage();
+        if (m == null || !m.contains("fault occurred")) {
+            throw e;
+        }
+        return new IpcException(op, uri().toString(), IpcException.NO_ERRNO, null, "offset " + offset
+                + ": the shared memory faulted (SIGBUS): another process truncated or destroyed the object behind"
+                + " the mapping; close this handle", e);
+    }
 
     private int check(long offset, int width) {
         long limit = accessBuffer().capacity();
@@ -39,41 +63,85 @@ public abstract class AbstractSharedRegion extends AbstractHandle implements Sha
 
     @Override
     public int getIntVolatile(long offset) {
-        return (int) INTS.getVolatile(accessBuffer(), check(offset, 4));
+        try {
+            return (int) INTS.getVolatile(accessBuffer(), check(offset, 4));
+        } catch (InternalError e) {
+            throw accessFault("getIntVolatile", offset, e);
+        }
     }
 
     @Override
     public void putIntRelease(long offset, int value) {
-        INTS.setRelease(accessBuffer(), check(offset, 4), value);
+        try {
+            INTS.setRelease(accessBuffer(), check(offset, 4), value);
+        } catch (InternalError e) {
+            throw accessFault("putIntRelease", offset, e);
+        }
     }
 
     @Override
     public boolean compareAndSetInt(long offset, int expected, int value) {
-        return INTS.compareAndSet(accessBuffer(), check(offset, 4), expected, value);
+        try {
+            ByteBuffer b = accessBuffer();
+            int at = check(offset, 4);
+            INTS.get(b, at); // a fault here is catchable; in a read-modify-write it would kill the JVM
+            return INTS.compareAndSet(b, at, expected, value);
+        } catch (InternalError e) {
+            throw accessFault("compareAndSetInt", offset, e);
+        }
     }
 
     @Override
     public int getAndAddInt(long offset, int delta) {
-        return (int) INTS.getAndAdd(accessBuffer(), check(offset, 4), delta);
+        try {
+            ByteBuffer b = accessBuffer();
+            int at = check(offset, 4);
+            INTS.get(b, at); // a fault here is catchable; in a read-modify-write it would kill the JVM
+            return (int) INTS.getAndAdd(b, at, delta);
+        } catch (InternalError e) {
+            throw accessFault("getAndAddInt", offset, e);
+        }
     }
 
     @Override
     public long getLongVolatile(long offset) {
-        return (long) LONGS.getVolatile(accessBuffer(), check(offset, 8));
+        try {
+            return (long) LONGS.getVolatile(accessBuffer(), check(offset, 8));
+        } catch (InternalError e) {
+            throw accessFault("getLongVolatile", offset, e);
+        }
     }
 
     @Override
     public void putLongRelease(long offset, long value) {
-        LONGS.setRelease(accessBuffer(), check(offset, 8), value);
+        try {
+            LONGS.setRelease(accessBuffer(), check(offset, 8), value);
+        } catch (InternalError e) {
+            throw accessFault("putLongRelease", offset, e);
+        }
     }
 
     @Override
     public boolean compareAndSetLong(long offset, long expected, long value) {
-        return LONGS.compareAndSet(accessBuffer(), check(offset, 8), expected, value);
+        try {
+            ByteBuffer b = accessBuffer();
+            int at = check(offset, 8);
+            LONGS.get(b, at); // a fault here is catchable; in a read-modify-write it would kill the JVM
+            return LONGS.compareAndSet(b, at, expected, value);
+        } catch (InternalError e) {
+            throw accessFault("compareAndSetLong", offset, e);
+        }
     }
 
     @Override
     public long getAndAddLong(long offset, long delta) {
-        return (long) LONGS.getAndAdd(accessBuffer(), check(offset, 8), delta);
+        try {
+            ByteBuffer b = accessBuffer();
+            int at = check(offset, 8);
+            LONGS.get(b, at); // a fault here is catchable; in a read-modify-write it would kill the JVM
+            return (long) LONGS.getAndAdd(b, at, delta);
+        } catch (InternalError e) {
+            throw accessFault("getAndAddLong", offset, e);
+        }
     }
 }

@@ -73,6 +73,17 @@ class FileLockStaleTest {
         assertArrayEquals(before, Files.readAllBytes(p), "the lock file is untouched");
     }
 
+    private static void assertForeignRefused(String scheme, Path p) throws Exception {
+        byte[] before = Files.readAllBytes(p);
+        try (Mutex m = Ipc.mutex(Schemes.uri(scheme, p))) {
+            io.jipc.api.IpcException e = org.junit.jupiter.api.Assertions.assertThrows(io.jipc.api.IpcException.class, m::tryLock);
+            assertTrue(e.getMessage().contains(p + " exists but is not a jipc lock file"), e.getMessage());
+            assertTrue(e.getMessage().contains("starting \"4242\\x0a\""), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(io.jipc.api.IpcException.class, () -> m.tryLock(100, TimeUnit.MILLISECONDS));
+        }
+        assertArrayEquals(before, Files.readAllBytes(p), "the lock file is untouched");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"lockfile", "linklock"})
     void deadPidIsTakenOver(String scheme) throws Exception {
@@ -113,7 +124,7 @@ class FileLockStaleTest {
             assertNeverTaken(scheme, p);
             Files.writeString(p, "4242\n");
             Files.setLastModifiedTime(p, FileTime.from(Instant.now().minusSeconds(3600)));
-            assertNeverTaken(scheme, p);
+            assertForeignRefused(scheme, p); // another program's lock file: an error, never waited for nor removed
             Files.writeString(p, "");
             assertNeverTaken(scheme, p); // empty but fresh: a creator may be writing its identity right now
         } finally {

@@ -28,7 +28,8 @@ import java.util.Set;
  * a created file is grown to it with {@code ftruncate}; an existing smaller file is grown; an
  * existing <em>larger</em> file is refused (jipc never shrinks a file). Without {@code size=} an
  * existing file is mapped whole, and a missing file is an error.</li>
- * <li>{@code open=create|open|open-or-create}, {@code mode=0600}: as everywhere. The file is
+ * <li>{@code open=create|open|open-or-create}, {@code mode=0600}: as everywhere; a created file
+ * gets exactly {@code mode=} ({@code fchmod} after {@code open}: the umask does not narrow it). The file is
  * opened {@code O_RDWR | O_CLOEXEC | O_NOFOLLOW}: a symbolic link, a directory or a file this
  * process cannot write are clear errors.</li>
  * </ul>
@@ -82,6 +83,7 @@ public final class FileRegion extends MappedSharedRegion {
                 fd = RegionFiles.tryOpen(path, base | Fcntl.O_CREAT | Fcntl.O_EXCL, uri.mode());
                 if (fd >= 0) {
                     created = true;
+                    RegionFiles.applyMode(fd, uri.mode(), path, uri); // exactly mode=, whatever the umask
                     break;
                 }
                 int e = RegionFiles.lastErrno();
@@ -161,6 +163,11 @@ public final class FileRegion extends MappedSharedRegion {
     /** The mapped file's path. */
     public String path() {
         return path;
+    }
+
+    @Override
+    protected Path backingFile() {
+        return Path.of(path);
     }
 
     /** Did this handle create the file? */

@@ -10,6 +10,7 @@ import io.jipc.api.IpcUri;
 import io.jipc.api.IpcUriException;
 import io.jipc.api.Primitive;
 import io.jipc.api.SharedRegion;
+import io.jipc.mmap.internal.RobustChecks;
 import io.jipc.mmap.internal.RobustLayout;
 import io.jipc.os.Errno;
 import io.jipc.os.Native;
@@ -160,6 +161,7 @@ public final class RobustMutex extends AbstractMutex {
         }
         try {
             initialise(uri, region, offset, initTimeoutMillis);
+            RobustChecks.checkMutex(uri, region, offset); // before glibc sees bytes another process wrote
             long base = NativeMemory.address(region.buffer());
             return new RobustMutex(uri, region, ownFile, base + offset + RobustLayout.MUTEX);
         } catch (RuntimeException e) {

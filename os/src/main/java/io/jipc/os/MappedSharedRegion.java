@@ -93,6 +93,19 @@ public abstract class MappedSharedRegion extends AbstractSharedRegion {
         }
     }
 
+    /**
+     * The file behind the mapping, named in the error a memory fault raises (see
+     * {@link MappingFaults}); {@code null} (the default) when there is none or it has no path.
+     */
+    protected java.nio.file.Path backingFile() {
+        return null;
+    }
+
+    @Override
+    protected RuntimeException accessFault(String op, long offset, InternalError e) {
+        return MappingFaults.exception(op + " at offset " + offset, uri(), backingFile(), size, e);
+    }
+
     /** Releases what the mapping no longer needs (a descriptor); called once, after the unmap. */
     protected void afterUnmap() {
     }

@@ -143,6 +143,12 @@ public final class PosixSharedRegion extends MappedSharedRegion {
         }
     }
 
+    /** {@code /dev/shm/<name>}, where glibc's {@code shm_open} keeps the object. */
+    @Override
+    protected java.nio.file.Path backingFile() {
+        return java.nio.file.Path.of("/dev/shm", name.startsWith("/") ? name.substring(1) : name);
+    }
+
     @Override
     public Capabilities capabilities() {
         return caps;

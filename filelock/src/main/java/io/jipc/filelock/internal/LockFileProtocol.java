@@ -159,6 +159,7 @@ public final class LockFileProtocol {
     }
 
     private boolean isStale(byte[] content, Sys.Stat st, LockIdentity me) {
+        LockFileChecks.requireLockFormat("lock", uri, path, content); // garbage: an error, never waited for or removed
         LockIdentity holder = LockIdentity.parse(content);
         if (holder == null) {
             long age = System.currentTimeMillis() / 1000 - st.mtimeSeconds();

@@ -112,6 +112,21 @@ public final class RegionFiles {
         }
     }
 
+    /**
+     * {@code fchmod(fd, mode)}: a file created with {@code open(O_CREAT, mode)} gets {@code mode}
+     * narrowed by the process's umask; this sets exactly the {@code mode=} the URI asked for. On
+     * failure the descriptor is closed and the file unlinked by the caller's clean-up.
+     */
+    public static void applyMode(int fd, int mode, String path, Object uri) {
+        if (Native.posix().fchmod(fd, mode) != 0) {
+            int e = lastErrno();
+            close(fd);
+            Native.posix().unlink(path);
+            throw Errno.exception("fchmod", uri, e, "setting mode 0" + Integer.toOctalString(mode) + " on " + path
+                    + " failed: " + Errno.describe(e));
+        }
+    }
+
     /** Closes {@code fd}, ignoring errors (the descriptor is gone either way on Linux). */
     public static void close(int fd) {
         if (fd >= 0) {

@@ -12,6 +12,7 @@ import io.jipc.api.MessageTooLarge;
 import io.jipc.api.Open;
 import io.jipc.api.Select;
 import io.jipc.mmap.ring.internal.Liveness;
+import io.jipc.mmap.ring.internal.RingChecks;
 import io.jipc.os.CreatedObjects;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
@@ -261,38 +262,22 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
     private static RingChannel attach(IpcUri uri, Path file, int fd, long requested, long spin) {
         POSIX px = Native.posix();
         long deadline = System.nanoTime() + OPEN_WAIT_NANOS;
+        RingChecks.requireRegularFile(uri, file, px.fstat(fd)); // a FIFO or device there: say so, do not wait on it
         long size = px.fstat(fd).st_size();
         while (size == 0 && System.nanoTime() < deadline) { // the creator has not sized it yet
             LockSupport.parkNanos(1_000_000);
             size = px.fstat(fd).st_size();
         }
-        long capacity = size - HEADER_SIZE;
-        if (capacity < MIN_CAPACITY || capacity > MAX_CAPACITY || Long.bitCount(capacity) != 1) {
-            throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null,
-                    file + " is not a jipc ring (size " + size + " is not 4096 + a power of two)");
-        }
+        long capacity = RingChecks.capacityOfFile(uri, file, size);
         long address = NativeMemory.mapShared(fd, size, 0, uri.toString());
         RingChannel ch = new RingChannel(uri, file, address, size, (int) capacity, spin);
         try {
-            ByteBuffer m = ch.map;
-            while ((long) LONGS.getAcquire(m, MAGIC) != MAGIC_VALUE && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(1_000_000); // the creator is writing the header
-            }
-            if ((long) LONGS.getAcquire(m, MAGIC) != MAGIC_VALUE) {
-                throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null,
-                        file + " is not a jipc ring (no magic word after 5 s)");
-            }
-            int version = (int) INTS.get(m, VERSION);
-            if (version != VERSION_VALUE || (long) LONGS.get(m, CAPACITY) != capacity) {
-                throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null,
-                        file + " has ring layout version " + version + " and capacity " + (long) LONGS.get(m, CAPACITY)
-                                + "; this jipc reads version " + VERSION_VALUE);
-            }
-            if (requested >= 0 && requested != capacity) {
-                throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null,
-                        "the ring exists with capacity " + capacity + ", not the " + requested + " asked for");
-            }
+            RingChecks.awaitMagic(uri, file, ch.map, deadline); // waits for a creator still writing the header
+            RingChecks.checkHeader(uri, file, ch.map, capacity, requested);
             return ch;
+        } catch (InternalError e) {
+            ch.close();
+            throw RingChecks.fault("open", uri, file, size, e);
         } catch (RuntimeException e) {
             ch.close();
             throw e;
@@ -330,16 +315,16 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
         long c = uri.sizeOption("capacity", DEFAULT_CAPACITY, Long.MIN_VALUE, Long.MAX_VALUE);
         if (c <= 0) {
             throw new IpcUriException(uri.toString(), "option 'capacity'", "'" + uri.option("capacity")
-                    + "' must be a positive power of two (e.g. 64k, 1m)");
+                    + "' is not positive: the capacity is " + RingChecks.validCapacities());
         }
         if (Long.bitCount(c) != 1) {
             throw new IpcUriException(uri.toString(), "option 'capacity'", "'" + uri.option("capacity")
-                    + "' (" + c + " bytes) is not a power of two; nearest: " + Long.highestOneBit(c) + " or "
-                    + (Long.highestOneBit(c) << 1));
+                    + "' (" + c + " bytes) is not a power of two: the capacity is " + RingChecks.validCapacities());
         }
         if (c < MIN_CAPACITY || c > MAX_CAPACITY) {
             throw new IpcUriException(uri.toString(), "option 'capacity'", "'" + uri.option("capacity")
-                    + "' is outside " + MIN_CAPACITY + " .. " + MAX_CAPACITY + " bytes");
+                    + "' (" + c + " bytes) is outside " + MIN_CAPACITY + " .. " + MAX_CAPACITY + " bytes: the capacity is "
+                    + RingChecks.validCapacities());
         }
         return c;
     }
@@ -390,8 +375,12 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
         acquireForClose(SEND_BUSY);
         acquireForClose(RECEIVE_BUSY);
         try {
-            LONGS.compareAndSet(map, PRODUCER, token, 0L);
-            LONGS.compareAndSet(map, CONSUMER, token, 0L);
+            if (RingChecks.headerReadable(map)) { // truncated by another process: a CAS there would kill the JVM
+                LONGS.compareAndSet(map, PRODUCER, token, 0L);
+                LONGS.compareAndSet(map, CONSUMER, token, 0L);
+            }
+        } catch (InternalError e) { // a fault the JDK reports late (compiled code): close still succeeds
+            RingChecks.ignoreFault(e);
         } finally {
             NativeMemory.retire(address, mappedSize, map);
         }
@@ -446,6 +435,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
             ensureOpen(op);
             if (!producer) {
                 claim(op, PRODUCER, "producer");
+                RingChecks.checkIndexes(op, uri(), file, map, capacity);
                 tail = committedEnd(map, (long) LONGS.getVolatile(map, TAIL));
                 headCache = (long) LONGS.getVolatile(map, HEAD);
                 producer = true;
@@ -498,6 +488,8 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
                 Futex.LIB.futexWake(address + TAIL + FUTEX_IN_WORD, 1);
             }
             return true;
+        } catch (InternalError e) {
+            throw RingChecks.fault(op, uri(), file, mappedSize, e);
         } finally {
             SEND_BUSY.setRelease(this, 0);
         }
@@ -531,6 +523,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
             ensureOpen(op);
             if (!consumer) {
                 claim(op, CONSUMER, "consumer");
+                RingChecks.checkIndexes(op, uri(), file, map, capacity);
                 head = (long) LONGS.getVolatile(map, HEAD);
                 consumer = true;
             }
@@ -551,6 +544,11 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
                 if ((long) LONGS.getAcquire(m, commitAt) != committed
                         && (timeoutNanos == 0 || !awaitRecord(op, commitAt, committed, h, deadline,
                                 timeoutNanos == WAIT_FOREVER))) {
+                    if ((long) LONGS.getAcquire(m, TAIL) - h > 0 && (long) LONGS.getAcquire(m, commitAt) != committed) {
+                        throw corrupted(op, h, "published up to " + (long) LONGS.getAcquire(m, TAIL)
+                                + " but the record's commit word is " + (long) LONGS.getAcquire(m, commitAt)
+                                + ", not " + committed);
+                    }
                     return NO_MESSAGE;
                 }
                 int len = (int) INTS.get(m, p + REC_LENGTH);
@@ -575,6 +573,8 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
                 publishHead(m, h + RingLayout.recordSize(len), 1, len);
                 return tag;
             }
+        } catch (InternalError e) {
+            throw RingChecks.fault(op, uri(), file, mappedSize, e);
         } finally {
             RECEIVE_BUSY.setRelease(this, 0);
         }
@@ -738,8 +738,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
     }
 
     private IpcException corrupted(String op, long index, String what) {
-        return new IpcException(op, uri().toString(), IpcException.NO_ERRNO, null,
-                "the ring is corrupted at index " + index + " (" + what + "): was " + file + " written by something else?");
+        return RingChecks.corruptRecord(op, uri(), file, index, what);
     }
 
     // ------------------------------------------------------------------ roles and local locks

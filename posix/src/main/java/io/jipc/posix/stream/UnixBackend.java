@@ -17,6 +17,7 @@ import io.jipc.os.SysStat;
 import io.jipc.os.Unistd;
 import io.jipc.os.layout.SockaddrUnLayout;
 import io.jipc.posix.stream.internal.Descriptors;
+import io.jipc.posix.stream.internal.PathKind;
 import io.jipc.posix.stream.internal.Sockets;
 import io.jipc.spi.Backend;
 
@@ -105,6 +106,7 @@ public final class UnixBackend implements Backend {
             throw uri.error("option 'backlog'", "is for UnixServer.listen; a unix: channel has one peer");
         }
         Path path = checkedPath(uri);
+        PathKind.require("open", uri, path, PathKind.S_IFSOCK); // a file or directory there: say so, not ECONNREFUSED
         Open open = uri.open();
         Capabilities caps = caps(false, msgsize, tname);
         if (open == Open.CREATE) {

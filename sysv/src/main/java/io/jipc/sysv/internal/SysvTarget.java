@@ -223,7 +223,8 @@ public final class SysvTarget {
                 break;
             case Errno.EACCES:
             case Errno.EPERM:
-                detail = what + " exists but its permission bits refuse read/write to uid " + Native.posix().getuid();
+                detail = what + SysvPermissions.describe(op.substring(0, 3), k) // id, owner, mode
+                        + " exists but its permission bits refuse read/write to uid " + Native.posix().getuid();
                 break;
             case Errno.ENOSPC:
                 detail = "the system-wide limit on " + object + "s is reached (see jipc limits: msgmni, semmni/semmns, "
