@@ -29,6 +29,12 @@ abstract class ChannelFixture implements AutoCloseable {
     ChannelFixture(String scheme, StressNames names) {
         this.scheme = scheme;
         this.names = names;
+        Cleanups.register(this);
+    }
+
+    @Override
+    public String toString() {
+        return scheme + " channel of the stress run";
     }
 
     /** The fixture for {@code scheme} (one of {@link #SCHEMES}), its object created. */
@@ -192,6 +198,7 @@ abstract class ChannelFixture implements AutoCloseable {
 
         @Override
         public void close() {
+            Cleanups.done(this);
             try {
                 handle.remove();
             } finally {
@@ -269,6 +276,7 @@ abstract class ChannelFixture implements AutoCloseable {
 
         @Override
         public void close() {
+            Cleanups.done(this);
             ch.close();
         }
     }
@@ -325,6 +333,7 @@ abstract class ChannelFixture implements AutoCloseable {
 
         @Override
         public void close() {
+            Cleanups.done(this);
             try {
                 Files.deleteIfExists(path);
             } catch (IOException e) {

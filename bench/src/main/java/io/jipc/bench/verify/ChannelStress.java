@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * merged into lost / duplicated / corrupt / out-of-order counts.
  */
 final class ChannelStress {
-    private static final Pattern FULL = Pattern.compile("DONE full=(\\d+)");
+    private static final Pattern FULL = Pattern.compile("DONE full=(\\d+) blocked=(\\d+)");
 
     private ChannelStress() {
     }
@@ -72,6 +72,7 @@ final class ChannelStress {
             f.childrenStarted();
             Duration budget = Duration.ofSeconds(120).plusNanos(total * 20_000L + (slowNanos + 200_000L) * total);
             long fullCount = 0;
+            long blockedPerMille = 0;
             for (ChildProcess p : producerProcs) {
                 int code = p.waitFor(budget);
                 if (code != 0) {
@@ -80,6 +81,7 @@ final class ChannelStress {
                 Matcher m = FULL.matcher(p.output());
                 if (m.find()) {
                     fullCount += Long.parseLong(m.group(1));
+                    blockedPerMille += Long.parseLong(m.group(2));
                 }
             }
             if (!producerPills) {
@@ -131,8 +133,9 @@ final class ChannelStress {
                 problem = "consumer(s) waited " + idleMs + " ms for " + lost + " missing message(s)";
             }
             double full = 100.0 * fullCount / total;
-            return new StressResult(scheme, test, layout, total, lost, dup, corrupt, ooo, full, -1, 0, seconds(start),
-                    problem);
+            double blocked = blockedPerMille / 10.0 / producers;
+            return new StressResult(scheme, test, layout, total, lost, dup, corrupt, ooo, full, blocked, -1, 0,
+                    seconds(start), problem);
         } catch (Exception e) {
             return failed(scheme, test, layout, messages, start, brief(e));
         } finally {
@@ -176,6 +179,6 @@ final class ChannelStress {
     }
 
     private static StressResult failed(String scheme, String test, String layout, long total, long start, String why) {
-        return new StressResult(scheme, test, layout, total, -1, -1, -1, -1, 0, -1, 0, seconds(start), why);
+        return new StressResult(scheme, test, layout, total, -1, -1, -1, -1, 0, 0, -1, 0, seconds(start), why);
     }
 }

@@ -67,32 +67,54 @@ public final class CrashMatrix {
      * selects its channel and both mutex forms, {@code unix} both socket types; {@code null}: all).
      */
     public static List<CrashRow> run(String only, StressNames names, Consumer<CrashRow> progress) {
+        return run(only, names, 1, progress);
+    }
+
+    /** As {@link #run(String, StressNames, Consumer)}, with up to {@code parallel} scenarios at the same time. */
+    public static List<CrashRow> run(String only, StressNames names, int parallel, Consumer<CrashRow> progress) {
         List<String> sel = select(only);
-        List<CrashRow> rows = new ArrayList<>();
-        Consumer<CrashRow> add = r -> {
-            rows.add(r);
-            if (progress != null) {
+        Consumer<CrashRow> report = progress == null ? r -> { } : r -> {
+            synchronized (progress) {
                 progress.accept(r);
             }
         };
+        List<java.util.concurrent.Callable<List<CrashRow>>> tasks = new ArrayList<>();
         for (String m : MutexFixture.SCHEMES) {
             if (sel.contains(m)) {
-                holderKilled(m, names, add);
+                tasks.add(() -> collect(add -> holderKilled(m, names, add), report));
             }
         }
         for (String c : ChannelFixture.SCHEMES) {
             if (sel.contains(c)) {
-                senderKilled(c, names, add);
-                receiverKilled(c, names, add);
+                tasks.add(() -> collect(add -> senderKilled(c, names, add), report));
+                tasks.add(() -> collect(add -> receiverKilled(c, names, add), report));
             }
         }
         if (sel.contains("ring")) {
-            ringMidWrite(names, add);
+            tasks.add(() -> collect(add -> ringMidWrite(names, add), report));
+        }
+        List<CrashRow> rows = new ArrayList<>();
+        for (List<CrashRow> part : Parallel.all(tasks, parallel)) {
+            rows.addAll(part);
         }
         return rows;
     }
 
-    static List<String> select(String only) {
+    private static List<CrashRow> collect(Consumer<Consumer<CrashRow>> scenario, Consumer<CrashRow> progress) {
+        List<CrashRow> rows = new ArrayList<>();
+        scenario.accept(r -> {
+            rows.add(r);
+            progress.accept(r);
+        });
+        return rows;
+    }
+
+    /**
+     * The backends {@code only} names ({@code null}: all).
+     *
+     * @throws IllegalArgumentException naming an unknown backend and the known ones
+     */
+    public static List<String> select(String only) {
         if (only == null || only.isBlank()) {
             return backends();
         }

@@ -32,6 +32,12 @@ final class MutexFixture implements AutoCloseable {
         this.uri = uri;
         this.file = file;
         this.handle = handle;
+        Cleanups.register(this);
+    }
+
+    @Override
+    public String toString() {
+        return uri;
     }
 
     /** Creates the mutex of {@code scheme} (one of {@link #SCHEMES}). */
@@ -110,6 +116,7 @@ final class MutexFixture implements AutoCloseable {
     /** Removes the mutex and closes the coordinator's handle. */
     @Override
     public void close() {
+        Cleanups.done(this);
         try {
             handle.remove();
         } finally {

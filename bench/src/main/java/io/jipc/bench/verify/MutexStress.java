@@ -27,6 +27,8 @@ final class MutexStress {
         String regionUri = "file:/dev/shm/" + names.unique("counter") + "?size=4096";
         List<ChildProcess> children = new ArrayList<>();
         try (MutexFixture f = MutexFixture.create(scheme, names); SharedRegion region = Ipc.region(regionUri)) {
+            AutoCloseable removeRegion = region::remove;
+            Cleanups.register(removeRegion);
             try {
                 for (int i = 0; i < processes; i++) {
                     children.add(ChannelStress.spawner("count", f.uri, regionUri, Integer.toString(threads),
@@ -58,6 +60,7 @@ final class MutexStress {
                     c.close();
                 }
                 region.remove();
+                Cleanups.done(removeRegion);
             }
         } catch (Exception e) {
             return StressResult.mutex(scheme, layout, expected, -2, 0, ChannelStress.seconds(start), ChannelStress.brief(e));

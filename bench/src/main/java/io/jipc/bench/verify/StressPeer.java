@@ -26,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code produce URI ID COUNT MAX SEED PILLS}: sends {@code COUNT} messages of mixed sizes up
  *       to {@code MAX} with tag {@code ID + 1}, each first with {@code trySend} (a refusal counts as
  *       "found full") then with the blocking or the timed send; then {@code PILLS} end markers;
- *       prints {@code DONE full=N}.</li>
+ *       prints {@code DONE full=N blocked=P} (P: per mille of its time spent inside the send calls, i.e. mostly waiting for room).</li>
  *   <li>{@code consume URI ID PRODUCERS PER_PRODUCER MAX SLOW_NS IDLE_MS RESULT_FILE PILLS}: receives
  *       (blocking, try and timed forms in turn, pausing {@code SLOW_NS} after each message) until
  *       {@code PILLS} end markers came, the stream ended, or nothing came for {@code IDLE_MS};
@@ -79,11 +79,14 @@ public final class StressPeer {
         StressMessage m = new StressMessage(max);
         ByteBuffer b = m.buffer();
         long full = 0;
+        long blockedNanos = 0;
         try (MessageChannel ch = Ipc.channel(uri)) {
             say("READY");
             long tag = id + 1;
+            long t0 = System.nanoTime();
             for (long seq = 0; seq < count; seq++) {
                 m.encode(b, id, seq, m.size(rnd));
+                long w = System.nanoTime();
                 if (!ch.trySend(b, tag)) {
                     full++;
                     b.position(0);
@@ -95,12 +98,14 @@ public final class StressPeer {
                         }
                     }
                 }
+                blockedNanos += System.nanoTime() - w;
             }
+            long elapsed = Math.max(1, System.nanoTime() - t0);
             for (int i = 0; i < pills; i++) {
                 m.encodePill(b, id);
                 ch.send(b, tag);
             }
-            say("DONE full=" + full);
+            say("DONE full=" + full + " blocked=" + (1000 * blockedNanos / elapsed));
         }
     }
 

@@ -12,13 +12,15 @@ package io.jipc.bench.verify;
  * @param corrupt     messages whose length, header or CRC32C was wrong (channels)
  * @param outOfOrder  messages of a producer received before an earlier one by the same consumer
  * @param fullPercent share of sends that found the channel full (channels)
+ * @param blockedPercent share of the producers' time spent inside send calls (channels): with a slow
+ *                    consumer, how much of the run the channel was full
  * @param counter     the final counter (mutexes; -1 for channels)
  * @param overlaps    times a thread found another one inside the critical section (mutexes)
  * @param seconds     wall time of the run
  * @param problem     why the run itself failed (a child died, timed out...), or {@code null}
  */
 public record StressResult(String scheme, String test, String layout, long operations, long lost, long duplicated,
-                           long corrupt, long outOfOrder, double fullPercent, long counter, long overlaps,
+                           long corrupt, long outOfOrder, double fullPercent, double blockedPercent, long counter, long overlaps,
                            double seconds, String problem) {
     /** Did the run keep every promise (nothing lost, duplicated, corrupt, reordered; exact counter)? */
     public boolean ok() {
@@ -29,6 +31,6 @@ public record StressResult(String scheme, String test, String layout, long opera
     /** A mutex row. */
     static StressResult mutex(String scheme, String layout, long expected, long counter, long overlaps, double seconds,
                               String problem) {
-        return new StressResult(scheme, "mutex", layout, expected, 0, 0, 0, 0, 0, counter, overlaps, seconds, problem);
+        return new StressResult(scheme, "mutex", layout, expected, 0, 0, 0, 0, 0, 0, counter, overlaps, seconds, problem);
     }
 }

@@ -14,16 +14,17 @@ import java.util.function.Consumer;
  *
  * <p>Sizes from one number {@code messages} (the documented full run is 10<sup>6</sup>): each
  * channel run sends {@code messages} messages split between its producers; the slow-consumer run
- * sends {@code max(2000, messages / 20)} with a consumer that pauses 100 µs after each message (the
- * channel is full most of the time: the "full" column shows the share of sends that found it
- * full); each mutex run makes {@code max(270, messages / 20)} increments, 3 processes × 3 threads.
+ * sends {@code max(500, messages / 200)} with a consumer that pauses 1 ms after each message (the
+ * channel is full most of the time: "sender blocked" is the share of the producers' time spent
+ * inside send calls (waiting for room, mostly), "found full" the share of sends that found no room — low where one large
+ * message drained makes room for many small ones); each mutex run makes {@code max(270, messages / 20)} increments, 3 processes × 3 threads.
  */
 public final class StressSuite {
     /** Mutex layout: processes. */
     public static final int PROCESSES = 3;
     /** Mutex layout: threads per process. */
     public static final int THREADS = 3;
-    static final long SLOW_NANOS = 100_000;
+    static final long SLOW_NANOS = 1_000_000;
 
     private StressSuite() {
     }
@@ -72,7 +73,7 @@ public final class StressSuite {
 
     /** Messages of the slow-consumer run for a given size. */
     public static long slowMessages(long messages) {
-        return Math.max(2000, messages / 20);
+        return Math.max(500, messages / 200);
     }
 
     /** Increments of a mutex run (all processes and threads together) for a given size. */
@@ -81,39 +82,52 @@ public final class StressSuite {
     }
 
     /**
-     * Runs the selected schemes ({@link #select}) at size {@code messages}, calling
-     * {@code progress} with each row as it completes.
+     * Runs the selected schemes ({@link #select}) at size {@code messages}, one after the other,
+     * calling {@code progress} with each row as it completes.
      */
     public static List<StressResult> run(long messages, List<String> selected, StressNames names,
+                                         Consumer<StressResult> progress) {
+        return run(messages, selected, names, 1, progress);
+    }
+
+    /**
+     * As {@link #run(long, List, StressNames, Consumer)}, with up to {@code parallel} runs at the
+     * same time (each on its own objects; the tests use 2 to fit their time budget). The rows keep
+     * the order of {@code selected}.
+     */
+    public static List<StressResult> run(long messages, List<String> selected, StressNames names, int parallel,
                                          Consumer<StressResult> progress) {
         if (messages < 1) {
             throw new IllegalArgumentException("--messages must be at least 1, not " + messages);
         }
-        List<StressResult> rows = new ArrayList<>();
+        List<java.util.concurrent.Callable<StressResult>> tasks = new ArrayList<>();
+        Consumer<StressResult> report = progress == null ? r -> { } : r -> {
+            synchronized (progress) {
+                progress.accept(r);
+            }
+        };
         for (String s : selected) {
             String scheme = s.substring(s.indexOf(':') + 1);
             if (s.startsWith("channel:")) {
-                add(rows, progress, ChannelStress.run(scheme, names, messages, 0));
-                add(rows, progress, ChannelStress.run(scheme, names, slowMessages(messages), SLOW_NANOS));
+                tasks.add(() -> done(report, ChannelStress.run(scheme, names, messages, 0)));
+                tasks.add(() -> done(report, ChannelStress.run(scheme, names, slowMessages(messages), SLOW_NANOS)));
             } else {
                 long per = Math.max(1, increments(messages) / (PROCESSES * THREADS));
-                add(rows, progress, MutexStress.run(scheme, names, PROCESSES, THREADS, per));
+                tasks.add(() -> done(report, MutexStress.run(scheme, names, PROCESSES, THREADS, per)));
             }
         }
-        return rows;
+        return Parallel.all(tasks, parallel);
     }
 
-    private static void add(List<StressResult> rows, Consumer<StressResult> progress, StressResult r) {
-        rows.add(r);
-        if (progress != null) {
-            progress.accept(r);
-        }
+    private static StressResult done(Consumer<StressResult> progress, StressResult r) {
+        progress.accept(r);
+        return r;
     }
 
     /** The table header. */
     public static List<String> head() {
         return List.of("scheme", "test", "layout", "messages/increments", "lost", "duplicated", "corrupt", "out of order",
-                "found full", "counter", "time", "verdict");
+                "found full", "sender blocked", "counter", "time", "verdict");
     }
 
     /** One table row. */
@@ -123,6 +137,7 @@ public final class StressSuite {
                 mutex ? "-" : num(r.lost()), mutex ? "-" : num(r.duplicated()), mutex ? "-" : num(r.corrupt()),
                 mutex ? "-" : num(r.outOfOrder()),
                 mutex ? "-" : String.format(Locale.ROOT, "%.0f%%", r.fullPercent()),
+                mutex ? "-" : String.format(Locale.ROOT, "%.0f%%", r.blockedPercent()),
                 mutex ? (r.counter() < 0 ? "?" : r.counter() + (r.overlaps() > 0 ? " (" + r.overlaps() + " overlaps)" : "")) : "-",
                 String.format(Locale.ROOT, "%.1f s", r.seconds()),
                 r.ok() ? "ok" : "FAIL" + (r.problem() == null ? "" : ": " + r.problem()));
@@ -157,6 +172,7 @@ public final class StressSuite {
                 JsonOut.field(sb, "corrupt", r.corrupt()).append(", ");
                 JsonOut.field(sb, "outOfOrder", r.outOfOrder()).append(", ");
                 JsonOut.field(sb, "foundFullPercent", Math.round(r.fullPercent() * 10) / 10.0).append(", ");
+                JsonOut.field(sb, "senderBlockedPercent", Math.round(r.blockedPercent() * 10) / 10.0).append(", ");
             } else {
                 JsonOut.field(sb, "counter", r.counter()).append(", ");
                 JsonOut.field(sb, "overlaps", r.overlaps()).append(", ");
