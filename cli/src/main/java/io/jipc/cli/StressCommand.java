@@ -16,13 +16,14 @@ import java.util.List;
  * counts and exact counters, exit 1 when a scheme broke a promise.
  */
 @Command(name = "stress", mixinStandardHelpOptions = true,
-        description = {"Stress every channel and mutex scheme across child JVMs and check that nothing is lost,",
-                "duplicated, corrupt or reordered, and that mutex counters are exact.",
+        description = {"Stress every channel and mutex scheme across child JVMs.",
+                "Checks that nothing is lost, duplicated, corrupt or reordered, and that",
+                "mutex counters are exact.",
                 "The full run is --messages 1000000 (minutes); the default is 100000."})
 public final class StressCommand extends BaseCommand {
     @Option(names = "--messages", paramLabel = "N", defaultValue = "100000",
             description = "Messages per channel run, split between its producers (default ${DEFAULT-VALUE}); the"
-                    + " slow-consumer run sends max(2000, N/20), each mutex run makes max(270, N/20) increments.")
+                    + " slow-consumer run sends max(500, N/200) to consumers pausing 1 ms per message, each mutex run makes max(270, N/20) increments.")
     long messages;
 
     @Option(names = "--only", paramLabel = "SCHEMES",

@@ -20,8 +20,10 @@ import java.util.List;
  * declared by each backend's capabilities; exit 1 when a row disagrees.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Run the crash matrix: kill -9 a mutex holder, a channel sender, a receiver and a ring producer",
-                "mid-write for every backend, and compare what happens with what the backend declares."})
+        description = {"Run the kill -9 crash matrix: observed vs declared.",
+                "Kills a mutex holder, a channel sender, a receiver and a ring producer",
+                "mid-write for every backend, and compares what happens with what the",
+                "backend's capabilities declare."})
 public final class VerifyCommand extends BaseCommand {
     @Option(names = "--only", paramLabel = "BACKENDS",
             description = "Comma-separated backends: sysv, sysv-noundo, posix, fcntl, ofd, flock, lockfile, linklock,"

@@ -14,10 +14,11 @@ import java.util.function.Consumer;
  *
  * <p>Sizes from one number {@code messages} (the documented full run is 10<sup>6</sup>): each
  * channel run sends {@code messages} messages split between its producers; the slow-consumer run
- * sends {@code max(500, messages / 200)} with a consumer that pauses 1 ms after each message (the
- * channel is full most of the time: "sender blocked" is the share of the producers' time spent
- * inside send calls (waiting for room, mostly), "found full" the share of sends that found no room — low where one large
- * message drained makes room for many small ones); each mutex run makes {@code max(270, messages / 20)} increments, 3 processes × 3 threads.
+ * sends {@code max(500, messages / 200)} to consumers that pause 1 ms after each message, so the
+ * channel is full most of the time ("sender blocked": the share of the producers' time spent inside
+ * send calls; "found full": the share of sends whose {@code trySend} found no room, low where one
+ * large message drained makes room for many small ones); each mutex run makes
+ * {@code max(270, messages / 20)} increments, 3 processes × 3 threads.
  */
 public final class StressSuite {
     /** Mutex layout: processes. */
