@@ -49,6 +49,7 @@ public final class StressCommand extends BaseCommand {
         PrintWriter out = out();
         PrintWriter err = err();
         StressNames names = StressNames.temporary();
+        names.deleteDirOnExit();
         long start = System.nanoTime();
         List<StressResult> rows;
         try (Cleanups.Hook cleanup = Cleanups.onExit()) {

@@ -50,6 +50,7 @@ public final class VerifyCommand extends BaseCommand {
         PrintWriter out = out();
         PrintWriter err = err();
         StressNames names = StressNames.temporary();
+        names.deleteDirOnExit();
         List<CrashRow> rows;
         try (Cleanups.Hook cleanup = Cleanups.onExit()) {
             rows = CrashMatrix.run(only, names, r -> {

@@ -18,6 +18,7 @@ public final class StressNames {
     private final Path dir;
     private final boolean ownDir;
     private final AtomicInteger counter = new AtomicInteger();
+    private volatile AutoCloseable onExit;
 
     /** Names with {@code prefix}, files in {@code dir} (which the caller owns). */
     public StressNames(String prefix, Path dir) {
@@ -67,14 +68,41 @@ public final class StressNames {
         return 0x10000000L + ThreadLocalRandom.current().nextLong(0x60000000L);
     }
 
-    /** Deletes the temporary directory if this object created it (and it is empty). */
+    /**
+     * Deletes the temporary directory if this object created it, with anything a stopped run left
+     * in it (every file there is the run's own); a caller's directory is left alone.
+     */
     public void deleteDir() {
-        if (ownDir) {
-            try {
-                Files.deleteIfExists(dir);
+        AutoCloseable r = onExit;
+        if (r != null) {
+            Cleanups.done(r);
+        }
+        if (ownDir && Files.isDirectory(dir)) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(p);
+                }
             } catch (IOException e) {
-                // not empty: something was left, the caller reports it
+                System.err.println("jipc: could not delete " + dir + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** Registers {@link #deleteDir()} with the shutdown hook of {@link Cleanups#onExit()}. */
+    public void deleteDirOnExit() {
+        if (ownDir && onExit == null) {
+            onExit = new AutoCloseable() {
+                @Override
+                public void close() {
+                    deleteDir();
+                }
+
+                @Override
+                public String toString() {
+                    return dir.toString();
+                }
+            };
+            Cleanups.register(onExit);
         }
     }
 }
