@@ -20,7 +20,7 @@ import java.io.StringWriter;
         description = {"Every classic Linux IPC mechanism behind one Java API: list backends and limits,",
                 "inspect, send to, receive from and remove IPC objects, run the seeds' demos."},
         subcommands = {BackendsCommand.class, LimitsCommand.class, BenchCommand.class, ReportCommand.class, ChooseCommand.class,
-                LsCommand.class, RmCommand.class, StatCommand.class, SendCommand.class, RecvCommand.class, DemoCommand.class,
+                LsCommand.class, RmCommand.class, StatCommand.class, SendCommand.class, RecvCommand.class, DemoCommand.class, StressCommand.class, VerifyCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
 public final class Main implements Runnable {

@@ -106,7 +106,9 @@ public final class CreatedObjects {
         void apply(Map<String, Entry> entries);
     }
 
-    private static void update(Change change) {
+    // synchronized: FileChannel.lock() excludes other processes only; a second thread of this JVM
+    // would get OverlappingFileLockException (and both would write the same temporary file).
+    private static synchronized void update(Change change) {
         Path f = file();
         try {
             Files.createDirectories(f.getParent());

@@ -56,6 +56,7 @@ public final class Report {
         Results res = Results.load(json);
         Report rep = new Report(res);
         List<Analysis.Claim> claims = rep.build();
+        CrashMatrixSection.append(rep.doc, json.toAbsolutePath().getParent());
         try {
             Path chartDir = Files.createDirectories(outDir.resolve("charts"));
             List<Path> pngs = new ArrayList<>();
