@@ -8,6 +8,7 @@ import io.aeron.Subscription;
 import io.aeron.exceptions.AeronException;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.aeron.status.ChannelEndpointStatus;
 import io.jipc.aeron.internal.AeronUri;
 import io.jipc.aeron.internal.Backoff;
 import io.jipc.aeron.internal.DriverConnection;
@@ -110,14 +111,91 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
             }
         }
         DriverConnection conn = DriverConnection.acquire(spec, "open channel");
+        boolean ok = false;
         try {
-            ExclusivePublication pub = conn.aeron().addExclusivePublication(spec.channel(), spec.stream());
-            return new AeronMessageChannel(uri, spec, conn, pub);
-        } catch (RuntimeException e) {
-            conn.release();
-            throw new IpcException("open channel", uri.toString(), IpcException.NO_ERRNO, null,
-                    "Aeron refused the publication on " + spec.channel() + " stream " + spec.stream() + ": " + e.getMessage(), e);
+            ExclusivePublication pub = (ExclusivePublication) register(conn, spec, uri.toString(), "open channel", true);
+            AeronMessageChannel ch = new AeronMessageChannel(uri, spec, conn, pub);
+            ok = true;
+            return ch;
+        } finally {
+            if (!ok) {
+                conn.release();
+            }
         }
+    }
+
+    /**
+     * Adds a publication or subscription without Aeron's blocking calls (an interrupt during one
+     * of those terminates the whole client, which other handles share): asks asynchronously, then
+     * polls, with interrupts and the driver timeout honoured, until the driver has answered and
+     * the channel's endpoint is active.
+     */
+    private static AutoCloseable register(DriverConnection conn, AeronUri spec, String uri, String op, boolean publication) {
+        io.aeron.Aeron aeron = conn.aeron();
+        String what = publication ? "publication" : "subscription";
+        long id;
+        try {
+            id = publication ? aeron.asyncAddExclusivePublication(spec.channel(), spec.stream())
+                    : aeron.asyncAddSubscription(spec.channel(), spec.stream());
+        } catch (RuntimeException e) {
+            throw refused(uri, op, spec, what, e);
+        }
+        boolean done = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(spec.driverTimeoutMs());
+        try {
+            for (int attempt = 0; ; attempt++) {
+                Throwable failure = conn.failure();
+                if (failure != null) {
+                    throw new IpcRemoved(op, uri, "the Aeron media driver in " + conn.dir() + " is gone: " + failure.getMessage());
+                }
+                Object resource = publication ? aeron.getExclusivePublication(id) : aeron.getSubscription(id);
+                if (resource != null) {
+                    long status = publication ? ((Publication) resource).channelStatus() : ((Subscription) resource).channelStatus();
+                    int statusId = publication ? ((Publication) resource).channelStatusId() : ((Subscription) resource).channelStatusId();
+                    if (status == ChannelEndpointStatus.ACTIVE) {
+                        done = true;
+                        return (AutoCloseable) resource;
+                    }
+                    if (status == ChannelEndpointStatus.ERRORED) {
+                        throw new IpcException(op, uri, IpcException.NO_ERRNO, null, "Aeron refused the " + what + " on "
+                                + spec.channel() + " stream " + spec.stream() + portHint(spec, what)
+                                + ": " + conn.channelError(statusId));
+                    }
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IpcInterrupted(op, uri, "interrupted while the media driver adds the " + what);
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new IpcException(op, uri, IpcException.NO_ERRNO, null, "the Aeron media driver in " + conn.dir()
+                            + " did not add the " + what + " within driver-timeout=" + spec.driverTimeoutMs() + " ms");
+                }
+                Backoff.idle(attempt);
+            }
+        } catch (AeronException e) {
+            throw refused(uri, op, spec, what, e);
+        } finally {
+            if (!done) {
+                try {
+                    if (publication) {
+                        aeron.asyncRemovePublication(id);
+                    } else {
+                        aeron.asyncRemoveSubscription(id);
+                    }
+                } catch (RuntimeException e) {
+                    // the client is closed: nothing to remove
+                }
+            }
+        }
+    }
+
+    private static IpcException refused(String uri, String op, AeronUri spec, String what, RuntimeException e) {
+        return new IpcException(op, uri, IpcException.NO_ERRNO, null, "Aeron refused the " + what + " on " + spec.channel()
+                + " stream " + spec.stream() + portHint(spec, what) + ": " + e.getMessage(), e);
+    }
+
+    private static String portHint(AeronUri spec, String what) {
+        return spec.udp() && what.equals("subscription")
+                ? " (is port " + spec.port() + " of " + spec.host() + " in use by another process?)" : "";
     }
 
     /** The Aeron channel string this handle uses. */
@@ -389,14 +467,7 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
         Subscription s = subscription;
         if (s == null) {
             checkFailure(op);
-            try {
-                s = conn.aeron().addSubscription(spec.channel(), spec.stream());
-            } catch (AeronException e) {
-                throw new IpcException(op, uri().toString(), IpcException.NO_ERRNO, null,
-                        "Aeron refused the subscription on " + spec.channel() + " stream " + spec.stream()
-                                + (spec.udp() ? " (is port " + spec.port() + " of " + spec.host() + " in use by another process?)" : "")
-                                + ": " + e.getMessage(), e);
-            }
+            s = (Subscription) register(conn, spec, uri().toString(), op, false);
             subscription = s;
         }
         return s;
@@ -419,17 +490,19 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
 
     @Override
     protected void closeOnce() {
+        // asynchronous removal: Aeron's blocking close would terminate the shared client if this thread is interrupted
         sendLock.lock();
         try {
             drain();
-            quietClose(publication);
+            quietly(() -> conn.aeron().asyncRemovePublication(publication.registrationId()));
         } finally {
             sendLock.unlock();
         }
         receiveLock.lock();
         try {
-            if (subscription != null) {
-                quietClose(subscription);
+            Subscription s = subscription;
+            if (s != null) {
+                quietly(() -> conn.aeron().asyncRemoveSubscription(s.registrationId()));
                 subscription = null;
             }
         } finally {
@@ -468,10 +541,10 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
 
     private static final int SENDER_POSITION_TYPE_ID = io.aeron.AeronCounters.DRIVER_SENDER_POSITION_TYPE_ID;
 
-    private static void quietClose(AutoCloseable c) {
+    private static void quietly(Runnable r) {
         try {
-            c.close();
-        } catch (Exception e) {
+            r.run();
+        } catch (RuntimeException e) {
             // the client may already be closed because its driver went away
         }
     }

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.CncFileDescriptor;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.aeron.exceptions.ChannelEndpointException;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.jipc.api.IpcException;
 import io.jipc.api.IpcNotFound;
@@ -46,6 +47,7 @@ public final class DriverConnection {
     private final Aeron aeron;
     private int references;
     private volatile Throwable failure;
+    private final Map<Integer, String> channelErrors = new java.util.concurrent.ConcurrentHashMap<>();
 
     private DriverConnection(String key, Path dir, MediaDriver driver, Aeron.Context ctx) {
         this.key = key;
@@ -132,9 +134,19 @@ public final class DriverConnection {
     }
 
     private void onError(Throwable t) {
-        if (t instanceof DriverTimeoutException || aeron != null && aeron.isClosed()) {
+        if (t instanceof ChannelEndpointException) {
+            channelErrors.put(((ChannelEndpointException) t).statusIndicatorId(), t.getMessage());
+        } else if (t instanceof DriverTimeoutException || aeron != null && aeron.isClosed()) {
             failure = t;
         }
+    }
+
+    /** The error Aeron reported for the channel endpoint with status indicator {@code statusId}. */
+    public String channelError(int statusId) {
+        for (int attempt = 0; attempt < 2_000 && !channelErrors.containsKey(statusId); attempt++) {
+            Backoff.idle(attempt); // the error report reaches the client just after the status flips
+        }
+        return channelErrors.getOrDefault(statusId, "channel endpoint error (no detail from the driver)");
     }
 
     /** The Aeron client. */
