@@ -85,6 +85,25 @@ class AeronChannelTest {
     }
 
     @Test
+    void aKilledProcesssDriverDirectoryIsFoundAndCleanedByTheNextEmbeddedDriver() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path stale = DriverConnection.SHM.resolve(DriverConnection.EMBEDDED_PREFIX + gone.pid() + "-1");
+        Files.createDirectories(stale);
+        Files.writeString(stale.resolve("cnc.dat"), "left by a killed process");
+        assertEquals(gone.pid(), DriverConnection.ownerPid(stale.getFileName().toString()));
+        assertEquals(-1, DriverConnection.ownerPid("aeron-root"));
+        assertTrue(DriverConnection.deadDriverDirectories().contains(stale));
+        assertFalse(DriverConnection.deadDriverDirectories().stream()
+                .anyMatch(p -> DriverConnection.ownerPid(p.getFileName().toString()) == ProcessHandle.current().pid()));
+        try (MessageChannel ch = Ipc.channel(ipc())) {
+            assertFalse(Files.exists(stale), "removed when an embedded driver starts");
+        } finally {
+            org.agrona.IoUtil.delete(stale.toFile(), true);
+        }
+    }
+
+    @Test
     void portInUseIsAClearErrorOnSubscribe() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress());
              AeronMessageChannel ch = (AeronMessageChannel) Ipc.channel(

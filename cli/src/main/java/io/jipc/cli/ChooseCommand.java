@@ -32,11 +32,14 @@ public final class ChooseCommand implements Callable<Integer> {
     @Option(names = "--crash-safe", description = "Nothing may stay behind / a dead holder must be detected.")
     boolean crashSafe;
 
+    @Option(names = "--across-hosts", description = "The processes run on different hosts (aeron-udp channels, zookeeper locks).")
+    boolean acrossHosts;
+
     @Option(names = "--results", paramLabel = "RESULTS.json", description = "Use these results instead of the latest.")
     Path results;
 
     @Override
     public Integer call() {
-        return Choose.run(results, size, pattern, related, crashSafe, spec.commandLine().getOut());
+        return Choose.run(results, size, pattern, related, crashSafe, acrossHosts, spec.commandLine().getOut());
     }
 }

@@ -76,7 +76,52 @@ public final class DriverConnection {
         }
     }
 
+    /**
+     * The pid that owns a jipc driver directory ({@code aeron-jipc-PID-N}, {@code aeron-jipc-bench-PID},
+     * {@code aeron-jipc-test-PID-N}), or -1 when {@code name} is not one.
+     */
+    public static long ownerPid(String name) {
+        if (!name.startsWith(EMBEDDED_PREFIX)) {
+            return -1;
+        }
+        String rest = name.substring(EMBEDDED_PREFIX.length());
+        for (String word : new String[] {"bench-", "test-"}) {
+            if (rest.startsWith(word)) {
+                rest = rest.substring(word.length());
+            }
+        }
+        int end = rest.indexOf('-');
+        try {
+            return Long.parseLong(end < 0 ? rest : rest.substring(0, end));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** jipc driver directories whose owning process is gone (left by a process killed with SIGKILL). */
+    public static java.util.List<Path> deadDriverDirectories() {
+        java.util.List<Path> dead = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> s = Files.list(SHM)) {
+            s.forEach(p -> {
+                long pid = ownerPid(p.getFileName().toString());
+                if (pid > 0 && Files.isDirectory(p) && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
+                    dead.add(p);
+                }
+            });
+        } catch (java.io.IOException e) {
+            // nothing to list
+        }
+        return dead;
+    }
+
     private static DriverConnection startEmbedded(String key, AeronUri uri, String operation) {
+        for (Path stale : deadDriverDirectories()) {
+            try {
+                IoUtil.delete(stale.toFile(), true);   // a killed jipc process's driver: nobody can use it any more
+            } catch (RuntimeException e) {
+                // another user's: leave it
+            }
+        }
         Path dir = SHM.resolve(EMBEDDED_PREFIX + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
         Throwable[] driverError = new Throwable[1];
         MediaDriver.Context dctx = new MediaDriver.Context()
