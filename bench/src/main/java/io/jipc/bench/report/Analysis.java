@@ -568,10 +568,14 @@ public final class Analysis {
      */
     public Choice acrossHosts(String pattern, int wanted) {
         if (pattern.equals("lock")) {
+            double zk = mutexUncontended("zookeeper");
+            Choice local = lock(false);
             return new Choice("a lock shared by processes on different hosts", "zookeeper",
                     "the only jipc mutex that reaches other hosts (Curator InterProcessMutex, one ZooKeeper session per "
-                            + "handle, released session-timeout after a holder dies); not measured by this benchmark, which "
-                            + "runs no ZooKeeper ensemble; local: " + lock(false).choice());
+                            + "handle, released session-timeout after a holder dies); "
+                            + (Double.isNaN(zk) ? "not measured in this run" : "uncontended lock+unlock " + fmt(zk)
+                            + " ns against a server on this host (add the network round trips between hosts)")
+                            + "; on one host " + local.choice() + ": " + local.why());
         }
         if (pattern.equals("bulk")) {
             return new Choice("bulk data between hosts", "aeron-udp",
@@ -616,8 +620,8 @@ public final class Analysis {
         double bestV = Double.NaN;
         List<String> considered = new ArrayList<>();
         for (String m : Locker.ALL) {
-            if (m.equals("jdk-filelock")) {
-                continue;
+            if (m.equals("jdk-filelock") || m.equals("zookeeper")) {
+                continue; // zookeeper: the across-hosts choice (acrossHosts), never the fastest on one host
             }
             Capabilities c = caps(Locker.scheme(m), Primitive.MUTEX);
             if (crashSafe && (c == null || !c.ownerDeathDetected())) {
