@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ChannelThroughput {
     /** The mechanism, see {@link Channels#ALL}. */
-    @Param({"sysv", "posix", "pipe", "fifo", "unix-stream", "unix-seqpacket", "ring", "agrona", "jdk-unix"})
+    @Param({"sysv", "posix", "pipe", "fifo", "unix-stream", "unix-seqpacket", "ring", "aeron-ipc", "aeron-udp", "agrona", "jdk-unix"})
     public String mech;
 
     /** Payload bytes. */

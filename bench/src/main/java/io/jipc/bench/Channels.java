@@ -8,13 +8,17 @@ import java.nio.file.Path;
 /**
  * The channel mechanisms the suite measures, by the name used in the {@code mech} parameter,
  * and how to name one direction of traffic for each: jipc schemes ({@code sysv}, {@code posix},
- * {@code pipe}, {@code fifo}, {@code unix-stream}, {@code unix-seqpacket}, {@code ring}) and the
- * peers ({@code agrona}, {@code jdk-unix}).
+ * {@code pipe}, {@code fifo}, {@code unix-stream}, {@code unix-seqpacket}, {@code ring}, and the
+ * off-box {@code aeron-ipc} and {@code aeron-udp} over the loopback interface) and the peers
+ * ({@code agrona}, {@code jdk-unix}).
  */
 public final class Channels {
     /** Every channel mechanism, jipc's first. */
     public static final String[] ALL = {"sysv", "posix", "pipe", "fifo", "unix-stream", "unix-seqpacket", "ring",
-        "agrona", "jdk-unix"};
+        "aeron-ipc", "aeron-udp", "agrona", "jdk-unix"};
+
+    /** The mechanisms that reach other hosts (measured here over the loopback interface). */
+    public static final java.util.List<String> ACROSS_HOSTS = java.util.List.of("aeron-udp");
 
     private Channels() {
     }
@@ -25,6 +29,9 @@ public final class Channels {
             case "unix-stream":
             case "unix-seqpacket":
                 return "unix";
+            case "aeron-ipc":
+            case "aeron-udp":
+                return "aeron";
             case "agrona":
             case "jdk-unix":
                 return null;
@@ -90,6 +97,16 @@ public final class Channels {
             case "ring": {
                 String r = "ring:/" + name + "?capacity=" + ringCapacity(size);
                 return pair("jipc|" + r + "&open=create", "jipc|" + r + "&open=open");
+            }
+            case "aeron-udp": {
+                String u = "aeron:udp?endpoint=127.0.0.1:" + BenchAeron.freePort() + "&stream=" + BenchAeron.stream()
+                        + "&term-length=" + BenchAeron.termLength(size);
+                return pair("jipc|" + u, "jipc|" + u);
+            }
+            case "aeron-ipc": {
+                String u = "aeron:ipc?stream=" + BenchAeron.stream() + "&term-length=" + BenchAeron.termLength(size)
+                        + "&driver=external&dir=" + BenchAeron.sharedDriverDir();
+                return pair("jipc|" + u, "jipc|" + u);
             }
             case "agrona": {
                 String a = "agrona|/dev/shm/" + name + "|" + ringCapacity(size);

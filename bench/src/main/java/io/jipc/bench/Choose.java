@@ -40,6 +40,15 @@ public final class Choose {
      * @return exit status (0, or 2 on bad usage)
      */
     public static int run(Path results, long size, String pattern, boolean related, boolean crashSafe, PrintWriter out) {
+        return run(results, size, pattern, related, crashSafe, false, out);
+    }
+
+    /**
+     * As {@link #run(Path, long, String, boolean, boolean, PrintWriter)}; with {@code acrossHosts}
+     * the processes are on different hosts, so only the off-box mechanisms count (aeron-udp, zookeeper).
+     */
+    public static int run(Path results, long size, String pattern, boolean related, boolean crashSafe, boolean acrossHosts,
+                          PrintWriter out) {
         String p = pattern.toLowerCase(Locale.ROOT);
         if (!p.equals("request-reply") && !p.equals("stream") && !p.equals("bulk") && !p.equals("lock")) {
             out.println("jipc choose: --pattern must be request-reply, stream, bulk or lock (not '" + pattern + "')");
@@ -58,7 +67,10 @@ public final class Choose {
         }
         Analysis a = new Analysis(Results.load(json));
         Analysis.Choice c;
-        switch (p) {
+        switch (acrossHosts ? "across-hosts" : p) {
+            case "across-hosts":
+                c = a.acrossHosts(p, (int) size);
+                break;
             case "request-reply":
             case "stream":
                 c = a.channel(p, (int) size, related, crashSafe, true);

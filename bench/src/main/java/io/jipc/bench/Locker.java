@@ -19,7 +19,7 @@ import java.nio.file.StandardOpenOption;
 public abstract class Locker implements AutoCloseable {
     /** Every mutex mechanism of the suite. */
     public static final String[] ALL = {"sysv", "posix", "fcntl", "ofd", "flock", "lockfile", "linklock", "robust",
-        "jdk-filelock"};
+        "zookeeper", "jdk-filelock"};
 
     /** Acquires. */
     public abstract void lock();
@@ -58,6 +58,10 @@ public abstract class Locker implements AutoCloseable {
             case "posix":
             case "robust":
                 return new String[] {"jipc|" + mech + ":/" + name + "?open=create", "jipc|" + mech + ":/" + name + "?open=open"};
+            case "zookeeper": {
+                String u = "zookeeper:/jipc-bench/" + name + "?connect=" + BenchZooKeeper.connect() + "&session-timeout=10s";
+                return new String[] {"jipc|" + u + "&open=create", "jipc|" + u + "&open=open"};
+            }
             case "jdk-filelock": {
                 String p = "jdkfile|" + dir.resolve(name);
                 return new String[] {p, p};

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class MutexContended {
     /** The mechanism, see {@link Locker#ALL}. */
-    @Param({"sysv", "posix", "fcntl", "ofd", "flock", "lockfile", "linklock", "robust", "jdk-filelock"})
+    @Param({"sysv", "posix", "fcntl", "ofd", "flock", "lockfile", "linklock", "robust", "zookeeper", "jdk-filelock"})
     public String mech;
 
     private Locker lock;

@@ -33,6 +33,9 @@ public final class ChooseCommand implements Callable<Integer> {
     @Option(names = "--crash-safe", description = "Nothing may stay behind / a dead holder must be detected.")
     boolean crashSafe;
 
+    @Option(names = "--across-hosts", description = "The processes run on different hosts (aeron-udp channels, zookeeper locks).")
+    boolean acrossHosts;
+
     @Option(names = "--results", paramLabel = "RESULTS.json", description = "Use these results instead of the latest.")
     Path results;
 
@@ -51,7 +54,7 @@ public final class ChooseCommand implements Callable<Integer> {
         // Ctrl-C / SIGTERM during the quick run it may start: peers stopped, objects removed
         Teardown.onStop(BenchMain::requestStop);
         try (Teardown.Run run = Teardown.watchRun()) {
-            return Choose.run(results, size, pattern, related, crashSafe, spec.commandLine().getOut());
+            return Choose.run(results, size, pattern, related, crashSafe, acrossHosts, spec.commandLine().getOut());
         } catch (io.jipc.bench.report.ReportException e) {
             throw new Failure(e.getMessage()
                     + (results == null ? " (the latest results, from " + BenchMain.LATEST.toAbsolutePath() + "; give --results FILE or run 'jipc bench')" : ""), e);

@@ -555,14 +555,67 @@ public final class Analysis {
                 "warm write " + fmt(bestV) + " GB/s; measured: " + String.join(", ", considered));
     }
 
+    /**
+     * The choice when the processes run on different hosts: the measured off-box channel
+     * ({@link Channels#ACROSS_HOSTS}, over the loopback interface here), with the best one-host
+     * figure beside it for what going off-box costs; a ZooKeeper lock for {@code lock}.
+     */
+    public Choice acrossHosts(String pattern, int wanted) {
+        if (pattern.equals("lock")) {
+            double zk = mutexUncontended("zookeeper");
+            Choice local = lock(false);
+            return new Choice("a lock shared by processes on different hosts", "zookeeper",
+                    "the only jipc mutex that reaches other hosts (Curator InterProcessMutex, one ZooKeeper session per "
+                            + "handle, released session-timeout after a holder dies); "
+                            + (Double.isNaN(zk) ? "not measured in this run" : "uncontended lock+unlock " + fmt(zk)
+                            + " ns against a server on this host (add the network round trips between hosts)")
+                            + "; on one host " + local.choice() + ": " + local.why());
+        }
+        if (pattern.equals("bulk")) {
+            return new Choice("bulk data between hosts", "aeron-udp",
+                    "no shared-memory region spans hosts: stream the data over an aeron:udp channel (messages up to "
+                            + "term-length/8) and keep a local region on each side");
+        }
+        boolean rr = pattern.equals("request-reply");
+        List<Integer> sizes = rr ? rttSizes() : tputSizes();
+        if (sizes.isEmpty()) {
+            return new Choice(pattern + " across hosts", "none", "no channel results in this run");
+        }
+        int size = nearest(sizes, wanted);
+        String best = null;
+        double bestV = Double.NaN;
+        List<String> considered = new ArrayList<>();
+        for (String m : Channels.ACROSS_HOSTS) {
+            double v = rr ? rtt(m, size, "50.0") : tput(m, size);
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            considered.add(m + " " + (rr ? fmt(v) + " us" : fmt(v) + " msg/s"));
+            if (best == null || (rr ? v < bestV : v > bestV)) {
+                best = m;
+                bestV = v;
+            }
+        }
+        String need = (rr ? "small request/response" : "one-way stream") + " at " + size + " B between hosts";
+        if (best == null) {
+            return new Choice(need, "aeron-udp", "the only jipc channel that crosses hosts; not measured in this run "
+                    + "(run jipc bench with the aeron backend installed)");
+        }
+        Choice local = channel(pattern, wanted, false, false, true);
+        String why = (rr ? "round trip p50 " + fmt(bestV) + " us" : "throughput " + fmt(bestV) + " msg/s")
+                + " over the loopback interface (add the network's own latency between hosts); measured: "
+                + String.join(", ", considered) + "; on one host " + local.choice() + " does " + local.why();
+        return new Choice(need, best, why);
+    }
+
     /** The best mutex, optionally one that reports a dead owner. */
     public Choice lock(boolean crashSafe) {
         String best = null;
         double bestV = Double.NaN;
         List<String> considered = new ArrayList<>();
         for (String m : Locker.ALL) {
-            if (m.equals("jdk-filelock")) {
-                continue;
+            if (m.equals("jdk-filelock") || m.equals("zookeeper")) {
+                continue; // zookeeper: the across-hosts choice (acrossHosts), never the fastest on one host
             }
             Capabilities c = caps(Locker.scheme(m), Primitive.MUTEX);
             if (crashSafe && (c == null || !c.ownerDeathDetected())) {

@@ -121,6 +121,9 @@ public final class Demos {
 
     /** Seed 002: ping-pong with types 1 and 2 on one queue. */
     public int pingpong(int rounds) throws InterruptedException {
+        if (userUri != null && IpcUri.parse(userUri).scheme().equals("aeron")) {
+            return pingpongOnTwoStreams(rounds);
+        }
         String uri = pick("pingpong", Primitive.CHANNEL, SELECTS, "a channel that selects messages by type (like sysv)", 0);
         say("ping-pong (seed 002): two processes share one queue; ping sends type 1 and waits for type 2,");
         say("pong waits for type 1 and answers with type 2, so each reads only the other's messages.");
@@ -139,6 +142,20 @@ public final class Demos {
             removeQuietly(h);
             undo.close();
             say("removed the queue");
+        }
+    }
+
+    /** Seed 002 on {@code aeron:} (no type selection, every subscriber gets every message): requests and replies on two streams. */
+    private int pingpongOnTwoStreams(int rounds) throws InterruptedException {
+        String replies = StreamPingPong.replyUri(userUri);
+        say("ping-pong (seed 002) over Aeron: every subscriber of a stream gets every message, so ping sends on");
+        say(userUri + " and pong answers on " + replies + "; the tags 1 and 2 travel with the messages.");
+        try (Cast cast = new Cast(out)) {
+            cast.start("pong", StreamPingPong.class, userUri, replies, "pong", Integer.toString(rounds));
+            cast.start("ping", StreamPingPong.class, userUri, replies, "ping", Integer.toString(rounds));
+            int rc = finish(cast, "pingpong");
+            say("done: " + rounds + " round(s) of ping and pong");
+            return rc;
         }
     }
 

@@ -1,0 +1,631 @@
+package io.jipc.aeron;
+
+import io.aeron.ControlledFragmentAssembler;
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.aeron.ReservedValueSupplier;
+import io.aeron.Subscription;
+import io.aeron.exceptions.AeronException;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.aeron.status.ChannelEndpointStatus;
+import io.jipc.aeron.internal.AeronUri;
+import io.jipc.aeron.internal.Backoff;
+import io.jipc.aeron.internal.DriverConnection;
+import io.jipc.api.Capabilities;
+import io.jipc.api.ChannelStats;
+import io.jipc.api.IpcException;
+import io.jipc.api.IpcInterrupted;
+import io.jipc.api.IpcLimitExceeded;
+import io.jipc.api.IpcNotFound;
+import io.jipc.api.IpcRemoved;
+import io.jipc.api.IpcUri;
+import io.jipc.api.MessageTooLarge;
+import io.jipc.api.Select;
+import io.jipc.spi.AbstractMessageChannel;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersReader;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link io.jipc.api.MessageChannel} over one Aeron stream ({@code aeron:udp?endpoint=HOST:PORT}
+ * or {@code aeron:ipc}, see {@link AeronUri} for the options).
+ *
+ * <p><b>Publishing and subscribing.</b> Each handle publishes through its own exclusive
+ * publication, created at open. It joins the stream as a <em>subscriber</em> on its first
+ * receive ({@code receive}, {@code tryReceive} or the timed form) or on {@link #subscribe()}:
+ * from then on it gets every message sent on the stream (its own included). Over UDP the
+ * subscriber binds the endpoint, so one process per host and port receives. Aeron stores nothing
+ * for absent receivers: while no subscriber is connected a send is "full" ({@code trySend} returns
+ * false, {@code send} waits, the timed send times out), as it is under back pressure from a slow
+ * subscriber. Nothing is dropped silently.
+ *
+ * <p><b>Messages.</b> The tag travels in the frame's reserved value (any {@code 0..Long.MAX_VALUE},
+ * delivered in order, {@link Select#any()} only). Messages up to Aeron's maximum
+ * ({@code term-length / 8}) are fragmented and reassembled by Aeron. A message larger than the
+ * receive buffer raises {@link MessageTooLarge} and stays in the stream for the next receive.
+ * Receiving copies the message into the caller's buffer and allocates nothing.
+ *
+ * <p><b>Waiting.</b> Blocked calls retry with a short back-off (spins, yields, then parks of at most
+ * 1 ms), so {@link #close()} from another thread and {@link Thread#interrupt()} are seen within a
+ * millisecond ({@link io.jipc.api.IpcClosed}, {@link IpcInterrupted}).
+ *
+ * <p><b>Close.</b> Closing a UDP handle that has sent messages first waits (at most 5 s, and only
+ * while a subscriber is connected) until its driver has put them all on the network, so that a
+ * process that sends and exits loses nothing. The last handle on an embedded driver stops it and
+ * deletes its directory. {@link #remove()} has nothing to remove.
+ */
+public final class AeronMessageChannel extends AbstractMessageChannel {
+    private static final int FRAGMENT_LIMIT = 64;
+    private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+    /** {@link #trySend}: how long the positions must stand still before a back-pressured stream counts as full. */
+    static final int SETTLE_QUIET_MS = 20;
+    /** {@link #trySend}: the longest it retries a back-pressured stream. */
+    static final int SETTLE_MAX_MS = 250;
+
+    private final AeronUri spec;
+    private final DriverConnection conn;
+    private final Capabilities caps;
+    private final ExclusivePublication publication;
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final ReentrantLock receiveLock = new ReentrantLock();
+    private final UnsafeBuffer sendView = new UnsafeBuffer(new byte[0]);
+    private final TagSupplier tagSupplier = new TagSupplier();
+    private final Delivery delivery = new Delivery();
+    private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(delivery);
+    private final PositionScan scan = new PositionScan();
+    private UnsafeBuffer staging;
+    private Subscription subscription;
+    private boolean sentAny;
+
+    private AeronMessageChannel(IpcUri uri, AeronUri spec, DriverConnection conn, ExclusivePublication publication) {
+        super(uri);
+        this.spec = spec;
+        this.conn = conn;
+        this.publication = publication;
+        this.caps = AeronBackend.channelCapabilities().toBuilder()
+                .maxMessageSize(publication.maxMessageLength())
+                .build();
+    }
+
+    /**
+     * Opens {@code uri}: checks it, starts or joins the media driver and adds the publication.
+     *
+     * @throws io.jipc.api.IpcUriException for a URI that does not parse (bad endpoint, unknown option)
+     * @throws IpcNotFound for an unknown host or an external driver that is not running
+     */
+    public static AeronMessageChannel open(IpcUri uri) {
+        AeronUri spec = AeronUri.parse(uri);
+        if (spec.udp()) {
+            try {
+                InetAddress.getByName(spec.host());
+            } catch (UnknownHostException e) {
+                throw new IpcNotFound("open channel", uri.toString(), "unknown host '" + spec.host() + "' in the endpoint");
+            }
+        }
+        DriverConnection conn = DriverConnection.acquire(spec, "open channel");
+        boolean ok = false;
+        try {
+            ExclusivePublication pub = (ExclusivePublication) register(conn, spec, uri.toString(), "open channel", true);
+            AeronMessageChannel ch = new AeronMessageChannel(uri, spec, conn, pub);
+            ok = true;
+            return ch;
+        } finally {
+            if (!ok) {
+                conn.release();
+            }
+        }
+    }
+
+    /**
+     * Adds a publication or subscription without Aeron's blocking calls (an interrupt during one
+     * of those terminates the whole client, which other handles share): asks asynchronously, then
+     * polls, with interrupts and the driver timeout honoured, until the driver has answered and
+     * the channel's endpoint is active.
+     */
+    private static AutoCloseable register(DriverConnection conn, AeronUri spec, String uri, String op, boolean publication) {
+        io.aeron.Aeron aeron = conn.aeron();
+        String what = publication ? "publication" : "subscription";
+        long id;
+        try {
+            id = publication ? aeron.asyncAddExclusivePublication(spec.channel(), spec.stream())
+                    : aeron.asyncAddSubscription(spec.channel(), spec.stream());
+        } catch (RuntimeException e) {
+            throw refused(uri, op, spec, what, e);
+        }
+        boolean done = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(spec.driverTimeoutMs());
+        try {
+            for (int attempt = 0; ; attempt++) {
+                Throwable failure = conn.failure();
+                if (failure != null) {
+                    throw new IpcRemoved(op, uri, "the Aeron media driver in " + conn.dir() + " is gone: " + failure.getMessage());
+                }
+                Object resource = publication ? aeron.getExclusivePublication(id) : aeron.getSubscription(id);
+                if (resource != null) {
+                    long status = publication ? ((Publication) resource).channelStatus() : ((Subscription) resource).channelStatus();
+                    int statusId = publication ? ((Publication) resource).channelStatusId() : ((Subscription) resource).channelStatusId();
+                    if (status == ChannelEndpointStatus.ACTIVE) {
+                        done = true;
+                        return (AutoCloseable) resource;
+                    }
+                    if (status == ChannelEndpointStatus.ERRORED) {
+                        throw new IpcException(op, uri, IpcException.NO_ERRNO, null, "Aeron refused the " + what + " on "
+                                + spec.channel() + " stream " + spec.stream() + portHint(spec, what)
+                                + ": " + conn.channelError(statusId));
+                    }
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IpcInterrupted(op, uri, "interrupted while the media driver adds the " + what);
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new IpcException(op, uri, IpcException.NO_ERRNO, null, "the Aeron media driver in " + conn.dir()
+                            + " did not add the " + what + " within driver-timeout=" + spec.driverTimeoutMs() + " ms");
+                }
+                Backoff.idle(attempt);
+            }
+        } catch (AeronException e) {
+            throw refused(uri, op, spec, what, e);
+        } finally {
+            if (!done) {
+                try {
+                    if (publication) {
+                        aeron.asyncRemovePublication(id);
+                    } else {
+                        aeron.asyncRemoveSubscription(id);
+                    }
+                } catch (RuntimeException e) {
+                    // the client is closed: nothing to remove
+                }
+            }
+        }
+    }
+
+    private static IpcException refused(String uri, String op, AeronUri spec, String what, RuntimeException e) {
+        return new IpcException(op, uri, IpcException.NO_ERRNO, null, "Aeron refused the " + what + " on " + spec.channel()
+                + " stream " + spec.stream() + portHint(spec, what) + ": " + e.getMessage(), e);
+    }
+
+    private static String portHint(AeronUri spec, String what) {
+        return spec.udp() && what.equals("subscription")
+                ? " (is port " + spec.port() + " of " + spec.host() + " in use by another process?)" : "";
+    }
+
+    /** The Aeron channel string this handle uses. */
+    public String aeronChannel() {
+        return spec.channel();
+    }
+
+    /** The Aeron stream id. */
+    public int streamId() {
+        return spec.stream();
+    }
+
+    /** The media driver's directory ({@code /dev/shm/aeron-jipc-PID-N} when embedded). */
+    public String driverDirectory() {
+        return conn.dir().toString();
+    }
+
+    /**
+     * Joins the stream as a subscriber now (a receive does it on first use). Over UDP this binds
+     * the endpoint.
+     *
+     * @throws IpcException when Aeron refuses, e.g. the endpoint's port is in use by another process
+     */
+    public void subscribe() {
+        receiveLock.lock();
+        try {
+            ensureOpen("subscribe");
+            subscription("subscribe");
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    /**
+     * Waits until at least one subscriber is connected to this handle's publication.
+     *
+     * @return {@code false} when none came within the timeout
+     */
+    public boolean awaitSubscriber(long timeout, TimeUnit unit) {
+        long deadline = System.nanoTime() + timeoutNanos("awaitSubscriber", timeout, unit);
+        for (int attempt = 0; ; attempt++) {
+            ensureOpen("awaitSubscriber");
+            checkFailure("awaitSubscriber");
+            if (publication.isConnected()) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            idle("awaitSubscriber", attempt);
+        }
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return caps;
+    }
+
+    @Override
+    public void send(ByteBuffer msg, long tag) {
+        int len = checkSend("send", msg, tag);
+        for (int attempt = 0; ; attempt++) {
+            if (attemptSend("send", msg, len, tag)) {
+                return;
+            }
+            idle("send", attempt);
+        }
+    }
+
+    /**
+     * Sends if there is room. Aeron's limits move asynchronously (the driver updates them as
+     * subscribers consume and status messages arrive), so a refused offer on a connected stream is
+     * retried while the driver is still making progress: this returns {@code false} only when no
+     * subscriber is connected, or when the stream stayed back pressured with no movement of its
+     * positions for {@value #SETTLE_QUIET_MS} ms (at most {@value #SETTLE_MAX_MS} ms in all).
+     */
+    @Override
+    public boolean trySend(ByteBuffer msg, long tag) {
+        int len = checkSend("trySend", msg, tag);
+        if (attemptSend("trySend", msg, len, tag)) {
+            return true;
+        }
+        long start = System.nanoTime();
+        long quietSince = start;
+        long signature = progressSignature();
+        for (int attempt = 0; publication.isConnected(); attempt++) {
+            idle("trySend", attempt);
+            if (attemptSend("trySend", msg, len, tag)) {
+                return true;
+            }
+            long now = System.nanoTime();
+            long sig = progressSignature();
+            if (sig != signature) {
+                signature = sig;
+                quietSince = now;
+            } else if (now - quietSince > TimeUnit.MILLISECONDS.toNanos(SETTLE_QUIET_MS)) {
+                return false;
+            }
+            if (now - start > TimeUnit.MILLISECONDS.toNanos(SETTLE_MAX_MS)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** A number that changes whenever the driver moves this stream's positions (limits, sent, consumed). */
+    private long progressSignature() {
+        long sig = publication.positionLimit();
+        try {
+            CountersReader counters = conn.aeron().countersReader();
+            scan.reader = counters;
+            scan.reset(publication.sessionId(), spec.stream(), publication.registrationId());
+            counters.forEach(scan);
+            return sig * 31 + scan.sum;
+        } catch (RuntimeException e) {
+            return sig;
+        }
+    }
+
+    @Override
+    public boolean send(ByteBuffer msg, long tag, long timeout, TimeUnit unit) {
+        long nanos = timeoutNanos("send", timeout, unit);
+        int len = checkSend("send", msg, tag);
+        long deadline = System.nanoTime() + nanos;
+        for (int attempt = 0; ; attempt++) {
+            if (attemptSend("send", msg, len, tag)) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            idle("send", attempt);
+        }
+    }
+
+    @Override
+    public long receive(ByteBuffer dst, Select sel) {
+        checkReceive("receive", dst, sel);
+        for (int attempt = 0; ; attempt++) {
+            long tag = attemptReceive("receive", dst);
+            if (tag != NO_MESSAGE) {
+                return tag;
+            }
+            idle("receive", attempt);
+        }
+    }
+
+    @Override
+    public long tryReceive(ByteBuffer dst, Select sel) {
+        checkReceive("tryReceive", dst, sel);
+        return attemptReceive("tryReceive", dst);
+    }
+
+    @Override
+    public long receive(ByteBuffer dst, Select sel, long timeout, TimeUnit unit) {
+        long nanos = timeoutNanos("receive", timeout, unit);
+        checkReceive("receive", dst, sel);
+        long deadline = System.nanoTime() + nanos;
+        for (int attempt = 0; ; attempt++) {
+            long tag = attemptReceive("receive", dst);
+            if (tag != NO_MESSAGE) {
+                return tag;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return NO_MESSAGE;
+            }
+            idle("receive", attempt);
+        }
+    }
+
+    /** Nothing is counted by Aeron per stream that a handle could read cheaply: all values unknown. */
+    @Override
+    public ChannelStats stats() {
+        ensureOpen("stats");
+        long u = Capabilities.UNKNOWN;
+        return new ChannelStats(u, u, u, u, u, u, u, u);
+    }
+
+    /** There is no object to remove: an Aeron stream exists while it has publishers or subscribers. */
+    @Override
+    public void remove() {
+    }
+
+    private int checkSend(String op, ByteBuffer msg, long tag) {
+        checkTag(op, caps, tag);
+        int len = msg.remaining();
+        if (len > caps.maxMessageSize()) {
+            throw new MessageTooLarge(op, uri().toString(), len, caps.maxMessageSize(),
+                    "Aeron's maximum message length (term-length " + spec.termLength() + " / 8)");
+        }
+        return len;
+    }
+
+    private void checkReceive(String op, ByteBuffer dst, Select sel) {
+        checkSelect(op, caps, sel);
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+    }
+
+    private boolean attemptSend(String op, ByteBuffer msg, int len, long tag) {
+        sendLock.lock();
+        try {
+            ensureOpen(op);
+            DirectBuffer src = view(msg, len);
+            tagSupplier.tag = tag;
+            long result = publication.offer(src, 0, len, tagSupplier);
+            if (result > 0) {
+                msg.position(msg.limit());
+                sentAny = true;
+                return true;
+            }
+            if (result == Publication.CLOSED) {
+                checkFailure(op);
+                throw new IpcRemoved(op, uri().toString(), "the Aeron publication was closed");
+            }
+            if (result == Publication.MAX_POSITION_EXCEEDED) {
+                throw new IpcLimitExceeded(op, uri().toString(), "the publication reached its maximum position "
+                        + "(2^31 terms of term-length " + spec.termLength() + "): open a new handle");
+            }
+            checkFailure(op);
+            return false;
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private DirectBuffer view(ByteBuffer msg, int len) {
+        if (msg.isDirect() || msg.hasArray()) {
+            sendView.wrap(msg, msg.position(), len);
+            return sendView;
+        }
+        if (staging == null) {
+            staging = new UnsafeBuffer(ByteBuffer.allocateDirect((int) caps.maxMessageSize()));
+        }
+        staging.putBytes(0, msg, msg.position(), len);
+        return staging;
+    }
+
+    private long attemptReceive(String op, ByteBuffer dst) {
+        receiveLock.lock();
+        try {
+            ensureOpen(op);
+            Subscription s = subscription(op);
+            delivery.begin(dst);
+            try {
+                int fragments;
+                do {
+                    fragments = s.controlledPoll(assembler, FRAGMENT_LIMIT);
+                } while (fragments > 0 && delivery.state == Delivery.WAITING);
+                switch (delivery.state) {
+                    case Delivery.DELIVERED:
+                        return delivery.tag;
+                    case Delivery.TOO_LARGE:
+                        throw new MessageTooLarge(op, uri().toString(), delivery.size, dst.remaining(), "buffer remaining");
+                    default:
+                        checkFailure(op);
+                        return NO_MESSAGE;
+                }
+            } finally {
+                delivery.dst = null;
+            }
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    private Subscription subscription(String op) {
+        Subscription s = subscription;
+        if (s == null) {
+            checkFailure(op);
+            s = (Subscription) register(conn, spec, uri().toString(), op, false);
+            subscription = s;
+        }
+        return s;
+    }
+
+    private void idle(String op, int attempt) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new IpcInterrupted(op, uri().toString(), "interrupted while waiting");
+        }
+        Backoff.idle(attempt);
+    }
+
+    private void checkFailure(String op) {
+        Throwable f = conn.failure();
+        if (f != null) {
+            throw new IpcRemoved(op, uri().toString(), "the Aeron media driver in " + conn.dir()
+                    + " is gone or stopped answering: " + f.getMessage());
+        }
+    }
+
+    @Override
+    protected void closeOnce() {
+        // asynchronous removal: Aeron's blocking close would terminate the shared client if this thread is interrupted
+        sendLock.lock();
+        try {
+            drain();
+            quietly(() -> conn.aeron().asyncRemovePublication(publication.registrationId()));
+        } finally {
+            sendLock.unlock();
+        }
+        receiveLock.lock();
+        try {
+            Subscription s = subscription;
+            if (s != null) {
+                quietly(() -> conn.aeron().asyncRemoveSubscription(s.registrationId()));
+                subscription = null;
+            }
+        } finally {
+            receiveLock.unlock();
+        }
+        conn.release();
+    }
+
+    /** Over UDP, waits until the driver has sent what this handle published (bounded, while connected). */
+    private void drain() {
+        if (!spec.udp() || !sentAny || conn.failure() != null) {
+            return;
+        }
+        try {
+            long target = publication.position();
+            CountersReader counters = conn.aeron().countersReader();
+            int[] found = {CountersReader.NULL_COUNTER_ID};
+            long registrationId = publication.registrationId();
+            counters.forEach((counterId, typeId, key, label) -> {
+                if (typeId == SENDER_POSITION_TYPE_ID && key.getLong(0) == registrationId) {
+                    found[0] = counterId;
+                }
+            });
+            if (found[0] == CountersReader.NULL_COUNTER_ID) {
+                return;
+            }
+            long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
+            for (int attempt = 0; publication.isConnected() && counters.getCounterValue(found[0]) < target
+                    && System.nanoTime() - deadline < 0; attempt++) {
+                Backoff.idle(attempt);
+            }
+        } catch (RuntimeException e) {
+            // the client or driver is going away: nothing more can be sent
+        }
+    }
+
+    private static final int SENDER_POSITION_TYPE_ID = io.aeron.AeronCounters.DRIVER_SENDER_POSITION_TYPE_ID;
+
+    private static void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            // the client may already be closed because its driver went away
+        }
+    }
+
+    /** Sums the values of this stream's sender and subscriber position counters visible in this driver. */
+    private static final class PositionScan implements CountersReader.MetaData {
+        private CountersReader reader;
+        int sessionId;
+        int streamId;
+        long registrationId;
+        long sum;
+
+        void reset(int sessionId, int streamId, long registrationId) {
+            this.sessionId = sessionId;
+            this.streamId = streamId;
+            this.registrationId = registrationId;
+            sum = 0;
+        }
+
+        @Override
+        public void accept(int counterId, int typeId, DirectBuffer key, String label) {
+            boolean ours;
+            switch (typeId) {
+                case io.aeron.AeronCounters.DRIVER_SENDER_POSITION_TYPE_ID:
+                case io.aeron.AeronCounters.DRIVER_SENDER_LIMIT_TYPE_ID:
+                    ours = key.getLong(0) == registrationId;
+                    break;
+                case io.aeron.AeronCounters.DRIVER_SUBSCRIBER_POSITION_TYPE_ID:
+                    ours = key.getInt(8) == sessionId && key.getInt(12) == streamId;
+                    break;
+                default:
+                    ours = false;
+            }
+            if (ours && reader != null) {
+                sum = sum * 31 + reader.getCounterValue(counterId);
+            }
+        }
+    }
+
+    /** Puts the tag of the message being sent into each frame's reserved value. */
+    private static final class TagSupplier implements ReservedValueSupplier {
+        long tag;
+
+        @Override
+        public long get(DirectBuffer termBuffer, int termOffset, int frameLength) {
+            return tag;
+        }
+    }
+
+    /** Copies one whole message into the receiver's buffer, or refuses it (ABORT) when it does not fit. */
+    private static final class Delivery implements ControlledFragmentHandler {
+        static final int WAITING = 0;
+        static final int DELIVERED = 1;
+        static final int TOO_LARGE = 2;
+
+        ByteBuffer dst;
+        int state;
+        long tag;
+        int size;
+
+        void begin(ByteBuffer dst) {
+            this.dst = dst;
+            state = WAITING;
+        }
+
+        @Override
+        public Action onFragment(DirectBuffer buffer, int offset, int length, Header header) {
+            if (state != WAITING) {
+                return Action.ABORT;
+            }
+            if (length > dst.remaining()) {
+                size = length;
+                state = TOO_LARGE;
+                return Action.ABORT;
+            }
+            int pos = dst.position();
+            buffer.getBytes(offset, dst, pos, length);
+            dst.position(pos + length);
+            tag = header.reservedValue();
+            state = DELIVERED;
+            return Action.BREAK;
+        }
+    }
+}
