@@ -2,6 +2,7 @@ package io.jipc.os;
 
 import io.jipc.os.layout.SigactionLayout;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
@@ -53,6 +54,8 @@ public final class BlockedThreads {
     private static final long FIRST_PARK_NANOS = 20_000;
     private static final long MAX_PARK_NANOS = 1_000_000;
     private static final String UNAVAILABLE = checkHandler();
+
+    private static final AtomicLong SIGNALS_SENT = new AtomicLong();
 
     private static final ThreadLocal<Self> SELF = ThreadLocal.withInitial(Self::new);
 
@@ -128,6 +131,11 @@ public final class BlockedThreads {
         }
     }
 
+    /** Signals {@link #wakeAll()} has sent in this process so far, all instances (diagnostics and tests). */
+    public static long signalsSent() {
+        return SIGNALS_SENT.get();
+    }
+
     /** How many threads are registered now (diagnostics and tests). */
     public int registered() {
         int c = 0;
@@ -160,6 +168,7 @@ public final class BlockedThreads {
                 if ((t & SIGNALLING) == 0 && slots.compareAndSet(i, t, t | SIGNALLING)) {
                     try {
                         Signal.LIB.pthread_kill(t, SIGNAL); // ESRCH cannot happen: t is registered, so alive
+                        SIGNALS_SENT.incrementAndGet();
                     } finally {
                         slots.set(i, t);
                     }
