@@ -51,7 +51,7 @@ import java.util.concurrent.locks.LockSupport;
  * call returns {@code EINTR} and the thread fails with {@link io.jipc.api.IpcClosed}. Nothing was
  * sent or received by an interrupted call, so no message is lost or half-sent by that race. If the
  * signal has no handler in this JVM ({@link BlockedThreads#available()}), or more than
- * {@value #WAITER_SLOTS} threads block in one handle at once, the extra waiters wait as the timed
+ * 8 threads block in one handle at once, the extra waiters wait as the timed
  * forms do (below).
  *
  * <p><b>Interrupts.</b> A blocking {@code send}/{@code receive} checks the interrupt status before
