@@ -1,7 +1,8 @@
 package io.jipc.os;
 
 /**
- * {@code <pthread.h>}: the process-shared, robust mutex calls. Pointers ({@code pthread_mutex_t *},
+ * {@code <pthread.h>}: the process-shared, robust mutex calls, and {@code pthread_self} (the
+ * identity {@link Signal#pthread_kill} needs). Pointers ({@code pthread_mutex_t *},
  * {@code pthread_mutexattr_t *}, {@code struct timespec *}) are passed as {@code long} addresses
  * of memory laid out as {@link io.jipc.os.layout.PthreadLayout} says.
  *
@@ -49,4 +50,10 @@ public interface Pthread {
     int pthread_mutex_consistent(long mutex);
 
     int pthread_mutex_destroy(long mutex);
+
+    /**
+     * The calling thread's {@code pthread_t} (an opaque {@code unsigned long} on Linux/glibc, held
+     * in a {@code long}). For a Java platform thread it stays the same for the thread's life.
+     */
+    long pthread_self();
 }

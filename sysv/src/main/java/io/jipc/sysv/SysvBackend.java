@@ -6,6 +6,7 @@ import io.jipc.api.MessageChannel;
 import io.jipc.api.Mutex;
 import io.jipc.api.Primitive;
 import io.jipc.api.SharedRegion;
+import io.jipc.os.BlockedThreads;
 import io.jipc.os.SystemLimits;
 import io.jipc.spi.Backend;
 import io.jipc.spi.Limit;
@@ -85,10 +86,21 @@ public final class SysvBackend implements Backend {
                 .crashReleases(false)
                 .crashLeaves("the queue and every message in it, until IPC_RMID (remove(), ipcrm -q ID) or reboot")
                 .notes("message = C struct msgbuf (long mtype + bytes); capacity is msg_qbytes bytes (qbytes=, default "
-                        + "msgmnb); select by type (msgtyp); blocking and timed operations wait as IPC_NOWAIT attempts with "
-                        + "sleeps of 20 us doubling to 5 ms (so close() and Thread.interrupt wake them); "
+                        + "msgmnb); select by type (msgtyp); " + blockingNote()
+                        + "timed operations wait as IPC_NOWAIT attempts with sleeps of 20 us doubling to 5 ms and "
+                        + "honour Thread.interrupt and close(); "
                         + "the receiver learns only the last sender's pid (msg_lspid), not each message's sender")
                 .build();
+    }
+
+    private static String blockingNote() {
+        if (BlockedThreads.available()) {
+            return "blocking send/receive make one blocking msgsnd/msgrcv (close() wakes them with signal "
+                    + BlockedThreads.SIGNAL + ", the JDK's I/O-interrupt signal; Thread.interrupt does not reach "
+                    + "them inside the call); ";
+        }
+        return "blocking send/receive wait like the timed forms (" + BlockedThreads.unavailableReason()
+                + ", so a thread inside msgsnd/msgrcv could not be woken by close()); ";
     }
 
     static Capabilities mutexCapabilities(boolean undo) {

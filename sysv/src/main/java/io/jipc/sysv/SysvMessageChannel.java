@@ -8,6 +8,7 @@ import io.jipc.api.IpcUri;
 import io.jipc.api.MessageTooLarge;
 import io.jipc.api.Primitive;
 import io.jipc.api.Select;
+import io.jipc.os.BlockedThreads;
 import io.jipc.os.Errno;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
@@ -41,16 +42,31 @@ import java.util.concurrent.locks.LockSupport;
  * {@code MSG_NOERROR} instead, which cuts the message to the buffer. A full queue blocks
  * {@code send}; {@code trySend} returns {@code false}.
  *
- * <p><b>Waiting.</b> The kernel has no timed {@code msgsnd}/{@code msgrcv}, and a thread blocked
- * inside one cannot be reached by {@code Thread.interrupt()} or by {@link #close()}. So every
- * waiting form (blocking and timed) waits in user space: {@code IPC_NOWAIT} attempts, the first
- * 32 separated by {@code Thread.yield()} (a reply that comes within tens
- * of microseconds is taken at once), then by sleeps that double from 20 µs up to 5 ms, so a
- * waiter never burns a core, wakes at most ~5 ms
- * late, and between two attempts sees the thread's interrupt status ({@link IpcInterrupted},
- * status kept) and a concurrent {@link #close()} ({@link io.jipc.api.IpcClosed}). A message is never
- * lost to that race: each attempt either took a whole message or took nothing. When the queue has
- * a message (or room) the first attempt succeeds: one system call, no allocation.
+ * <p><b>Blocking.</b> A blocking {@code send}/{@code receive} makes one blocking
+ * {@code msgsnd}/{@code msgrcv}, as C would: the thread sleeps in the kernel and takes a message
+ * the moment it comes. To let {@link #close()} reach it there, the thread registers itself in the
+ * handle for the duration of the call ({@link BlockedThreads}: a compare-and-set, no allocation),
+ * and {@code close()} sends each registered thread the JDK's own I/O-interrupt signal (62,
+ * {@code __SIGRTMAX - 2}, whose handler does nothing), repeating until each has left the call: the
+ * call returns {@code EINTR} and the thread fails with {@link io.jipc.api.IpcClosed}. Nothing was
+ * sent or received by an interrupted call, so no message is lost or half-sent by that race. If the
+ * signal has no handler in this JVM ({@link BlockedThreads#available()}), or more than
+ * 8 threads block in one handle at once, the extra waiters wait as the timed
+ * forms do (below).
+ *
+ * <p><b>Interrupts.</b> A blocking {@code send}/{@code receive} checks the interrupt status before
+ * it blocks (an interrupted thread gets {@link IpcInterrupted}, status kept), but once inside
+ * {@code msgrcv}/{@code msgsnd} the kernel cannot see {@code Thread.interrupt()}: the thread stays
+ * blocked until a message (or room) comes, the handle is closed, or the queue is removed
+ * ({@code remove()} from anywhere wakes it with {@link io.jipc.api.IpcRemoved}). This keeps the
+ * blocking path at one system call. Use the timed forms when a thread must be interruptible.
+ *
+ * <p><b>Timed operations</b> are emulated (the kernel has no timed {@code msgsnd}/{@code msgrcv}):
+ * {@code IPC_NOWAIT} attempts, the first 32 separated by {@code Thread.yield()}, then by sleeps
+ * that double from 20 µs up to 5 ms, so a waiter never burns a core, wakes at most ~5 ms late,
+ * and between two attempts sees the thread's interrupt status ({@link IpcInterrupted}, status
+ * kept) and a concurrent {@link #close()} ({@link io.jipc.api.IpcClosed}). Each attempt either
+ * takes a whole message or nothing.
  *
  * <p><b>Removal.</b> {@link #remove()} is {@code IPC_RMID}: the queue and its messages go at once,
  * receivers and senders blocked on it (in any process) fail with {@link io.jipc.api.IpcRemoved}.
@@ -65,12 +81,16 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
     private static final long MAX_SLEEP_NANOS = 5_000_000;
     /** Attempts separated by {@code Thread.yield()} before the first sleep: a message that comes within tens of µs is taken at once. */
     private static final int YIELD_ATTEMPTS = 32;
+    /** Threads of one handle that can block in the kernel at once (more wait as the timed forms do). */
+    static final int WAITER_SLOTS = 8;
 
     private final int id;
     private final long msgmax;
     private final boolean truncate;
     private final Capabilities caps;
     private final ThreadLocal<Staging> staging;
+    /** The threads blocked in {@code msgsnd}/{@code msgrcv} through this handle, for {@link #closeOnce()}. */
+    private final BlockedThreads waiters = new BlockedThreads(WAITER_SLOTS);
 
     /** One thread's {@code struct msgbuf}. */
     private static final class Staging {
@@ -186,7 +206,20 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
     @Override
     public void send(ByteBuffer msg, long tag) {
         checkInterrupt("send");
-        sendWaiting("send", msg, tag, 0, true);
+        int slot = waiters.register();
+        if (slot < 0) {
+            sendWaiting("send", msg, tag, 0, true); // no slot or no signal: a wait that sees close by itself
+            return;
+        }
+        try {
+            // One blocking msgsnd; false only for EINTR (close's signal, or another): look again.
+            // sendOnce checks the closed state first, after the registration close() will see.
+            while (!sendOnce("send", msg, tag, 0)) {
+                checkInterrupt("send");
+            }
+        } finally {
+            waiters.deregister(slot);
+        }
     }
 
     @Override
@@ -200,7 +233,10 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
         return sendWaiting("send", msg, tag, nanos, false);
     }
 
-    /** {@code IPC_NOWAIT} attempts with growing sleeps until sent, the deadline, an interrupt or close. */
+    /**
+     * {@code IPC_NOWAIT} attempts with growing sleeps until sent, the deadline, an interrupt or
+     * close: the timed form, and the blocking form's fallback when it cannot register.
+     */
     private boolean sendWaiting(String op, ByteBuffer msg, long tag, long nanos, boolean forever) {
         if (sendOnce(op, msg, tag, SysvIpc.IPC_NOWAIT)) {
             return true;
@@ -232,6 +268,10 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
         }
     }
 
+    /**
+     * One {@code msgsnd}. Returns false when {@code IPC_NOWAIT} found the queue full, or when a
+     * blocking call ({@code flags} without {@code IPC_NOWAIT}) was interrupted by a signal.
+     */
     private boolean sendOnce(String op, ByteBuffer msg, long tag, int flags) {
         ensureOpen(op);
         checkTag(op, caps, tag);
@@ -254,6 +294,9 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
             if (e != Errno.EINTR) {
                 throw SysvTarget.callFailed("msgsnd", uri(), id, "message queue", e);
             }
+            if ((flags & SysvIpc.IPC_NOWAIT) == 0) {
+                return false; // a signal (close() sends one): nothing was sent; the caller looks at the state
+            }
         }
     }
 
@@ -262,7 +305,23 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
     @Override
     public long receive(ByteBuffer dst, Select sel) {
         checkInterrupt("receive");
-        return receiveWaiting("receive", dst, sel, 0, true);
+        int slot = waiters.register();
+        if (slot < 0) {
+            return receiveWaiting("receive", dst, sel, 0, true); // no slot or no signal: a wait that sees close by itself
+        }
+        try {
+            // One blocking msgrcv; NO_MESSAGE only for EINTR (close's signal, or another): look again.
+            // receiveOnce checks the closed state first, after the registration close() will see.
+            while (true) {
+                long tag = receiveOnce("receive", dst, sel, 0);
+                if (tag != NO_MESSAGE) {
+                    return tag;
+                }
+                checkInterrupt("receive");
+            }
+        } finally {
+            waiters.deregister(slot);
+        }
     }
 
     @Override
@@ -276,7 +335,10 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
         return receiveWaiting("receive", dst, sel, nanos, false);
     }
 
-    /** {@code IPC_NOWAIT} attempts with growing sleeps until a message, the deadline, an interrupt or close. */
+    /**
+     * {@code IPC_NOWAIT} attempts with growing sleeps until a message, the deadline, an interrupt or
+     * close: the timed form, and the blocking form's fallback when it cannot register.
+     */
     private long receiveWaiting(String op, ByteBuffer dst, Select sel, long nanos, boolean forever) {
         long tag = receiveOnce(op, dst, sel, SysvIpc.IPC_NOWAIT);
         if (tag != NO_MESSAGE) {
@@ -311,7 +373,13 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
         }
     }
 
+    /**
+     * One {@code msgrcv}. Returns {@code NO_MESSAGE} when {@code IPC_NOWAIT} found no matching
+     * message, or when a blocking call ({@code flags} without {@code IPC_NOWAIT}) was interrupted
+     * by a signal.
+     */
     private long receiveOnce(String op, ByteBuffer dst, Select sel, int flags) {
+        boolean blocking = (flags & SysvIpc.IPC_NOWAIT) == 0;
         ensureOpen(op);
         checkSelect(op, caps, sel);
         checkDestination(op, dst);
@@ -356,6 +424,9 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
             if (e != Errno.EINTR) {
                 throw SysvTarget.callFailed("msgrcv", uri(), id, "message queue", e);
             }
+            if (blocking) {
+                return NO_MESSAGE; // a signal (close() sends one): nothing was taken; the caller looks at the state
+            }
         }
     }
 
@@ -388,8 +459,15 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
 
     @Override
     protected void closeOnce() {
-        // Nothing to release in the kernel: a queue has no per-process handle. The staging
-        // buffers are freed by their Cleaner once unreachable.
+        // The closed state is already visible: signal the threads blocked in msgsnd/msgrcv until
+        // each has left (they fail with IpcClosed). Nothing to release in the kernel: a queue has
+        // no per-process handle. The staging buffers are freed by their Cleaner once unreachable.
+        waiters.wakeAll();
+    }
+
+    /** Threads now registered as blocked in the kernel through this handle (tests, diagnostics). */
+    int blockedInKernel() {
+        return waiters.registered();
     }
 
     @Override

@@ -1,0 +1,36 @@
+package io.jipc.os;
+
+/**
+ * {@code <signal.h>}: sending a signal to one thread of this process, and reading a signal's
+ * disposition. Pointers ({@code struct sigaction *}) are {@code long} addresses of memory laid out
+ * as {@link io.jipc.os.layout.SigactionLayout} says.
+ *
+ * <p>Used by {@link BlockedThreads} to interrupt a system call (a thread blocked in
+ * {@code msgrcv}, {@code msgsnd}, {@code semop}... returns {@code EINTR} when a signal with a
+ * handler reaches it). Never send a signal that has no handler: the default action of most
+ * signals, and of every real-time signal, terminates the process.
+ */
+public interface Signal {
+    /** {@code SIG_DFL} as {@code sa_handler} holds it: the default action. */
+    long SIG_DFL = 0;
+    /** {@code SIG_IGN} as {@code sa_handler} holds it: the signal is ignored. */
+    long SIG_IGN = 1;
+
+    /** The bindings, loaded once. */
+    Signal LIB = Native.load(Signal.class);
+
+    /**
+     * {@code pthread_kill(thread, sig)}: queues {@code sig} to {@code thread} of this process.
+     * Returns the error number ({@code 0} on success, {@code ESRCH}, {@code EINVAL}), not
+     * {@code errno}. {@code thread} must be a thread that has not ended: glibc may crash on the
+     * {@code pthread_t} of a joined or ended thread.
+     */
+    int pthread_kill(long thread, int sig);
+
+    /**
+     * {@code sigaction(sig, act, oldact)}: with {@code act = 0} it only reads the disposition into
+     * {@code oldact}. Returns 0, or -1 with {@code errno}.
+     */
+    @jnr.ffi.annotations.SaveError
+    int sigaction(int sig, long act, long oldact);
+}
