@@ -494,7 +494,7 @@ class BadInputCatalogTest {
         bad("unix: a regular file at the path", IpcException.class, f -> {
             Path p = f.file("notsock", "hello".getBytes());
             Ipc.channel("unix:" + p);
-        }, "{obj}", "a regular file (5 bytes), not a socket");
+        }, "{obj}", "a regular file (5 bytes), not a Unix socket");
         bad("anon:?fd=987654 (not an open descriptor)", IpcException.class,
                 f -> Ipc.region("anon:?fd=987654&size=4096"), "987654");
         bad("pipe:?fd=987654,987655 (not open descriptors)", IpcException.class,
@@ -505,7 +505,7 @@ class BadInputCatalogTest {
         bad("unix: a directory at the path", IpcException.class, f -> {
             Path d = f.dir("sockdir");
             Ipc.channel("unix:" + d);
-        }, "{obj}", "a directory, not a socket");
+        }, "{obj}", "a directory, not a Unix socket");
     }
 
     /** Opens {@code uri} as the primitive named {@code kind} (and closes it, should it open). */

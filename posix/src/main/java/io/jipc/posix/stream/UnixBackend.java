@@ -188,7 +188,7 @@ public final class UnixBackend implements Backend {
     }
 
     private static RuntimeException connectError(IpcUri uri, Path path, int e) {
-        String other = notASocket(path);
+        String other = PathKind.otherThan(path, PathKind.S_IFSOCK);
         if (other != null && e != Errno.ENOENT) {
             return new IpcException("connect", uri.toString(), e, Errno.name(e), path + " is " + other
                     + ", not a Unix socket; choose another path");
@@ -207,17 +207,6 @@ public final class UnixBackend implements Backend {
                     + " waiting to be accepted (UnixServer serves several clients; or its backlog= is full)");
         }
         return Errno.exception("connect", uri, e, "cannot connect to " + path + ": " + Errno.describe(e));
-    }
-
-    /** What {@code path} is when it exists and is not a socket ({@code "a directory"}); {@code null} otherwise. */
-    static String notASocket(Path path) {
-        try {
-            Object mode = Files.getAttribute(path, "unix:mode");
-            int type = (Integer) mode & SysStat.S_IFMT;
-            return type == SysStat.S_IFSOCK ? null : Descriptors.typeName(type);
-        } catch (IOException | RuntimeException ignored) {
-            return null;
-        }
     }
 
     /** A short unused name next to {@code path} to bind before the socket listens, or {@code null} if none fits. */
@@ -257,7 +246,7 @@ public final class UnixBackend implements Backend {
             Descriptors.closeQuietly(fd);
             Unistd.LIB.unlink(tmp);
             if (e == Errno.EEXIST) {
-                String other = notASocket(path);
+                String other = PathKind.otherThan(path, PathKind.S_IFSOCK);
                 if (other != null) {
                     throw new IpcAlreadyExists("bind", uri.toString(), e, Errno.name(e), path + " exists and is "
                             + other + ", not a Unix socket; choose another path");

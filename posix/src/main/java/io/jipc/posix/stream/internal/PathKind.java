@@ -19,11 +19,7 @@ public final class PathKind {
     private static final int S_IFMT = 0170000;
     public static final int S_IFSOCK = 0140000;
     public static final int S_IFIFO = 0010000;
-    private static final int S_IFLNK = 0120000;
     private static final int S_IFREG = 0100000;
-    private static final int S_IFDIR = 0040000;
-    private static final int S_IFCHR = 0020000;
-    private static final int S_IFBLK = 0060000;
 
     private PathKind() {
     }
@@ -34,38 +30,36 @@ public final class PathKind {
      * path is free or cannot be examined (the system call then reports it).
      */
     public static void require(String op, IpcUri uri, Path path, int type) {
-        int mode;
-        try {
-            mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException | RuntimeException e) {
-            return;
+        String other = otherThan(path, type);
+        if (other != null) {
+            throw new IpcException(op, uri.toString(), IpcException.NO_ERRNO, null, path + " is " + other
+                    + ", not " + (type == S_IFSOCK ? "a Unix socket" : "a FIFO")
+                    + ": something else uses this path (pick another path, or remove what is there)");
         }
-        int actual = mode & S_IFMT;
-        if (actual == type) {
-            return;
-        }
-        String wanted = type == S_IFSOCK ? "a socket" : "a FIFO";
-        throw new IpcException(op, uri.toString(), IpcException.NO_ERRNO, null, path + " is " + describe(path, actual)
-                + ", not " + wanted + ": something else uses this path (pick another path, or remove what is there)");
     }
 
-    private static String describe(Path path, int type) {
-        switch (type) {
-            case S_IFREG:
-                long size;
-                try {
-                    size = Files.size(path);
-                } catch (IOException e) {
-                    size = -1;
-                }
-                return "a regular file" + (size >= 0 ? " (" + size + " bytes)" : "");
-            case S_IFDIR: return "a directory";
-            case S_IFLNK: return "a symbolic link";
-            case S_IFIFO: return "a FIFO";
-            case S_IFSOCK: return "a socket";
-            case S_IFCHR: return "a character device";
-            case S_IFBLK: return "a block device";
-            default: return "a file of type 0" + Integer.toOctalString(type);
+    /**
+     * What is at {@code path} when it is not of {@code type} ({@code "a directory"},
+     * {@code "a regular file (12 bytes)"}); {@code null} when it is of that type, absent, or cannot
+     * be examined. Symbolic links are not followed.
+     */
+    public static String otherThan(Path path, int type) {
+        int actual;
+        try {
+            actual = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & S_IFMT;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
+        if (actual == type) {
+            return null;
+        }
+        if (actual == S_IFREG) {
+            try {
+                return "a regular file (" + Files.size(path) + " bytes)";
+            } catch (IOException e) {
+                return "a regular file";
+            }
+        }
+        return Descriptors.typeName(actual);
     }
 }
