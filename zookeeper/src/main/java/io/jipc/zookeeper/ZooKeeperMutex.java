@@ -19,7 +19,6 @@ import org.apache.zookeeper.KeeperException;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,9 +48,6 @@ import java.util.concurrent.TimeUnit;
  * ends the session, which deletes their nodes).
  */
 public final class ZooKeeperMutex extends AbstractMutex {
-    /** The thread holding each lock through some handle of this JVM, by {@link ZooKeeperUri#lockKey()}. */
-    private static final ConcurrentHashMap<String, Thread> HOLDERS = new ConcurrentHashMap<>();
-
     private final ZooKeeperUri spec;
     private final CuratorFramework client;
     private final InterProcessMutex mutex;
@@ -59,12 +55,9 @@ public final class ZooKeeperMutex extends AbstractMutex {
     private final Object state = new Object();
     private final Set<Thread> waiters = new HashSet<>();
     private final Set<Thread> wokenByClose = new HashSet<>();
-    private Thread owner;
-    private boolean deferredClose;
-    private boolean freed;
 
     private ZooKeeperMutex(IpcUri uri, ZooKeeperUri spec, CuratorFramework client) {
-        super(uri);
+        super(uri, "zookeeper:" + spec.lockKey()); // handles on one lock share an identity: the holder's second handle is refused
         this.spec = spec;
         this.client = client;
         this.mutex = new InterProcessMutex(client, spec.path());
@@ -162,10 +155,6 @@ public final class ZooKeeperMutex extends AbstractMutex {
     protected int acquire(long timeoutNanos) {
         Thread me = Thread.currentThread();
         String op = timeoutNanos == FOREVER ? "lock" : "tryLock";
-        if (HOLDERS.get(spec.lockKey()) == me) {
-            throw new IllegalStateException(op + " on " + uri() + ": the current thread already holds this lock "
-                    + "through another handle (not reentrant)");
-        }
         synchronized (state) {
             ensureOpen(op);
             waiters.add(me);
@@ -191,12 +180,8 @@ public final class ZooKeeperMutex extends AbstractMutex {
             boolean byClose = wokenByClose.remove(me);
             closed = isClosed();
             if (got && closed) {
-                releaseQuietly();
+                releaseQuietly(); // never hold through a closed handle
                 got = false;
-            }
-            if (got) {
-                owner = me;
-                HOLDERS.put(spec.lockKey(), me);
             }
             if (byClose) {
                 Thread.interrupted();
@@ -221,21 +206,10 @@ public final class ZooKeeperMutex extends AbstractMutex {
 
     @Override
     protected void release() {
-        synchronized (state) {
-            if (owner != Thread.currentThread()) {
-                return;
-            }
-            try {
-                mutex.release();
-            } catch (Exception e) {
-                throw failure("unlock", uri().toString(), e);
-            } finally {
-                owner = null;
-                HOLDERS.remove(spec.lockKey(), Thread.currentThread());
-                if (deferredClose) {
-                    free();
-                }
-            }
+        try {
+            mutex.release();
+        } catch (Exception e) {
+            throw failure("unlock", uri().toString(), e);
         }
     }
 
@@ -247,31 +221,21 @@ public final class ZooKeeperMutex extends AbstractMutex {
         }
     }
 
+    /** Interrupts the threads waiting in Curator's {@code acquire}: they leave with {@link IpcClosed}. */
     @Override
-    protected void closeOnce() {
+    protected void wakeWaiters() {
         synchronized (state) {
             for (Thread w : waiters) {
                 wokenByClose.add(w);
                 w.interrupt();
             }
-            if (owner == null) {
-                free();
-            } else if (owner == Thread.currentThread()) {
-                releaseQuietly();
-                HOLDERS.remove(spec.lockKey(), owner);
-                owner = null;
-                free();
-            } else {
-                deferredClose = true;
-            }
         }
     }
 
-    private void free() {
-        if (!freed) {
-            freed = true;
-            client.close();
-        }
+    /** Ends the ZooKeeper session (its ephemeral lock nodes go with it). */
+    @Override
+    protected void freeResources() {
+        client.close();
     }
 
     /** Deletes the lock's znode and any lock nodes under it (waiters fail with {@link IpcRemoved}). */

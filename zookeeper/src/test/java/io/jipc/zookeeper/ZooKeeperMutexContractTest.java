@@ -37,4 +37,13 @@ class ZooKeeperMutexContractTest extends MutexContract {
     protected int increments() {
         return 40;
     }
+
+    /**
+     * {@code remove()} deletes the lock's znode with every lock node under it: the lock is broken,
+     * and a waiter either takes it or fails with IpcRemoved, depending on where its watch was.
+     */
+    @Override
+    protected RemoveWhileBlocked removeWhileBlocked() {
+        return RemoveWhileBlocked.LOCK_BROKEN;
+    }
 }
