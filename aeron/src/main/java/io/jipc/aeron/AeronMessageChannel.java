@@ -30,7 +30,6 @@ import org.agrona.concurrent.status.CountersReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.ReadOnlyBufferException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -391,9 +390,7 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
 
     private void checkReceive(String op, ByteBuffer dst, Select sel) {
         checkSelect(op, caps, sel);
-        if (dst.isReadOnly()) {
-            throw new ReadOnlyBufferException();
-        }
+        checkDestination(op, dst);
     }
 
     private boolean attemptSend(String op, ByteBuffer msg, int len, long tag) {

@@ -587,11 +587,13 @@ public abstract class MessageChannelContract extends ContractSupport {
                     : () -> { p.sender().send(m, tag(p.sender())); return null; }, timed ? "timed send" : "send");
             ByteBuffer dst = receiveBuffer(p.receiver(), size);
             int received = 0;
+            long inFlight = inFlightMillis();
             while (true) {
                 dst.clear();
                 long got;
                 try {
-                    got = p.receiver().tryReceive(dst, Select.any());
+                    got = inFlight == 0 ? p.receiver().tryReceive(dst, Select.any())
+                            : p.receiver().receive(dst, Select.any(), inFlight, TimeUnit.MILLISECONDS);
                 } catch (IpcRemoved endOfStream) {
                     break; // the closed sender was the stream's only writer
                 }
