@@ -1,6 +1,7 @@
 package io.jipc.cli;
 
 import io.jipc.api.Ipc;
+import io.jipc.api.IpcException;
 import io.jipc.api.Mutex;
 import io.jipc.os.CreatedObjects;
 import io.jipc.testkit.LeakGuard;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -67,7 +69,9 @@ class InspectionNeverCreatesTest {
             // an application opening a lock URI that names an existing non-jipc file (whatever
             // the backend records, the inventory must not offer it for reaping)
             try (Mutex m = Ipc.mutex("lockfile:" + mine + "?open=open")) {
-                assertFalse(m.tryLock(), "a foreign file at the lock path is never taken as a free lock");
+                // a foreign file at the lock path is never taken as a free lock: it is refused, named
+                IpcException e = assertThrows(IpcException.class, m::tryLock);
+                assertTrue(e.getMessage().contains("not a jipc lock file"), e.getMessage());
             }
             CliRun ls = CliRun.run("ls", "--json", "--name", mine.toString());
             assertFalse(ls.out.contains(mine.toString()), "ls lists the user's file as created by jipc: " + ls.out);
