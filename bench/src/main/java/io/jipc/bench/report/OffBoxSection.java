@@ -24,18 +24,18 @@ final class OffBoxSection {
     /** Appends the section to {@code doc}. */
     static void append(Doc doc, Analysis a) {
         doc.h(2, TITLE);
-        doc.p(paragraph(a));
+        paragraphs(a).forEach(doc::p);
     }
 
-    /** The section's text, computed from {@code a}'s rows. */
-    static String paragraph(Analysis a) {
+    /** The section's text, computed from {@code a}'s rows: caveat, channels, lock, what it means. */
+    static List<String> paragraphs(Analysis a) {
         List<String> parts = new ArrayList<>();
         String channels = channels(a);
         String lock = lock(a);
         if (channels == null && lock == null) {
-            return "Not measured in this run: it has no aeron-udp, aeron-ipc or zookeeper rows (they need the jipc-aeron "
+            return List.of("Not measured in this run: it has no aeron-udp, aeron-ipc or zookeeper rows (they need the jipc-aeron "
                     + "and jipc-zookeeper modules on the benchmark's class path and are not excluded by --only/--skip). "
-                    + "With them, this section sets the cost of crossing hosts against the one-host channels and mutexes.";
+                    + "With them, this section sets the cost of crossing hosts against the one-host channels and mutexes.");
         }
         parts.add("Every figure here is measured on this one machine: aeron-udp goes through the loopback interface "
                 + "and zookeeper talks to a server in the benchmark JVM, so they are a floor: between real hosts, add the "
@@ -50,7 +50,7 @@ final class OffBoxSection {
                 + "apart. The code stays the same there (only the URI changes), but the budget does not: use aeron-udp "
                 + "for streams and batched or pipelined requests rather than one waited-for reply at a time, and a "
                 + "zookeeper lock for coarse ownership held for seconds (a leader, a job, a shard), never per message.");
-        return String.join(" ", parts);
+        return parts;
     }
 
     /** The channel sentences, or null when neither aeron row was measured. */
