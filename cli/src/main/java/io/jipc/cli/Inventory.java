@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * The inventory behind {@code jipc ls}: every SysV queue, semaphore set and segment
  * ({@code /proc/sysvipc/*}), every {@code /dev/shm} entry, every POSIX queue ({@code /dev/mqueue})
- * and every file jipc registered ({@link CreatedObjects}), each with its owner, pids and whether
+ * every file jipc registered ({@link CreatedObjects}) and every directory of a media driver that
+ * jipc's {@code aeron:} scheme embedded ({@code /dev/shm/aeron-jipc-PID-N}), each with its owner, pids and whether
  * it is an orphan.
  *
  * <p>An <em>orphan</em> is an object whose creator and last users are all dead and that nobody has
@@ -53,6 +54,7 @@ final class Inventory {
         inv.devShm();
         inv.mqueues(mountMqueue);
         inv.registry();
+        inv.aeronDrivers();
         if (inv.procs.incomplete()) {
             inv.notes.add("Some processes could not be inspected (not root): objects they may hold open are not marked as orphans.");
         }
@@ -377,6 +379,37 @@ final class Inventory {
                 o.why = "creator alive";
             } else {
                 judgeByUsers(o, "creator dead");
+            }
+            objects.add(o);
+        }
+    }
+
+    /**
+     * The directories of the media drivers jipc's {@code aeron:} scheme embeds, found and judged by
+     * the aeron module itself ({@code DriverConnection}): an orphan when the process named in the
+     * directory is dead (a driver deletes its directory on a normal close; kill -9 leaves it).
+     */
+    private void aeronDrivers() {
+        List<Path> dirs;
+        try {
+            dirs = io.jipc.aeron.internal.DriverConnection.driverDirectories();
+        } catch (LinkageError e) {
+            return; // the aeron module is not on the class path
+        }
+        for (Path p : dirs) {
+            IpcObject o = new IpcObject();
+            o.kind = IpcObject.Kind.AERON_DIR;
+            o.name = p.toString();
+            o.address = p.toString();
+            o.creatorPid = io.jipc.aeron.internal.DriverConnection.ownerPid(p.getFileName().toString());
+            fileAttributes(o, p);
+            o.size = -1;
+            o.openBy = procs.usersOfFile(p.resolve("cnc.dat"));
+            if (io.jipc.aeron.internal.DriverConnection.ownerDead(p)) {
+                o.orphan = true;
+                o.why = "its driver's process " + o.creatorPid + " is dead (killed before it could delete its directory)";
+            } else {
+                o.why = "its driver's process " + o.creatorPid + " is alive";
             }
             objects.add(o);
         }

@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * One IPC object found by the inventory ({@code jipc ls}): a SysV queue, semaphore set or
- * segment, a {@code /dev/shm} entry, a POSIX queue, or a file jipc created.
+ * segment, a {@code /dev/shm} entry, a POSIX queue, a file jipc created, or the directory of an
+ * Aeron media driver that jipc embedded.
  */
 final class IpcObject {
     /** The kinds the inventory lists. */
@@ -19,7 +20,8 @@ final class IpcObject {
         SHM_FILE("/dev/shm entry"),
         POSIX_SEM("POSIX named semaphore"),
         POSIX_MQ("POSIX message queue"),
-        FILE("file created by jipc");
+        FILE("file created by jipc"),
+        AERON_DIR("Aeron media driver directory");
 
         final String label;
 

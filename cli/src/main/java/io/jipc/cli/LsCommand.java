@@ -68,6 +68,7 @@ public final class LsCommand extends BaseCommand {
                 case SYSV_SHM: t = new Table("key", "id", "owner", "mode", "size", "creator pid", "last pid", "attached", "orphan", "why"); break;
                 case POSIX_MQ: t = new Table("path", "owner", "mode", "bytes queued", "open by", "orphan", "why"); break;
                 case FILE: t = new Table("path", "scheme", "type", "owner", "mode", "creator pid", "open by", "orphan", "why"); break;
+                case AERON_DIR: t = new Table("path", "owner", "mode", "driver pid", "open by", "orphan", "why"); break;
                 default: t = new Table("path", "owner", "mode", "size", "open by", "orphan", "why"); break;
             }
             for (IpcObject o : objects) {
@@ -94,6 +95,9 @@ public final class LsCommand extends BaseCommand {
                     case FILE:
                         t.row(o.name, o.scheme, o.fileType, o.owner(), o.modeText(), o.pidText(o.creatorPid), open, orphan, o.why);
                         break;
+                    case AERON_DIR:
+                        t.row(o.name, o.owner(), o.modeText(), o.pidText(o.creatorPid), open, orphan, o.why);
+                        break;
                     default:
                         t.row(o.name, o.owner(), o.modeText(), o.size, open, orphan, o.why);
                         break;
@@ -115,6 +119,7 @@ public final class LsCommand extends BaseCommand {
             case SHM_FILE: return "/dev/shm (POSIX shared memory and other tmpfs files; rm with the path)";
             case POSIX_SEM: return "POSIX named semaphores (/dev/shm/sem.*; rm with the path)";
             case POSIX_MQ: return "POSIX message queues (/dev/mqueue; rm with the path)";
+            case AERON_DIR: return "Aeron media drivers embedded by jipc (aeron: scheme; rm with the path)";
             default: return "Files created by jipc (registry " + io.jipc.os.CreatedObjects.file() + ")";
         }
     }

@@ -228,6 +228,13 @@ final class Targets {
             case SYSV_QUEUE: case SYSV_SEM: case SYSV_SHM:
                 removeSysv(o);
                 return "removed " + o.kind.label + " id " + o.id + " (key " + o.name + ")";
+            case AERON_DIR:
+                try {
+                    io.jipc.aeron.internal.DriverConnection.removeDeadDirectory(Path.of(o.address));
+                } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                    throw new Failure("cannot remove " + o.address + ": " + e.getMessage(), e);
+                }
+                return "removed " + o.kind.label + " " + o.address;
             default:
                 Path p = Path.of(o.address);
                 try {

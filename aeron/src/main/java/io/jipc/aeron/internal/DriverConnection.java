@@ -98,28 +98,67 @@ public final class DriverConnection {
         }
     }
 
-    /** jipc driver directories whose owning process is gone (left by a process killed with SIGKILL). */
-    public static java.util.List<Path> deadDriverDirectories() {
-        java.util.List<Path> dead = new java.util.ArrayList<>();
+    /**
+     * Every jipc driver directory under {@link #SHM} (live or not), in name order: what
+     * {@code jipc ls} lists; {@link #ownerPid(String)} of its name is the driver's process.
+     */
+    public static java.util.List<Path> driverDirectories() {
+        java.util.List<Path> all = new java.util.ArrayList<>();
         try (java.util.stream.Stream<Path> s = Files.list(SHM)) {
-            s.forEach(p -> {
-                long pid = ownerPid(p.getFileName().toString());
-                if (pid > 0 && Files.isDirectory(p) && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
-                    dead.add(p);
-                }
-            });
+            s.filter(p -> ownerPid(p.getFileName().toString()) > 0 && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .sorted().forEach(all::add);
         } catch (java.io.IOException e) {
             // nothing to list
         }
+        return all;
+    }
+
+    /** Is the process that owns jipc driver directory {@code dir} gone? (false when {@code dir} is no such directory) */
+    public static boolean ownerDead(Path dir) {
+        long pid = ownerPid(dir.getFileName().toString());
+        return pid > 0 && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** jipc driver directories whose owning process is gone (left by a process killed with SIGKILL). */
+    public static java.util.List<Path> deadDriverDirectories() {
+        java.util.List<Path> dead = new java.util.ArrayList<>();
+        for (Path p : driverDirectories()) {
+            if (ownerDead(p)) {
+                dead.add(p);
+            }
+        }
         return dead;
+    }
+
+    /**
+     * Deletes a dead driver's directory with everything in it. Refuses (IllegalStateException) when
+     * {@code dir} is not a jipc driver directory or its process still runs: a live driver's files
+     * are in use.
+     *
+     * @throws java.io.UncheckedIOException when it cannot be deleted (e.g. another user's)
+     */
+    public static void removeDeadDirectory(Path dir) {
+        if (!ownerDead(dir)) {
+            throw new IllegalStateException(dir + (ownerPid(dir.getFileName().toString()) > 0
+                    ? " belongs to a running media driver (pid " + ownerPid(dir.getFileName().toString()) + ")"
+                    : " is not a jipc media driver directory"));
+        }
+        try {
+            IoUtil.delete(dir.toFile(), false);
+        } catch (Exception e) { // Agrona rethrows the IOException unchecked
+            throw new java.io.UncheckedIOException(new java.io.IOException("cannot delete " + dir + ": " + e.getMessage(), e));
+        }
+        if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new java.io.UncheckedIOException(new java.io.IOException("cannot delete " + dir + " (permission denied?)"));
+        }
     }
 
     private static DriverConnection startEmbedded(String key, AeronUri uri, String operation) {
         for (Path stale : deadDriverDirectories()) {
             try {
-                IoUtil.delete(stale.toFile(), true);   // a killed jipc process's driver: nobody can use it any more
+                removeDeadDirectory(stale);   // a killed jipc process's driver: nobody can use it any more
             } catch (RuntimeException e) {
-                // another user's: leave it
+                // another user's, or removed meanwhile: leave it
             }
         }
         Path dir = SHM.resolve(EMBEDDED_PREFIX + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());

@@ -186,6 +186,7 @@ public final class Report {
         capabilities();
         channels();
         mutexes();
+        OffBoxSection.append(doc, a);
         regions();
         claimSpecific();
         doc.h(2, "Claims");
