@@ -1,11 +1,9 @@
 package io.jipc.aeron;
 
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.jipc.aeron.internal.DriverConnection;
 import io.jipc.testkit.TestNames;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -27,15 +25,7 @@ final class TestDriver implements AutoCloseable {
 
     TestDriver() {
         dir = DriverConnection.SHM.resolve("aeron-jipc-test-" + ProcessHandle.current().pid() + "-" + DIRS.incrementAndGet());
-        driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(dir.toString())
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true)
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
-                .termBufferSparseFile(true)
-                .printConfigurationOnStart(false)
-                .errorHandler(t -> { }));
+        driver = MediaDriver.launch(MediaDrivers.context(dir, t -> { }));
     }
 
     Path dir() {

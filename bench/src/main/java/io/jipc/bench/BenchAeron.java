@@ -1,9 +1,7 @@
 package io.jipc.bench;
 
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -38,15 +36,7 @@ final class BenchAeron {
         if (driver == null) {
             Path shm = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
             dir = shm.resolve("aeron-jipc-bench-" + ProcessHandle.current().pid());
-            driver = MediaDriver.launch(new MediaDriver.Context()
-                    .aeronDirectoryName(dir.toString())
-                    .dirDeleteOnStart(true)
-                    .dirDeleteOnShutdown(true)
-                    .threadingMode(ThreadingMode.SHARED)
-                    .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
-                    .termBufferSparseFile(true)
-                    .printConfigurationOnStart(false)
-                    .errorHandler(t -> { }));
+            driver = MediaDriver.launch(io.jipc.aeron.MediaDrivers.context(dir, t -> { }));
         }
         return dir.toString();
     }

@@ -3,13 +3,11 @@ package io.jipc.aeron.internal;
 import io.aeron.Aeron;
 import io.aeron.CncFileDescriptor;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.ChannelEndpointException;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.jipc.api.IpcException;
 import io.jipc.api.IpcNotFound;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.io.File;
@@ -23,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One Aeron client (and, for the embedded case, the media driver it talks to) shared by every
  * handle of this JVM that uses the same driver; reference-counted, closed with the last handle.
  *
- * <p>The embedded driver runs in {@link ThreadingMode#SHARED} (one thread) with a back-off idle
+ * <p>The embedded driver runs in {@code ThreadingMode.SHARED} (one thread) with a back-off idle
  * strategy that parks up to 1 ms, so an idle driver costs little CPU; its directory is
  * {@code /dev/shm/aeron-jipc-PID-N}, created fresh and deleted at shutdown.
  *
@@ -163,16 +161,7 @@ public final class DriverConnection {
         }
         Path dir = SHM.resolve(EMBEDDED_PREFIX + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
         Throwable[] driverError = new Throwable[1];
-        MediaDriver.Context dctx = new MediaDriver.Context()
-                .aeronDirectoryName(dir.toString())
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true)
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
-                .termBufferSparseFile(true)
-                .warnIfDirectoryExists(false)
-                .printConfigurationOnStart(false)
-                .errorHandler(t -> driverError[0] = t);
+        MediaDriver.Context dctx = io.jipc.aeron.MediaDrivers.context(dir, t -> driverError[0] = t);
         MediaDriver driver;
         try {
             driver = MediaDriver.launch(dctx);
