@@ -251,17 +251,9 @@ public final class FrameIo {
                 int avail = rxEnd;
                 int need;
                 if (avail >= HEADER) {
-                    int len = NativeMemory.getInt(rxAddr);
-                    int magic = NativeMemory.getInt(rxAddr + 4);
-                    if (magic != MAGIC || len < 0 || len > maxPayload) {
-                        throw corrupt(magic, len);
-                    }
-                    if (len > dst.remaining()) {
-                        // Only the header is consumed: the payload is still in the kernel, so the
-                        // descriptor stays readable and the message is not lost.
-                        throw new MessageTooLarge("receive", uri, len, dst.remaining(),
-                                "the receive buffer's remaining space (the message stays queued)");
-                    }
+                    // Only the header is consumed: the payload is still in the kernel, so the
+                    // descriptor stays readable and a message too large for dst is not lost.
+                    int len = headerLength(dst, "the message stays queued");
                     if (datagram && avail != HEADER + len) {
                         rxEnd = 0;
                         throw new IpcException("receive", uri, IpcException.NO_ERRNO, null, "corrupt record: "
@@ -408,17 +400,26 @@ public final class FrameIo {
         }
     }
 
-    /** The header is peeked into {@code rx}: checks it, then takes exactly that frame. */
-    private long takeFrame(ByteBuffer dst) {
+    /**
+     * The payload length of the frame header at the start of {@code rx}, checked: a wrong magic or
+     * length is a corrupt stream; a payload larger than {@code dst.remaining()} is
+     * {@link MessageTooLarge}, whose message says where the message stays ({@code stays}).
+     */
+    private int headerLength(ByteBuffer dst, String stays) {
         int len = NativeMemory.getInt(rxAddr);
         int magic = NativeMemory.getInt(rxAddr + 4);
         if (magic != MAGIC || len < 0 || len > maxPayload) {
             throw corrupt(magic, len);
         }
         if (len > dst.remaining()) {
-            throw new MessageTooLarge("receive", uri, len, dst.remaining(),
-                    "the receive buffer's remaining space (nothing was read: the message stays in the FIFO)");
+            throw new MessageTooLarge("receive", uri, len, dst.remaining(), "the receive buffer's remaining space (" + stays + ")");
         }
+        return len;
+    }
+
+    /** The header is peeked into {@code rx}: checks it, then takes exactly that frame. */
+    private long takeFrame(ByteBuffer dst) {
+        int len = headerLength(dst, "nothing was read: the message stays in the FIFO");
         int total = HEADER + len;
         int got = 0;
         while (got < total) {
