@@ -19,18 +19,6 @@ public final class Failure extends RuntimeException {
 
     /** A short reason for an I/O error: "permission denied", "no such file or directory", the file system's own words. */
     static String why(java.io.IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return "a file is in the way (not a directory)";
-        }
-        if (e instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) e).getReason() != null) {
-            return ((java.nio.file.FileSystemException) e).getReason();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return io.jipc.bench.report.ReportException.why(e);
     }
 }
