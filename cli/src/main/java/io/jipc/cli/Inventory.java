@@ -353,8 +353,8 @@ final class Inventory {
             } else {
                 try {
                     Object other = Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-                    int fmt = ((Number) other).intValue() & 0170000;
-                    o.fileType = fmt == 0010000 ? "fifo" : fmt == 0140000 ? "socket" : "other";
+                    int fmt = ((Number) other).intValue() & io.jipc.os.SysStat.S_IFMT;
+                    o.fileType = fmt == io.jipc.os.SysStat.S_IFIFO ? "fifo" : fmt == io.jipc.os.SysStat.S_IFSOCK ? "socket" : "other";
                 } catch (IOException | RuntimeException x) {
                     o.fileType = "other";
                 }

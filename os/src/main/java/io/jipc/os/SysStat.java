@@ -13,6 +13,16 @@ public interface SysStat {
     int S_IFIFO = 0010000;
     /** {@code S_IFSOCK}: a socket. */
     int S_IFSOCK = 0140000;
+    /** {@code S_IFREG}: a regular file. */
+    int S_IFREG = 0100000;
+    /** {@code S_IFDIR}: a directory. */
+    int S_IFDIR = 0040000;
+    /** {@code S_IFLNK}: a symbolic link. */
+    int S_IFLNK = 0120000;
+    /** {@code S_IFCHR}: a character device. */
+    int S_IFCHR = 0020000;
+    /** {@code S_IFBLK}: a block device. */
+    int S_IFBLK = 0060000;
 
     /** The bindings, loaded once. */
     SysStat LIB = Native.load(SysStat.class);

@@ -43,7 +43,7 @@ class FlockLayoutTest {
         try {
             java.nio.file.Files.writeString(f, "hello");
             assertEquals(0, FileCalls.LIB.lstat(f.toString(), buf));
-            assertEquals(StatLayout.S_IFREG, StatLayout.type(buf));
+            assertEquals(io.jipc.os.SysStat.S_IFREG, StatLayout.type(buf));
             assertEquals(1, StatLayout.nlink(buf));
             assertEquals(5, StatLayout.size(buf));
             Object ino = java.nio.file.Files.getAttribute(f, "unix:ino");

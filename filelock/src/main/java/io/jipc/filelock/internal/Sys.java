@@ -28,15 +28,15 @@ public final class Sys {
         }
 
         public boolean isRegular() {
-            return type == StatLayout.S_IFREG;
+            return type == io.jipc.os.SysStat.S_IFREG;
         }
 
         public boolean isDirectory() {
-            return type == StatLayout.S_IFDIR;
+            return type == io.jipc.os.SysStat.S_IFDIR;
         }
 
         public boolean isSymlink() {
-            return type == StatLayout.S_IFLNK;
+            return type == io.jipc.os.SysStat.S_IFLNK;
         }
     }
 

@@ -262,7 +262,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
     private static RingChannel attach(IpcUri uri, Path file, int fd, long requested, long spin) {
         POSIX px = Native.posix();
         long deadline = System.nanoTime() + OPEN_WAIT_NANOS;
-        RingChecks.requireRegularFile(uri, file, px.fstat(fd)); // a FIFO or device there: say so, do not wait on it
+        RingChecks.requireRegularFile(uri, file, px.fstat(fd).mode()); // a FIFO or device there: say so, do not wait on it
         long size = px.fstat(fd).st_size();
         while (size == 0 && System.nanoTime() < deadline) { // the creator has not sized it yet
             LockSupport.parkNanos(1_000_000);

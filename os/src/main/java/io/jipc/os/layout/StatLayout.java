@@ -21,12 +21,6 @@ public final class StatLayout {
     public static final int ST_SIZE = 48;
     public static final int ST_MTIM = 88;
 
-    /** {@code S_IFMT} and the file types of {@code st_mode}. */
-    public static final int S_IFMT = 0170000;
-    public static final int S_IFREG = 0100000;
-    public static final int S_IFDIR = 0040000;
-    public static final int S_IFLNK = 0120000;
-
     private StatLayout() {
     }
 
@@ -61,6 +55,6 @@ public final class StatLayout {
 
     /** The file type bits ({@link #S_IFREG}, {@link #S_IFDIR}, {@link #S_IFLNK}...). */
     public static int type(long buf) {
-        return mode(buf) & S_IFMT;
+        return mode(buf) & io.jipc.os.SysStat.S_IFMT;
     }
 }

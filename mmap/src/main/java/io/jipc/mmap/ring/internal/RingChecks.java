@@ -2,9 +2,9 @@ package io.jipc.mmap.ring.internal;
 
 import io.jipc.api.IpcException;
 import io.jipc.api.IpcUri;
+import io.jipc.os.SysStat;
 import io.jipc.mmap.ring.RingLayout;
 import io.jipc.os.MappingFaults;
-import jnr.posix.FileStat;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -38,11 +38,12 @@ public final class RingChecks {
                 + " bytes (64, 128, 256, ... 1g), e.g. 4k, 64k, 1m";
     }
 
-    /** Fails unless {@code st} (the opened ring file's {@code fstat}) is a regular file. */
-    public static void requireRegularFile(IpcUri uri, Path file, FileStat st) {
-        if (!st.isFile()) {
-            throw bad("open", uri, file, "it is " + (st.isFifo() ? "a FIFO" : st.isSocket() ? "a socket"
-                    : st.isDirectory() ? "a directory" : "a device") + ", not a regular file");
+    /** Fails unless {@code mode} (the opened ring file's {@code st_mode}, from {@code fstat}) is a regular file's. */
+    public static void requireRegularFile(IpcUri uri, Path file, int mode) {
+        int type = mode & SysStat.S_IFMT;
+        if (type != SysStat.S_IFREG) {
+            throw bad("open", uri, file, "it is " + (type == SysStat.S_IFIFO ? "a FIFO" : type == SysStat.S_IFSOCK ? "a socket"
+                    : type == SysStat.S_IFDIR ? "a directory" : "a device") + ", not a regular file");
         }
     }
 

@@ -36,11 +36,11 @@ public final class Descriptors {
         switch (type) {
             case SysStat.S_IFIFO: return "a pipe or FIFO";
             case SysStat.S_IFSOCK: return "a socket";
-            case 0100000: return "a regular file";
-            case 0040000: return "a directory";
-            case 0020000: return "a character device";
-            case 0060000: return "a block device";
-            case 0120000: return "a symbolic link";
+            case SysStat.S_IFREG: return "a regular file";
+            case SysStat.S_IFDIR: return "a directory";
+            case SysStat.S_IFCHR: return "a character device";
+            case SysStat.S_IFBLK: return "a block device";
+            case SysStat.S_IFLNK: return "a symbolic link";
             default: return "a file of type 0" + Integer.toOctalString(type);
         }
     }

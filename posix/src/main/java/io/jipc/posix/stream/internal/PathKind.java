@@ -2,6 +2,7 @@ package io.jipc.posix.stream.internal;
 
 import io.jipc.api.IpcException;
 import io.jipc.api.IpcUri;
+import io.jipc.os.SysStat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,11 +16,10 @@ import java.nio.file.Path;
  * symbolic link is reported as one, never followed.
  */
 public final class PathKind {
-    /** {@code S_IFMT} and the file types of {@code <sys/stat.h>}. */
-    private static final int S_IFMT = 0170000;
-    public static final int S_IFSOCK = 0140000;
-    public static final int S_IFIFO = 0010000;
-    private static final int S_IFREG = 0100000;
+    /** A socket ({@link SysStat#S_IFSOCK}), for {@link #require}. */
+    public static final int S_IFSOCK = SysStat.S_IFSOCK;
+    /** A FIFO ({@link SysStat#S_IFIFO}), for {@link #require}. */
+    public static final int S_IFIFO = SysStat.S_IFIFO;
 
     private PathKind() {
     }
@@ -46,14 +46,14 @@ public final class PathKind {
     public static String otherThan(Path path, int type) {
         int actual;
         try {
-            actual = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & S_IFMT;
+            actual = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & SysStat.S_IFMT;
         } catch (IOException | RuntimeException e) {
             return null;
         }
         if (actual == type) {
             return null;
         }
-        if (actual == S_IFREG) {
+        if (actual == SysStat.S_IFREG) {
             try {
                 return "a regular file (" + Files.size(path) + " bytes)";
             } catch (IOException e) {
