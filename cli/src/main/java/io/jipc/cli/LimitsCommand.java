@@ -39,7 +39,7 @@ public final class LimitsCommand extends BaseCommand {
                     r.put("meaning", l.meaning());
                     rows.add(r);
                 }
-                m.put(g, rows);
+                m.put(g.equals("System V IPC") ? "sysv" : g.equals("POSIX message queues") ? "posixMqueue" : "pipes", rows);
             });
             out.println(Json.write(m));
             return Main.EXIT_OK;
