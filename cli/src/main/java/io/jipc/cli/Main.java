@@ -71,7 +71,7 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // help is wrapped once, by picocli, to the terminal (descriptions are one string per paragraph)
-        cl.setUsageHelpWidth(Math.max(55, Math.min(160, Terminal.columns(main.terminal()))));
+        cl.setUsageHelpWidth(Math.max(55, Math.min(160, main.columns())));
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             String hint = "try '" + c.getCommandSpec().qualifiedName() + " --help'";
@@ -126,6 +126,11 @@ public final class Main implements Runnable {
         main.in = in;
         main.rawOut = stdout;
         main.stdoutIsTerminal = terminal;
+        for (String a : args) {
+            if (a.startsWith("--columns=")) { // before parsing: the help is laid out for it too
+                main.columnsOption = Terminal.parse(a.substring("--columns=".length()));
+            }
+        }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(stdout, java.nio.charset.StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(stderr, java.nio.charset.StandardCharsets.UTF_8), true);
         int code = commandLine(main, out, err).execute(args);
