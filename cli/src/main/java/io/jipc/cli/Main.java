@@ -72,6 +72,11 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // help is wrapped once, by picocli, to the terminal (descriptions are one string per paragraph)
         cl.setUsageHelpWidth(Math.max(55, Math.min(160, main.columns())));
+        // the library's System.Logger lines: debug and info with --verbose, else warnings only
+        cl.setExecutionStrategy(parsed -> {
+            Logging.setUp(main.verbose, err);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             String hint = "try '" + c.getCommandSpec().qualifiedName() + " --help'";

@@ -193,4 +193,17 @@ class PresentationTest {
             io.jipc.bench.BenchSupport.deleteQuietly(dir);
         }
     }
+
+    @Test
+    void verboseShowsTheLibrarysDebugLinesOnStandardErrorAndOnlyThen() {
+        CliRun quiet = CliRun.run("backends");
+        assertEquals(0, quiet.code, quiet.toString());
+        CliRun verbose = CliRun.run("--verbose", "stat", "posix:/jipc-presentation-no-such-" + ProcessHandle.current().pid());
+        assertEquals(1, verbose.code, verbose.toString());
+        assertTrue(verbose.err.contains("jipc: debug io.jipc.api.Ipc: opening"), verbose.toString());
+        assertFalse(verbose.out.contains("debug"), "log lines go to standard error: " + verbose.out);
+        CliRun plain = CliRun.run("stat", "posix:/jipc-presentation-no-such-" + ProcessHandle.current().pid());
+        assertEquals(1, plain.code, plain.toString());
+        assertFalse(plain.err.contains("debug"), "no debug line without --verbose: " + plain);
+    }
 }
