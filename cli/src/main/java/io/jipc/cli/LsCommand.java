@@ -47,7 +47,10 @@ public final class LsCommand extends BaseCommand {
             out.println(Json.write(m));
             return Main.EXIT_OK;
         }
-        print(out, inv.objects, wide ? Integer.MAX_VALUE : columns());
+        if (print(out, inv.objects, wide ? Integer.MAX_VALUE : columns())) {
+            err().println("jipc ls: note: the type, mode and why columns were left out to fit " + columns()
+                    + " columns (--wide shows them)");
+        }
         for (String n : inv.notes) {
             err().println("jipc ls: note: " + n);
         }
@@ -59,11 +62,20 @@ public final class LsCommand extends BaseCommand {
         print(out, objects, Integer.MAX_VALUE);
     }
 
-    /** Prints the objects as one table per kind, fitted to {@code width} where the words allow. */
-    static void print(PrintWriter out, List<IpcObject> objects, int width) {
+    /** The columns a table too wide for the terminal leaves out (--wide shows them). */
+    private static final String[] LESS_USEFUL = {"type", "mode", "why"};
+
+    /**
+     * Prints the objects as one table per kind, fitted to {@code width} where the words allow: a
+     * table that cannot fit leaves out its type, mode and why columns.
+     *
+     * @return whether some table left columns out
+     */
+    static boolean print(PrintWriter out, List<IpcObject> objects, int width) {
+        boolean[] hidden = {false};
         if (objects.isEmpty()) {
             out.println("No objects.");
-            return;
+            return false;
         }
         for (IpcObject.Kind k : IpcObject.Kind.values()) {
             Table t;
@@ -105,11 +117,16 @@ public final class LsCommand extends BaseCommand {
                 }
             }
             if (!t.isEmpty()) {
+                if (t.minWidth("  ") > width) {
+                    t = t.without(LESS_USEFUL);
+                    hidden[0] = true;
+                }
                 out.println(title(k));
                 t.print(out, "  ", width);
                 out.println();
             }
         }
+        return hidden[0];
     }
 
     private static String title(IpcObject.Kind k) {

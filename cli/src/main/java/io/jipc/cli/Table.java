@@ -34,6 +34,27 @@ public final class Table {
         return this;
     }
 
+    /** This table without the columns named {@code drop} (the same rows, those cells left out). */
+    public Table without(String... drop) {
+        java.util.Set<String> gone = java.util.Set.of(drop);
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            if (!gone.contains(header.get(i))) {
+                keep.add(i);
+            }
+        }
+        Table t = new Table(keep.stream().map(header::get).toArray(String[]::new));
+        t.wrap = wrap;
+        for (List<String> r : rows) {
+            List<String> cells = new ArrayList<>();
+            for (int i : keep) {
+                cells.add(i < r.size() ? r.get(i) : "");
+            }
+            t.rows.add(cells);
+        }
+        return t;
+    }
+
     /** Has no row been added? */
     public boolean isEmpty() {
         return rows.isEmpty();
@@ -58,15 +79,17 @@ public final class Table {
             w[i] = header.get(i).length();
             min[i] = longestWord(header.get(i));
         }
+        int[] cells = new int[n];
         for (List<String> r : rows) {
             for (int i = 0; i < n && i < r.size(); i++) {
-                w[i] = Math.max(w[i], Math.min(wrap, r.get(i).length()));
+                cells[i] = Math.max(cells[i], Math.min(wrap, r.get(i).length()));
                 min[i] = Math.max(min[i], longestWord(r.get(i)));
             }
         }
         for (int i = 0; i < n; i++) {
-            min[i] = Math.max(min[i], Math.min(w[i], READABLE));
-            w[i] = Math.max(w[i], min[i]);
+            // the header may wrap at its spaces; the cells keep a readable width
+            min[i] = Math.max(min[i], Math.min(cells[i], READABLE));
+            w[i] = Math.max(Math.max(w[i], cells[i]), min[i]);
         }
         int total = indent.length() + 2 * (n - 1);
         for (int x : w) {
@@ -102,7 +125,7 @@ public final class Table {
         int total = indent.length() + 2 * (n - 1);
         for (int i = 0; i < n; i++) {
             int m = longestWord(header.get(i));
-            int natural = header.get(i).length();
+            int natural = 0;
             for (List<String> r : rows) {
                 if (i < r.size()) {
                     m = Math.max(m, longestWord(r.get(i)));

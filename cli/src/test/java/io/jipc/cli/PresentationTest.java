@@ -206,4 +206,24 @@ class PresentationTest {
         assertEquals(1, plain.code, plain.toString());
         assertFalse(plain.err.contains("debug"), "no debug line without --verbose: " + plain);
     }
+
+    @Test
+    void lsFitsEightyColumnsByLeavingColumnsOutAndSaysSoOnStandardError() {
+        String key = "0x" + Integer.toHexString((java.util.concurrent.ThreadLocalRandom.current().nextInt() & 0x3fffffff) | 0x40000000);
+        try (io.jipc.api.MessageChannel ch = io.jipc.api.Ipc.channel("sysv:?key=" + key + "&open=create")) {
+            try {
+                CliRun compact = run(80, "ls", "--name", key);
+                assertEquals(0, compact.code, compact.toString());
+                assertTrue(compact.out.contains(key), compact.toString());
+                allWithin(compact.out, 80, "ls");
+                assertTrue(compact.err.contains("--wide shows them"), "the note is on stderr: " + compact);
+                assertFalse(compact.out.contains("note"), "no note on stdout: " + compact.out);
+                CliRun wide = run(80, "ls", "--wide", "--name", key);
+                assertTrue(wide.out.contains("why"), wide.toString());
+                assertFalse(wide.err.contains("--wide shows them"), wide.toString());
+            } finally {
+                ch.remove();
+            }
+        }
+    }
 }
