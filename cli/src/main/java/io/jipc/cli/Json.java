@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * The commands' {@code --json} output, written by Jackson. The tables' values are typed on the
  * way out: keys become camelCase ({@code "capacity (bytes)"} → {@code "capacityBytes"}), decimal
- * integers become numbers, {@code yes}/{@code no} booleans and {@code -} (unknown) {@code null}.
+ * integers become numbers, {@code yes}/{@code no} booleans and {@code -} or {@code unknown} {@code null}.
  * Values that only look like numbers (modes such as {@code 0600}, keys, names, paths) stay strings.
  */
 public final class Json {
@@ -67,7 +67,9 @@ public final class Json {
         }
         String s = (String) v;
         switch (s) {
-            case "-": return null;
+            case "-":
+            case "unknown":
+                return null;
             case "yes": return Boolean.TRUE;
             case "no": return Boolean.FALSE;
             default:
