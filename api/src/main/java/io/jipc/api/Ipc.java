@@ -24,6 +24,9 @@ import java.util.stream.Collectors;
  * it. See {@link IpcUri} for the grammar.
  */
 public final class Ipc {
+    /** Debug lines: which backends were found, which backend opens each URI. */
+    private static final System.Logger LOG = System.getLogger(Ipc.class.getName());
+
     private static volatile Map<String, Backend> backends;
 
     private Ipc() {
@@ -32,19 +35,25 @@ public final class Ipc {
     /** Opens the message channel named by {@code uri}. */
     public static MessageChannel channel(String uri) {
         IpcUri u = IpcUri.parse(uri);
-        return backend(u, Primitive.CHANNEL).openChannel(u);
+        return opening(backend(u, Primitive.CHANNEL), Primitive.CHANNEL, uri).openChannel(u);
     }
 
     /** Opens the mutex named by {@code uri}. */
     public static Mutex mutex(String uri) {
         IpcUri u = IpcUri.parse(uri);
-        return backend(u, Primitive.MUTEX).openMutex(u);
+        return opening(backend(u, Primitive.MUTEX), Primitive.MUTEX, uri).openMutex(u);
     }
 
     /** Opens the shared region named by {@code uri}. */
     public static SharedRegion region(String uri) {
         IpcUri u = IpcUri.parse(uri);
-        return backend(u, Primitive.REGION).openRegion(u);
+        return opening(backend(u, Primitive.REGION), Primitive.REGION, uri).openRegion(u);
+    }
+
+    private static Backend opening(Backend b, Primitive p, String uri) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "opening " + p.label() + " " + uri + " with " + b.module()
+                + " (" + b.getClass().getSimpleName() + ")");
+        return b;
     }
 
     /** The installed backends, sorted by scheme. */
@@ -100,6 +109,9 @@ public final class Ipc {
                     }
                     r = Collections.unmodifiableMap(m);
                     backends = r;
+                    Map<String, Backend> found = r;
+                    LOG.log(System.Logger.Level.DEBUG, () -> found.size() + " backend(s) found on the class path: "
+                            + found.values().stream().map(b -> b.scheme() + " (" + b.module() + ")").collect(Collectors.joining(", ")));
                 }
             }
         }

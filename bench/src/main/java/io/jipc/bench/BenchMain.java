@@ -268,12 +268,34 @@ public final class BenchMain {
         progress.close();
         write(LATEST.toAbsolutePath(), List.of(dir.toString()));
         long secs = (System.nanoTime() - start) / 1_000_000_000L;
+        Results loaded = Results.load(results);
         out.println();
-        out.print(Report.headline(Results.load(results)));
+        out.print(Report.headline(loaded));
         out.println();
         out.println("finished in " + mmss(secs) + "; JMH JSON: " + results);
         out.println("report: " + rep.markdown() + "  and  " + rep.html());
+        List<String> failed = failures(loaded);
+        if (!failed.isEmpty()) {
+            err.println("jipc bench: " + failed.size() + " benchmark(s) failed (reasons in the report and "
+                    + dir.resolve("jmh.log") + "): " + String.join("; ", failed.subList(0, Math.min(3, failed.size())))
+                    + (failed.size() > 3 ? "; ..." : ""));
+            return 1;
+        }
         return 0;
+    }
+
+    /**
+     * The benchmarks of a run that failed, one line each ("Benchmark.method params: reason"). A row
+     * skipped up front (backend not installed) or not allowed by a system limit is not a failure.
+     */
+    public static List<String> failures(Results r) {
+        List<String> l = new ArrayList<>();
+        for (io.jipc.bench.report.Row row : r.rows) {
+            if (row.failure() != null && row.failure().startsWith("failed")) {
+                l.add(row.benchmark() + "." + row.method() + " " + row.params() + ": " + row.failure());
+            }
+        }
+        return l;
     }
 
     private static void expand(String name, List<Map.Entry<String, String[]>> params, int i, String key, List<String> plan) {

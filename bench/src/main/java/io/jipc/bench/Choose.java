@@ -12,8 +12,8 @@ import java.util.Locale;
 /**
  * {@code jipc choose [--size BYTES] [--pattern request-reply|stream|bulk|lock] [--related]
  * [--crash-safe]}: a recommendation from the latest results ({@code jipc-results/LATEST}, or the
- * results file given), running a quick suite first when there are none, with the numbers that
- * justify it.
+ * results file given), with the numbers that justify it. Without results it fails and says how
+ * to get them: it never starts a benchmark on its own.
  */
 public final class Choose {
     private Choose() {
@@ -36,8 +36,8 @@ public final class Choose {
     /**
      * Prints the recommendation.
      *
-     * @param results a results.json, or null for the latest (a quick run when none)
-     * @return exit status (0, or 2 on bad usage)
+     * @param results a results.json, or null for the latest (a {@code ReportException} when there is none)
+     * @return exit status (0; 1 when nothing measured fits, the choice is "none"; 2 on bad usage)
      */
     public static int run(Path results, long size, String pattern, boolean related, boolean crashSafe, PrintWriter out) {
         return run(results, size, pattern, related, crashSafe, false, out);
@@ -60,10 +60,8 @@ public final class Choose {
         }
         Path json = results != null ? results : latest();
         if (json == null) {
-            out.println("No benchmark results yet: running `jipc bench --quick` first (a few minutes).");
-            Path dir = Path.of("jipc-results", "choose-" + System.currentTimeMillis());
-            BenchMain.execute(false, null, dir, out);
-            json = dir.resolve("results.json");
+            throw new io.jipc.bench.report.ReportException("no benchmark results yet (nothing in "
+                    + BenchMain.LATEST.toAbsolutePath() + "): run 'jipc bench' first (a few minutes), or give --results FILE", null);
         }
         Analysis a = new Analysis(Results.load(json));
         Analysis.Choice c;
@@ -85,6 +83,6 @@ public final class Choose {
         out.println("choice: " + c.choice());
         out.println("why:    " + c.why());
         out.println("(from " + json + ")");
-        return 0;
+        return c.choice().equals("none") ? 1 : 0;
     }
 }

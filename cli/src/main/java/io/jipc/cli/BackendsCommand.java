@@ -16,12 +16,14 @@ import java.util.stream.Collectors;
 
 /** {@code jipc backends}: every installed scheme, its module, its primitives and their capabilities. */
 @Command(name = "backends", mixinStandardHelpOptions = true,
-        description = {"List the installed backends (URI schemes): the module providing each, the primitives",
-                "it offers (channel, mutex, region) and what each can do (limits, tagging, timed operations,",
-                "persistence, what a crash leaves behind)."})
+        description = {"List the installed backends (URI schemes) and what each can do.",
+                "For each scheme: the module providing it, the primitives it offers (channel, mutex, region) and its capabilities (limits, tagging, timed operations, persistence, what a crash leaves behind). The tables fit the terminal; --wide shows every capability in full."})
 public final class BackendsCommand extends BaseCommand {
     @Option(names = "--json", description = "Print JSON instead of tables.")
     boolean json;
+
+    @Option(names = "--wide", description = "One capability table per primitive with every scheme side by side, however wide.")
+    boolean wide;
 
     @Override
     public Integer call() {
@@ -42,7 +44,8 @@ public final class BackendsCommand extends BaseCommand {
             t.row(b.scheme(), b.module(), mark(b, Primitive.CHANNEL), mark(b, Primitive.MUTEX),
                     mark(b, Primitive.REGION), b.description());
         }
-        t.print(out, "");
+        int width = wide ? Integer.MAX_VALUE : columns();
+        t.print(out, "", width);
         for (Primitive p : Primitive.values()) {
             List<Capabilities> caps = new ArrayList<>();
             for (Backend b : all) {
@@ -54,7 +57,7 @@ public final class BackendsCommand extends BaseCommand {
                 continue;
             }
             out.println();
-            out.println("Capabilities: " + p.label() + " (" + caps.stream().map(Capabilities::scheme).collect(Collectors.joining(", ")) + ")");
+            out.println("Capabilities: " + p.label() + (wide ? " (" + caps.stream().map(Capabilities::scheme).collect(Collectors.joining(", ")) + ")" : ""));
             List<String> keys = new ArrayList<>();
             for (Capabilities c : caps) {
                 for (String k : c.asMap().keySet()) {
@@ -63,22 +66,53 @@ public final class BackendsCommand extends BaseCommand {
                     }
                 }
             }
-            // One column per scheme keeps the comparison readable.
-            List<String> header = new ArrayList<>();
-            header.add("");
-            caps.forEach(c -> header.add(c.scheme()));
-            Table ct = new Table(header.toArray(new String[0])).wrap(caps.size() == 1 ? 90 : Math.max(24, 100 / caps.size()));
-            for (String k : keys) {
-                List<Object> row = new ArrayList<>();
-                row.add(k);
+            // One column per scheme keeps the comparison readable; compact: as many schemes side by
+            // side as fit the terminal, the next ones in a table below.
+            List<List<Capabilities>> groups = new ArrayList<>();
+            if (wide) {
+                groups.add(caps);
+            } else {
+                List<Capabilities> group = new ArrayList<>();
                 for (Capabilities c : caps) {
-                    row.add(c.asMap().getOrDefault(k, "-"));
+                    group.add(c);
+                    if (group.size() > 1 && capabilityTable(group, keys).minWidth("  ") > width) {
+                        group.remove(group.size() - 1);
+                        groups.add(group);
+                        group = new ArrayList<>(List.of(c));
+                    }
                 }
-                ct.row(row.toArray());
+                groups.add(group);
             }
-            ct.print(out, "  ");
+            for (int g = 0; g < groups.size(); g++) {
+                if (g > 0) {
+                    out.println();
+                }
+                Table ct = capabilityTable(groups.get(g), keys);
+                if (wide) {
+                    ct.wrap(caps.size() == 1 ? 90 : Math.max(24, 100 / caps.size())).print(out, "  ");
+                } else {
+                    ct.print(out, "  ", width);
+                }
+            }
         }
         return Main.EXIT_OK;
+    }
+
+    /** The capabilities of {@code caps} side by side, one row per key. */
+    private static Table capabilityTable(List<Capabilities> caps, List<String> keys) {
+        List<String> header = new ArrayList<>();
+        header.add("");
+        caps.forEach(c -> header.add(c.scheme()));
+        Table ct = new Table(header.toArray(new String[0]));
+        for (String k : keys) {
+            List<Object> row = new ArrayList<>();
+            row.add(k);
+            for (Capabilities c : caps) {
+                row.add(c.asMap().getOrDefault(k, "-"));
+            }
+            ct.row(row.toArray());
+        }
+        return ct;
     }
 
     private static String mark(Backend b, Primitive p) {

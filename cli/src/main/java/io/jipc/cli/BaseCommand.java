@@ -22,6 +22,11 @@ abstract class BaseCommand implements Callable<Integer> {
         return (Main) spec.root().userObject();
     }
 
+    /** The columns tables are laid out for (see {@link Main#columns()}). */
+    int columns() {
+        return root().columns();
+    }
+
     boolean verbose() {
         return root().verbose;
     }

@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
  * table and where the report is. See {@link BenchMain}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure every installed backend on this machine and write a report",
-            "(report.md, report.html with charts, results.json). --quick (default) takes a few minutes.",
+        description = {"Measure every installed backend on this machine, write a report.",
+            "Writes report.md, report.html with charts and results.json. --quick (default) takes a few minutes. Exits 1 when a benchmark failed (a row skipped because a backend is not installed or a system limit forbids it is not a failure).",
             "Ctrl-C / SIGTERM stops the peers and removes the IPC objects and temporary files the run created."})
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec

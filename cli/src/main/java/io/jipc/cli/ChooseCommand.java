@@ -11,11 +11,13 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code jipc choose [--size BYTES] [--pattern request-reply|stream|bulk|lock] [--related]
- * [--crash-safe]}: recommends a mechanism from the latest benchmark results (a quick run first
- * when there are none), with the numbers behind the choice.
+ * [--crash-safe]}: recommends a mechanism from the latest benchmark results, with the numbers
+ * behind the choice. Without results it says how to get them and exits 1: it never starts a
+ * benchmark on its own.
  */
 @Command(name = "choose", mixinStandardHelpOptions = true,
-        description = "Recommend a mechanism from the latest `jipc bench` results, with the numbers behind it.")
+        description = {"Recommend a mechanism from the latest benchmark results.",
+                "Reads the latest `jipc bench` run (jipc-results/LATEST in this directory) or --results FILE. Without results it says how to get them and exits 1: it never starts a benchmark itself. Exits 1 too when nothing measured fits the constraints."})
 public final class ChooseCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,9 +53,11 @@ public final class ChooseCommand implements Callable<Integer> {
         if (results != null) {
             ReportCommand.checkInput("--results", results);
         }
-        // Ctrl-C / SIGTERM during the quick run it may start: peers stopped, objects removed
-        Teardown.onStop(BenchMain::requestStop);
-        try (Teardown.Run run = Teardown.watchRun()) {
+        if (results == null && Choose.latest() == null) {
+            throw new Failure("no benchmark results yet (nothing in " + BenchMain.LATEST.toAbsolutePath()
+                    + "): run 'jipc bench' first (a few minutes), or give --results FILE");
+        }
+        try {
             return Choose.run(results, size, pattern, related, crashSafe, acrossHosts, spec.commandLine().getOut());
         } catch (io.jipc.bench.report.ReportException e) {
             throw new Failure(e.getMessage()

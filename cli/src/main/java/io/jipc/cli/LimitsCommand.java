@@ -13,11 +13,14 @@ import java.util.Map;
 
 /** {@code jipc limits}: the IPC limits in force, grouped, each with its unit, source and meaning. */
 @Command(name = "limits", mixinStandardHelpOptions = true,
-        description = {"Show the IPC limits in force on this machine (System V, POSIX message queues, pipes),",
-                "each with its unit, where it was read and what it limits."})
+        description = {"Show the IPC limits in force on this machine.",
+                "System V, POSIX message queues and pipes, each limit with its value, unit, where it was read and what it limits. The table fits the terminal; --wide shows every column in full."})
 public final class LimitsCommand extends BaseCommand {
     @Option(names = "--json", description = "Print JSON instead of tables.")
     boolean json;
+
+    @Option(names = "--wide", description = "Also show where each value was read (the source column), however wide.")
+    boolean wide;
 
     @Override
     public Integer call() {
@@ -36,7 +39,7 @@ public final class LimitsCommand extends BaseCommand {
                     r.put("meaning", l.meaning());
                     rows.add(r);
                 }
-                m.put(g, rows);
+                m.put(g.equals("System V IPC") ? "sysv" : g.equals("POSIX message queues") ? "posixMqueue" : "pipes", rows);
             });
             out.println(Json.write(m));
             return Main.EXIT_OK;
@@ -48,7 +51,11 @@ public final class LimitsCommand extends BaseCommand {
             }
             first = false;
             out.println(g.getKey());
-            print(out, g.getValue());
+            print(out, g.getValue(), wide, columns());
+        }
+        if (!wide) {
+            out.println();
+            out.println("(--wide: where each value was read)");
         }
         return Main.EXIT_OK;
     }
@@ -63,10 +70,19 @@ public final class LimitsCommand extends BaseCommand {
     }
 
     static void print(PrintWriter out, List<Limit> limits) {
-        Table t = new Table("name", "value", "unit", "source", "meaning");
+        print(out, limits, true, Integer.MAX_VALUE);
+    }
+
+    /** The limits as a table: compact (no source column, fitted to {@code width}) or wide (everything). */
+    static void print(PrintWriter out, List<Limit> limits, boolean wide, int width) {
+        Table t = wide ? new Table("name", "value", "unit", "source", "meaning") : new Table("name", "value", "unit", "meaning");
         for (Limit l : limits) {
-            t.row(l.name(), l.value(), l.unit(), l.source(), l.meaning());
+            if (wide) {
+                t.row(l.name(), l.value(), l.unit(), l.source(), l.meaning());
+            } else {
+                t.row(l.name(), l.value(), l.unit(), l.meaning());
+            }
         }
-        t.print(out, "  ");
+        t.print(out, "  ", wide ? Integer.MAX_VALUE : width);
     }
 }

@@ -11,18 +11,18 @@ import java.util.Map;
 
 /** {@code jipc ls}: one inventory of every IPC object on the machine. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
-        description = {"List every IPC object: System V queues, semaphore sets and segments (/proc/sysvipc),",
-                "/dev/shm entries, POSIX queues (/dev/mqueue, mounted first when missing and root) and the",
-                "lock files, FIFOs and sockets jipc created. Dead pids are marked '(dead)'.",
-                "An orphan is an object whose creator and last users are dead and that nobody has attached",
-                "or open (a SysV queue or semaphore set records no creator; a /dev/shm file or POSIX queue",
-                "records no pid: there 'nobody has it open or mapped' decides)."})
+        description = {"List every IPC object on this machine, marking the orphans.",
+                "System V queues, semaphore sets and segments (/proc/sysvipc), /dev/shm entries, POSIX queues (/dev/mqueue, mounted first when missing and root) and the lock files, FIFOs and sockets jipc created. Dead pids are marked '(dead)'. Notes (what could not be inspected) go to standard error.",
+                "An orphan is an object whose creator and last users are dead and that nobody has attached or open (a SysV queue or semaphore set records no creator; a /dev/shm file or POSIX queue records no pid: there 'nobody has it open or mapped' decides)."})
 public final class LsCommand extends BaseCommand {
     @Option(names = "--orphans", description = "Only the orphans.")
     boolean orphans;
 
     @Option(names = "--json", description = "Print JSON instead of tables.")
     boolean json;
+
+    @Option(names = "--wide", description = "Print each row on one line, however wide (default: fit the terminal, wrapping the long cells).")
+    boolean wide;
 
     @Option(names = "--name", paramLabel = "TEXT", description = "Only objects whose name or address contains TEXT (repeatable; ORed with --pid).")
     List<String> names = new ArrayList<>();
@@ -47,18 +47,35 @@ public final class LsCommand extends BaseCommand {
             out.println(Json.write(m));
             return Main.EXIT_OK;
         }
-        print(out, inv.objects);
+        if (print(out, inv.objects, wide ? Integer.MAX_VALUE : columns())) {
+            err().println("jipc ls: note: the type, mode and why columns were left out to fit " + columns()
+                    + " columns (--wide shows them)");
+        }
         for (String n : inv.notes) {
-            out.println("note: " + n);
+            err().println("jipc ls: note: " + n);
         }
         return Main.EXIT_OK;
     }
 
     /** Prints the objects as one table per kind. */
     static void print(PrintWriter out, List<IpcObject> objects) {
+        print(out, objects, Integer.MAX_VALUE);
+    }
+
+    /** The columns a table too wide for the terminal leaves out (--wide shows them). */
+    private static final String[] LESS_USEFUL = {"type", "mode", "why"};
+
+    /**
+     * Prints the objects as one table per kind, fitted to {@code width} where the words allow: a
+     * table that cannot fit leaves out its type, mode and why columns.
+     *
+     * @return whether some table left columns out
+     */
+    static boolean print(PrintWriter out, List<IpcObject> objects, int width) {
+        boolean[] hidden = {false};
         if (objects.isEmpty()) {
             out.println("No objects.");
-            return;
+            return false;
         }
         for (IpcObject.Kind k : IpcObject.Kind.values()) {
             Table t;
@@ -104,11 +121,16 @@ public final class LsCommand extends BaseCommand {
                 }
             }
             if (!t.isEmpty()) {
+                if (t.minWidth("  ") > width) {
+                    t = t.without(LESS_USEFUL);
+                    hidden[0] = true;
+                }
                 out.println(title(k));
-                t.print(out, "  ");
+                t.print(out, "  ", width);
                 out.println();
             }
         }
+        return hidden[0];
     }
 
     private static String title(IpcObject.Kind k) {

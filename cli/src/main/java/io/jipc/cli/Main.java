@@ -17,11 +17,10 @@ import java.io.StringWriter;
  * with {@code --verbose}.
  */
 @Command(name = "jipc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Every classic Linux IPC mechanism behind one Java API: list backends and limits,",
-                "inspect, send to, receive from and remove IPC objects, run the seeds' demos."},
+        description = {"Every classic Linux IPC mechanism behind one Java API: list backends and limits, inspect, send to, receive from and remove IPC objects, measure them, run the seeds' demos."},
         subcommands = {BackendsCommand.class, LimitsCommand.class, BenchCommand.class, ReportCommand.class, ChooseCommand.class,
                 LsCommand.class, RmCommand.class, StatCommand.class, SendCommand.class, RecvCommand.class, DemoCommand.class, StressCommand.class, VerifyCommand.class,
-                CommandLine.HelpCommand.class},
+                CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
 public final class Main implements Runnable {
     /** Success. */
@@ -31,8 +30,13 @@ public final class Main implements Runnable {
     /** The command line is wrong (unknown option, bad URI, bad duration or selection...). */
     public static final int EXIT_USAGE = 2;
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces and more detail.")
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print stack traces, and the library's debug and info log lines on standard error.")
     boolean verbose;
+
+    /** Hidden: lay tables out for this many columns (tests; users set COLUMNS). */
+    @Option(names = "--columns", hidden = true, scope = ScopeType.INHERIT)
+    Integer columnsOption;
 
     /** Hidden: treat standard output as a terminal (tests of the binary-to-terminal refusal). */
     @Option(names = "--assume-tty", hidden = true, scope = ScopeType.INHERIT)
@@ -50,6 +54,11 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The columns tables are laid out for: --columns, COLUMNS, the terminal's, else 80. */
+    int columns() {
+        return columnsOption != null && columnsOption > 0 ? columnsOption : Terminal.columns(terminal());
+    }
+
     /** Is standard output a terminal? */
     boolean terminal() {
         return assumeTty || stdoutIsTerminal;
@@ -61,6 +70,13 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // help is wrapped once, by picocli, to the terminal (descriptions are one string per paragraph)
+        cl.setUsageHelpWidth(Math.max(55, Math.min(160, main.columns())));
+        // the library's System.Logger lines: debug and info with --verbose, else warnings only
+        cl.setExecutionStrategy(parsed -> {
+            Logging.setUp(main.verbose, err);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             String hint = "try '" + c.getCommandSpec().qualifiedName() + " --help'";
@@ -115,6 +131,11 @@ public final class Main implements Runnable {
         main.in = in;
         main.rawOut = stdout;
         main.stdoutIsTerminal = terminal;
+        for (String a : args) {
+            if (a.startsWith("--columns=")) { // before parsing: the help is laid out for it too
+                main.columnsOption = Terminal.parse(a.substring("--columns=".length()));
+            }
+        }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(stdout, java.nio.charset.StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(stderr, java.nio.charset.StandardCharsets.UTF_8), true);
         int code = commandLine(main, out, err).execute(args);

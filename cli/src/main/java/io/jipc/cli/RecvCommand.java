@@ -16,13 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code jipc recv}: messages to the shell. */
 @Command(name = "recv", mixinStandardHelpOptions = true,
-        description = {"Receive messages from a channel and print them: text as is (one message per line),",
-                "binary as raw bytes when standard output is not a terminal, or as a hex dump with --hex.",
-                "A binary message is never written to a terminal: without --hex it is put back (at the end",
-                "of the queue) and the command fails. Exit 1 when nothing arrives within --timeout.",
-                "The channel must exist unless the URI says open=create or open=open-or-create; a channel",
-                "created so is removed again if Ctrl-C/SIGTERM stops the command while it waits.",
-                "pipe:, unix:pair and sysv:private are refused: no other process could send there."},
+        description = {"Receive messages from a channel and print them.",
+                "Text prints as is (one message per line), binary as raw bytes when standard output is not a terminal, or as a hex dump with --hex. A binary message is never written to a terminal: without --hex it is put back (at the end of the queue) and the command fails. Exit 1 when nothing arrives within --timeout.",
+                "The channel must exist unless the URI says open=create or open=open-or-create; a channel created so is removed again if Ctrl-C/SIGTERM stops the command while it waits. pipe:, unix:pair and sysv:private are refused: no other process could send there."},
         footer = {"", "Examples:", "  jipc recv 'sysv:?key=0x1234' --select upto:300 --count 4",
                 "  jipc recv posix:/orders --timeout 2s --hex", "  jipc recv posix:/orders > message.bin"})
 public final class RecvCommand extends BaseCommand {

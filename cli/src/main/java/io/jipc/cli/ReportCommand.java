@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
  * {@code DIR/charts/}.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Turn a results.json from `jipc bench` (or any JMH JSON of the suite) into report.md/report.html.")
+        description = {"Turn the results of a benchmark run into a report.",
+                "Reads a results.json from `jipc bench` (or any JMH JSON of the suite) and writes report.md and report.html."})
 public final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

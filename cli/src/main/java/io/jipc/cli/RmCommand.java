@@ -16,9 +16,8 @@ import java.util.List;
 
 /** {@code jipc rm}: removes exactly the objects it is told, or the orphans after asking. */
 @Command(name = "rm", mixinStandardHelpOptions = true,
-        description = {"Remove IPC objects: exactly those named (by URI, by SysV id as sysv:?id=N, or by path",
-                "under /dev/shm, /dev/mqueue or in jipc's registry), or the orphans that 'jipc ls --orphans'",
-                "shows (asking first unless --yes). Objects of another user are refused, even for root.",
+        description = {"Remove IPC objects: those named, or the orphans.",
+                "Exactly the objects named (by URI, by SysV id as sysv:?id=N, or by path under /dev/shm, /dev/mqueue or in jipc's registry), or the orphans that 'jipc ls --orphans' shows (asking first unless --yes). Objects of another user are refused, even for root.",
                 "Never creates anything (the URI's open= is ignored); only what jipc created is ever an orphan."},
         footer = {"", "Examples:", "  jipc rm posix:/orders", "  jipc rm sysv:?id=32768 --kind channel",
                 "  jipc rm /dev/shm/jipc-feed", "  jipc rm --orphans --dry-run"})

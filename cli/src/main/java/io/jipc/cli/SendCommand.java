@@ -16,12 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code jipc send}: one message from the shell. */
 @Command(name = "send", mixinStandardHelpOptions = true,
-        description = {"Send one message to a channel: TEXT as UTF-8, the bytes of --file F, or standard input",
-                "with '-'. The channel must exist unless the URI says open=create or open=open-or-create",
-                "(a channel created so is removed again if Ctrl-C/SIGTERM comes before the message is sent).",
-                "pipe:, unix:pair and sysv:private are refused: no other process could read the message.",
-                "On a SysV queue the message is a C struct msgbuf (long mtype = the tag, then the bytes),",
-                "so C programs using msgrcv read it as they would a C sender's."},
+        description = {"Send one message to a channel.",
+                "The message is TEXT as UTF-8, the bytes of --file F, or standard input with '-'. The channel must exist unless the URI says open=create or open=open-or-create (a channel created so is removed again if Ctrl-C/SIGTERM comes before the message is sent). pipe:, unix:pair and sysv:private are refused: no other process could read the message.",
+                "On a SysV queue the message is a C struct msgbuf (long mtype = the tag, then the bytes), so C programs using msgrcv read it as they would a C sender's."},
         footer = {"", "Examples:", "  jipc send 'sysv:?key=0x1234' --tag 2 hello", "  date | jipc send posix:/orders -",
                 "  jipc send 'posix:/orders' --file order.bin"})
 public final class SendCommand extends BaseCommand {

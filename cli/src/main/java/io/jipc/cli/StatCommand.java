@@ -23,9 +23,8 @@ import java.util.Map;
 
 /** {@code jipc stat}: the attributes and capabilities of one object. */
 @Command(name = "stat", mixinStandardHelpOptions = true,
-        description = {"Show one object: what the kernel says (owner, permissions, pids, queue depth and bytes,",
-                "region size and attach count) and what its backend can do (limits, tagging, timed",
-                "operations, persistence). A mutex is probed with one tryLock, released at once.",
+        description = {"Show one object: what the kernel says and what its backend can do.",
+                "The kernel's view: owner, permissions, pids, queue depth and bytes, region size and attach count; the backend's: limits, tagging, timed operations, persistence. A mutex is probed with one tryLock, released at once.",
                 "Never creates anything: the URI's open= is ignored (the object must exist)."},
         footer = {"", "Examples:", "  jipc stat posix:/orders", "  jipc stat sysv:?id=32768 --kind channel", "  jipc stat /dev/shm/jipc-feed"})
 public final class StatCommand extends BaseCommand {

@@ -17,9 +17,7 @@ import java.util.List;
  */
 @Command(name = "stress", mixinStandardHelpOptions = true,
         description = {"Stress every channel and mutex scheme across child JVMs.",
-                "Checks that nothing is lost, duplicated, corrupt or reordered, and that",
-                "mutex counters are exact.",
-                "The full run is --messages 1000000 (minutes); the default is 100000."})
+                "Checks that nothing is lost, duplicated, corrupt or reordered, and that mutex counters are exact. The full run is --messages 1000000 (minutes); the default is 100000."})
 public final class StressCommand extends BaseCommand {
     @Option(names = "--messages", paramLabel = "N", defaultValue = "100000",
             description = "Messages per channel run, split between its producers (default ${DEFAULT-VALUE}); the"

@@ -21,9 +21,7 @@ import java.util.List;
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Run the kill -9 crash matrix: observed vs declared.",
-                "Kills a mutex holder, a channel sender, a receiver and a ring producer",
-                "mid-write for every backend, and compares what happens with what the",
-                "backend's capabilities declare."})
+                "Kills a mutex holder, a channel sender, a receiver and a ring producer mid-write for every backend, and compares what happens with what the backend's capabilities declare."})
 public final class VerifyCommand extends BaseCommand {
     @Option(names = "--only", paramLabel = "BACKENDS",
             description = "Comma-separated backends: sysv, sysv-noundo, posix, fcntl, ofd, flock, lockfile, linklock,"

@@ -149,7 +149,8 @@ class SendRecvTest {
         assertTrue(st.out.matches("(?s).*messages queued\\s+1\\n.*"), st.out);
         assertTrue(st.out.contains("tagging"), st.out);
         CliRun json = CliRun.run("stat", uri, "--json");
-        assertTrue(json.out.contains("\"messages queued\": \"1\""), json.out);
+        assertTrue(json.out.contains("\"messagesQueued\": 1,"), json.out);
+        assertTrue(json.out.contains("\"lastSenderPid\": null"), "unknown is null: " + json.out);
         CliRun dry = CliRun.run("rm", uri, "--dry-run");
         assertEquals(0, dry.code, dry.toString());
         assertTrue(MemBackend.QUEUES.containsKey(name));

@@ -9,9 +9,13 @@ import java.io.PrintStream;
 
 /**
  * A JNR-POSIX handler that never throws for a failing call (jipc checks return values and errno
- * itself) and never prints.
+ * itself) and never prints: its warnings, and anything JNR-POSIX would write to standard output or
+ * error, become debug lines of the {@code System.Logger} {@code io.jipc.os.jnr-posix}.
  */
 final class QuietPosixHandler implements POSIXHandler {
+    private static final System.Logger LOG = System.getLogger("io.jipc.os.jnr-posix");
+    private static final PrintStream LOGGED = new PrintStream(new LogLines(LOG), true, java.nio.charset.StandardCharsets.UTF_8);
+
     @Override
     public void error(Errno error, String extraData) {
         throw new IllegalStateException("jnr-posix: " + error + " " + extraData);
@@ -29,6 +33,8 @@ final class QuietPosixHandler implements POSIXHandler {
 
     @Override
     public void warn(WARNING_ID id, String message, Object... data) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "jnr-posix warning " + id + ": " + message
+                + (data == null || data.length == 0 ? "" : " " + java.util.Arrays.toString(data)));
     }
 
     @Override
@@ -53,7 +59,7 @@ final class QuietPosixHandler implements POSIXHandler {
 
     @Override
     public PrintStream getOutputStream() {
-        return System.out;
+        return LOGGED;
     }
 
     @Override
@@ -63,6 +69,34 @@ final class QuietPosixHandler implements POSIXHandler {
 
     @Override
     public PrintStream getErrorStream() {
-        return System.err;
+        return LOGGED;
+    }
+
+    /** Bytes written line by line to a logger at DEBUG. */
+    private static final class LogLines extends java.io.OutputStream {
+        private final System.Logger log;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        LogLines(System.Logger log) {
+            this.log = log;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                flush();
+            } else {
+                line.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void flush() {
+            if (line.size() > 0) {
+                String s = line.toString(java.nio.charset.StandardCharsets.UTF_8);
+                line.reset();
+                log.log(System.Logger.Level.DEBUG, s);
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -460,20 +461,19 @@ public final class CrashMatrix {
 
     /** The rows as JSON: {@code {"crashMatrix": [{backend, scenario, check, observed, declared, agrees, detail}]}}. */
     public static String json(List<CrashRow> rows) {
-        StringBuilder sb = new StringBuilder("{\"crashMatrix\": [\n");
-        for (int i = 0; i < rows.size(); i++) {
-            CrashRow r = rows.get(i);
-            sb.append("  {");
-            JsonOut.field(sb, "backend", r.backend()).append(", ");
-            JsonOut.field(sb, "scenario", r.scenario()).append(", ");
-            JsonOut.field(sb, "check", r.check()).append(", ");
-            JsonOut.field(sb, "observed", r.observed()).append(", ");
-            JsonOut.field(sb, "declared", r.declared()).append(", ");
-            JsonOut.field(sb, "agrees", r.agrees()).append(", ");
-            JsonOut.field(sb, "detail", r.detail());
-            sb.append(i + 1 < rows.size() ? "},\n" : "}\n");
+        List<Map<String, Object>> list = new java.util.ArrayList<>();
+        for (CrashRow r : rows) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("backend", r.backend());
+            m.put("scenario", r.scenario());
+            m.put("check", r.check());
+            m.put("observed", r.observed());
+            m.put("declared", r.declared());
+            m.put("agrees", r.agrees());
+            m.put("detail", r.detail());
+            list.add(m);
         }
-        return sb.append("]}\n").toString();
+        return io.jipc.bench.report.Json.write(Map.of("crashMatrix", list));
     }
 
     /** The file name {@code jipc verify --out DIR} writes and the report looks for next to the results. */

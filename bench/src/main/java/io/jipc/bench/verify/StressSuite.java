@@ -3,6 +3,7 @@ package io.jipc.bench.verify;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -159,30 +160,29 @@ public final class StressSuite {
 
     /** The rows as JSON (an array of objects). */
     public static String json(List<StressResult> rows) {
-        StringBuilder sb = new StringBuilder("[\n");
-        for (int i = 0; i < rows.size(); i++) {
-            StressResult r = rows.get(i);
-            sb.append("  {");
-            JsonOut.field(sb, "scheme", r.scheme()).append(", ");
-            JsonOut.field(sb, "test", r.test()).append(", ");
-            JsonOut.field(sb, "layout", r.layout()).append(", ");
-            JsonOut.field(sb, "operations", r.operations()).append(", ");
+        List<Map<String, Object>> list = new java.util.ArrayList<>();
+        for (StressResult r : rows) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("scheme", r.scheme());
+            m.put("test", r.test());
+            m.put("layout", r.layout());
+            m.put("operations", r.operations());
             if (!r.test().equals("mutex")) {
-                JsonOut.field(sb, "lost", r.lost()).append(", ");
-                JsonOut.field(sb, "duplicated", r.duplicated()).append(", ");
-                JsonOut.field(sb, "corrupt", r.corrupt()).append(", ");
-                JsonOut.field(sb, "outOfOrder", r.outOfOrder()).append(", ");
-                JsonOut.field(sb, "foundFullPercent", Math.round(r.fullPercent() * 10) / 10.0).append(", ");
-                JsonOut.field(sb, "senderBlockedPercent", Math.round(r.blockedPercent() * 10) / 10.0).append(", ");
+                m.put("lost", r.lost());
+                m.put("duplicated", r.duplicated());
+                m.put("corrupt", r.corrupt());
+                m.put("outOfOrder", r.outOfOrder());
+                m.put("foundFullPercent", Math.round(r.fullPercent() * 10) / 10.0);
+                m.put("senderBlockedPercent", Math.round(r.blockedPercent() * 10) / 10.0);
             } else {
-                JsonOut.field(sb, "counter", r.counter()).append(", ");
-                JsonOut.field(sb, "overlaps", r.overlaps()).append(", ");
+                m.put("counter", r.counter());
+                m.put("overlaps", r.overlaps());
             }
-            JsonOut.field(sb, "seconds", Math.round(r.seconds() * 100) / 100.0).append(", ");
-            JsonOut.field(sb, "ok", r.ok()).append(", ");
-            JsonOut.field(sb, "problem", r.problem());
-            sb.append(i + 1 < rows.size() ? "},\n" : "}\n");
+            m.put("seconds", Math.round(r.seconds() * 100) / 100.0);
+            m.put("ok", r.ok());
+            m.put("problem", r.problem());
+            list.add(m);
         }
-        return sb.append("]\n").toString();
+        return io.jipc.bench.report.Json.write(list);
     }
 }
