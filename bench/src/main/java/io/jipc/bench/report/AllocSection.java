@@ -31,6 +31,17 @@ final class AllocSection {
     static final Map<String, String> CAUSES = new LinkedHashMap<>();
 
     static {
+        String lockFile = "each acquisition writes a fresh identity (`LockIdentity.fresh()`: a new token String, `encode()` "
+                + "builds the file's text and its bytes) and each release reads the file back through `Sys.readAll`, which "
+                + "allocates two 4 KiB arrays, then parses it (`new String`, `split`, a `HashMap`); `Sys.fstat`/`lstat` "
+                + "return a new `Stat`, and JNR copies each path String to native bytes per call";
+        CAUSES.put("mutex:lockfile", lockFile);
+        CAUSES.put("mutex:linklock", lockFile + "; linklock also builds a unique file name per acquisition");
+        CAUSES.put("mutex:zookeeper", "a ZooKeeper client round trip per lock and per unlock (create an ephemeral "
+                + "sequential znode, list the children, delete): request/response records, Jute serialization and NIO "
+                + "packets in the ZooKeeper client library (peer, not jipc)");
+        CAUSES.put("mutex:jdk-filelock", "`FileChannel.lock()` returns a new `FileLock` per call and registers it in the "
+                + "JDK's file-lock table (peer, not jipc)");
     }
 
     /** One measured hot path. */
