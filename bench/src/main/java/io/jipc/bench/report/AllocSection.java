@@ -40,6 +40,19 @@ final class AllocSection {
         CAUSES.put("mutex:zookeeper", "a ZooKeeper client round trip per lock and per unlock (create an ephemeral "
                 + "sequential znode, list the children, delete): request/response records, Jute serialization and NIO "
                 + "packets in the ZooKeeper client library (peer, not jipc)");
+        CAUSES.put("channel:ring", "before each futex sleep the ring checks that its peer lives: `Liveness` calls "
+                + "`kill(pid, 0)` and reads `/proc/<pid>/stat` with `Files.readAllBytes(Path.of(...))` (a String, a Path, a "
+                + "channel and a byte[] per check, issue 12); a round trip sleeps on almost every message, a one-way stream "
+                + "seldom");
+        String aeron = "the Aeron media driver runs inside the benchmark JVM (`BenchAeron` launches it), so the "
+                + "allocation of its conductor, sender and receiver threads is counted with the channel's";
+        CAUSES.put("channel:aeron-ipc", aeron);
+        CAUSES.put("channel:aeron-udp", aeron + "; over UDP the driver also polls the loopback sockets");
+        CAUSES.put("channel", "not identified by reading the code (the channel's send and receive paths allocate nothing "
+                + "visible): the figure covers every thread of the benchmark JVM during one short iteration, and a round "
+                + "trip of 10-20 µs makes few operations, so background allocation (JMH's harness, the peer watchdog "
+                + "thread) weighs more per operation than in the one-way row; a forked `--full` run or a JFR allocation "
+                + "profile will tell");
         CAUSES.put("mutex:jdk-filelock", "`FileChannel.lock()` returns a new `FileLock` per call and registers it in the "
                 + "JDK's file-lock table (peer, not jipc)");
     }
@@ -99,7 +112,11 @@ final class AllocSection {
 
     /** The cause of a hot path's allocation, or a sentence saying it is not identified. */
     static String cause(Alloc a) {
-        String c = CAUSES.get((a.operation().equals("lock+unlock") ? "mutex:" : "channel:") + a.mech());
+        boolean mutex = a.operation().equals("lock+unlock");
+        String c = CAUSES.get((mutex ? "mutex:" : "channel:") + a.mech());
+        if (c == null && !mutex) {
+            c = CAUSES.get("channel");
+        }
         return c != null ? c : "not identified yet (read its hot path with a JFR allocation profile)";
     }
 
