@@ -1,6 +1,6 @@
 /* Round trip of SIZE bytes through one SysV queue between a parent and a forked child: the
  * parent sends type 1, the child answers type 2 (the ping-pong of seed 000). Prints the mean
- * round-trip time in ns. Usage: pingpong_sysv SIZE ITERATIONS */
+ * and the median round-trip time in ns. Usage: pingpong_sysv SIZE ITERATIONS */
 #include "common.h"
 #include <string.h>
 #include <sys/ipc.h>
@@ -26,16 +26,17 @@ int main(int argc, char **argv) {
         }
     }
     for (long i = 0; i < iters / 10; i++) { m.type = 1; msgsnd(q, &m, size, 0); msgrcv(q, &m, size, 2, 0); }
-    double t0 = now_ns();
+    struct samples s = samples_new(iters);
     for (long i = 0; i < iters; i++) {
+        double t0 = now_ns();
         m.type = 1;
         if (msgsnd(q, &m, size, 0) < 0) { perror("msgsnd"); break; }
         if (msgrcv(q, &m, size, 2, 0) < 0) { perror("msgrcv"); break; }
+        samples_add(&s, now_ns() - t0);
     }
-    double t1 = now_ns();
     msgctl(q, IPC_RMID, NULL);
     kill(child, SIGKILL);
     waitpid(child, NULL, 0);
-    result("c.sysv.rtt", size, (t1 - t0) / iters, "ns/op");
+    result_samples("c.sysv.rtt", size, &s);
     return 0;
 }

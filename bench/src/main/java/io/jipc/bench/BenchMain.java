@@ -44,8 +44,9 @@ import java.util.regex.Pattern;
  * the report is. A benchmark that cannot run becomes a row with its reason; the run goes on.
  *
  * <p>{@code --quick} (default): every backend and every claim, short iterations, one fork, fewer
- * sizes — a few minutes on a 2-core machine. {@code --full}: all sizes, longer and more
- * iterations, two forks, {@code -prof gc} on the hot paths (B/op in the report).
+ * sizes, then a short {@code -prof gc} pass over the channel and mutex hot paths ({@link AllocPass})
+ * — a few minutes on a 2-core machine. {@code --full}: all sizes, longer and more iterations, two
+ * forks, {@code -prof gc} on the hot paths. Both give the report's B/op table.
  */
 public final class BenchMain {
     /** Where {@code jipc choose} finds the latest run: a file holding its directory. */
@@ -202,7 +203,7 @@ public final class BenchMain {
         }
         try {
             Files.createDirectories(dir);
-            for (String f : new String[] {BenchSupport.SKIPS, BenchSupport.CPU, "plan.tsv", "results.json"}) {
+            for (String f : new String[] {BenchSupport.SKIPS, BenchSupport.CPU, "plan.tsv", "results.json", Results.GC_FILE}) {
                 Files.deleteIfExists(dir.resolve(f));
             }
             if (!Files.isWritable(dir)) {
@@ -216,7 +217,9 @@ public final class BenchMain {
         write(dir.resolve("plan.tsv"), plan);
         write(dir.resolve(BenchSupport.SKIPS), skips);
         Machine.write(dir, Machine.collect(full ? "full" : "quick"));
-        int toRun = plan.size() - skips.size();
+        // --quick: a short -prof gc pass over the hot paths for B/op (--full's hot-path phases have -prof gc)
+        List<AllocPass.Group> gcGroups = full ? List.of() : AllocPass.plan(onlyP);
+        int toRun = plan.size() - skips.size() + AllocPass.trials(gcGroups);
         out.println("jipc bench " + (full ? "--full" : "--quick") + ": " + toRun + " benchmarks to run in "
                 + selected.size() + " phases (" + skips.size() + " skipped up front: backend not installed)" + (runC ? " + the C reference" : "") + "; results in " + dir);
         io.jipc.bench.checks.LiveChecks.runInto(dir, out); // C5, C8, C9, C12, C15: checks.tsv, read by the report
@@ -253,6 +256,9 @@ public final class BenchMain {
             if (Files.exists(json)) {
                 jsons.add(json.toString());
             }
+        }
+        if (!stopRequested) {
+            AllocPass.run(dir, gcGroups, progress, out);
         }
         if (stopRequested) {
             err.println("jipc bench: stopped");

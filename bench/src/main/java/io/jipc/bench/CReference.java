@@ -15,12 +15,15 @@ import java.util.concurrent.TimeUnit;
  * doing the same ping-pong, lock and copy loops as the Java benchmarks, compiled with {@code cc}
  * at run time and run once, so that the report states Java/C ratios measured in the same run.
  * Without a C compiler the reference is skipped with a line saying so. Results go to
- * {@code c-results.tsv}: name, size, value, unit (or a single {@code skipped} line).
+ * {@code c-results.tsv}: name, size, value, unit (or a {@code skipped} line with the reason). The
+ * ping-pong programs time each round trip and print the mean ({@code c.pipe.rtt}) and the median
+ * ({@code c.pipe.rtt.p50}); the lock and copy loops print a mean.
  */
 public final class CReference {
     /** The side file of C results. */
     public static final String FILE = "c-results.tsv";
-    private static final String[] SOURCES = {"pingpong_sysv", "pingpong_pipe", "shm_spin", "lock_loop", "memcpy_bw"};
+    private static final String[] SOURCES = {"pingpong_sysv", "pingpong_posixmq", "pingpong_pipe", "pingpong_fifo",
+        "pingpong_unix", "shm_spin", "lock_loop", "memcpy_bw"};
 
     private CReference() {
     }
@@ -41,13 +44,30 @@ public final class CReference {
             for (String s : SOURCES) {
                 Path src = copy(s + ".c", dir);
                 Path exe = dir.resolve(s);
-                String err = exec(List.of(cc, "-O2", "-o", exe.toString(), src.toString()), null);
+                List<String> compile = new ArrayList<>(List.of(cc, "-O2", "-o", exe.toString(), src.toString()));
+                if (s.equals("pingpong_posixmq") || s.equals("lock_loop")) {
+                    compile.addAll(List.of("-pthread", "-lrt")); // mq_*, sem_*, pthread_mutex_* (libc on glibc >= 2.34)
+                }
+                String err = exec(compile, null);
                 if (err != null) {
                     lines.add("skipped\t0\t0\t" + s + ": compile failed: " + err);
                     continue;
                 }
                 switch (s) {
+                    case "pingpong_fifo":
+                        for (int size : new int[] {64, 1024, 4096}) {
+                            exec(List.of(exe.toString(), dir.toString(), Integer.toString(size), Integer.toString(iters)), lines);
+                        }
+                        break;
+                    case "pingpong_unix":
+                        for (String type : new String[] {"stream", "seqpacket"}) {
+                            for (int size : new int[] {64, 1024, 8192}) {
+                                exec(List.of(exe.toString(), type, Integer.toString(size), Integer.toString(iters)), lines);
+                            }
+                        }
+                        break;
                     case "pingpong_sysv":
+                    case "pingpong_posixmq":
                     case "pingpong_pipe":
                         for (int size : new int[] {64, 1024, 8192}) {
                             exec(List.of(exe.toString(), Integer.toString(size), Integer.toString(iters)), lines);

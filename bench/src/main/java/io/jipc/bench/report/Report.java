@@ -187,6 +187,7 @@ public final class Report {
         channels();
         mutexes();
         OffBoxSection.append(doc, a);
+        AllocSection.section(doc, r);
         regions();
         claimSpecific();
         doc.h(2, "Claims");
@@ -198,6 +199,7 @@ public final class Report {
         ReportSections.liveChecks(doc, r.checks);
         ratios();
         peers();
+        RingVsAgrona.section(doc, a, this::chart);
         doc.h(2, "Recommendations");
         doc.p("Derived from the numbers above (jipc backends only; the peers are in their own section). "
                 + "`jipc choose` answers the same question for a given size and pattern.");
@@ -464,45 +466,7 @@ public final class Report {
     }
 
     private void ratios() {
-        doc.h(2, "Java / C ratios");
-        if (!r.cSkipped.isEmpty()) {
-            for (String s : r.cSkipped) {
-                doc.p("C reference: " + s);
-            }
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (int size : new int[] {64, 1024, 8192, 65536}) {
-            ratio(rows, "sysv round trip", size, mean("ChannelRoundTrip", "roundTrip", "sysv", size), r.c("c.sysv.rtt", size));
-            ratio(rows, "pipe round trip", size, mean("ChannelRoundTrip", "roundTrip", "pipe", size), r.c("c.pipe.rtt", size));
-            ratio(rows, "ring round trip vs C shared-memory spin", size, mean("ChannelRoundTrip", "roundTrip", "ring", size),
-                    r.c("c.shm.rtt", size));
-            ratio(rows, "agrona round trip vs C shared-memory spin", size,
-                    mean("ChannelRoundTrip", "roundTrip", "agrona", size), r.c("c.shm.rtt", size));
-        }
-        ratio(rows, "fcntl lock+unlock", 0, a.mutexUncontended("fcntl"), r.c("c.fcntl.lock", 0));
-        ratio(rows, "sysv semaphore lock+unlock", 0, a.mutexUncontended("sysv"), r.c("c.sysv.sem", 0));
-        for (Row row : r.all("RegionBandwidth", "writeWarm")) {
-            if (row.ok()) {
-                ratio(rows, row.param("mech") + " region write vs memcpy", row.intParam("block"), row.nanos(null),
-                        r.c("c.memcpy", row.intParam("block")) * 1e3);
-            }
-        }
-        if (rows.isEmpty()) {
-            doc.p("No pair of Java and C results to compare in this run.");
-        } else {
-            doc.table(List.of("operation", "size (B)", "Java (ns)", "C (ns)", "Java / C"), rows);
-        }
-    }
-
-    private double mean(String bench, String method, String mech, int size) {
-        Row row = r.find(bench, method, "mech", mech, "size", Integer.toString(size));
-        return row == null ? Double.NaN : row.nanos(null);
-    }
-
-    private static void ratio(List<List<String>> rows, String what, long size, double java, double c) {
-        if (!Double.isNaN(java) && !Double.isNaN(c) && c > 0) {
-            rows.add(List.of(what, Long.toString(size), fmt(java), fmt(c), fmt(java / c) + "×"));
-        }
+        JavaVsC.section(doc, r, a, this::chart);
     }
 
     private void peers() {

@@ -34,6 +34,13 @@ public final class Results {
     public final Map<String, String> cUnits = new HashMap<>();
     /** Lines saying why the C reference (or a part) did not run. */
     public final List<String> cSkipped = new ArrayList<>();
+    /** The JMH JSON of {@code jipc bench --quick}'s allocation pass ({@code -prof gc} over the hot paths). */
+    public static final String GC_FILE = "gc.json";
+    /**
+     * Bytes allocated per operation measured by the allocation pass ({@link #GC_FILE}): key
+     * "Benchmark.method|paramsKey" → B/op (empty when the run made no such pass).
+     */
+    public final Map<String, Double> gcAlloc = new LinkedHashMap<>();
     /** The machine facts saved by the run (empty when absent). */
     public final Map<String, String> machine = new LinkedHashMap<>();
 
@@ -107,6 +114,11 @@ public final class Results {
             for (String[] f : tsv(dir.resolve("machine.tsv"))) {
                 if (f.length >= 2) {
                     r.machine.put(f[0], f[1]);
+                }
+            }
+            if (Files.exists(dir.resolve(GC_FILE))) {
+                for (Row row : jmhRows(dir.resolve(GC_FILE))) {
+                    r.gcAlloc.put(row.benchmark() + "." + row.method() + "|" + row.paramsKey(), row.allocBytesPerOp());
                 }
             }
             r.checks = io.jipc.bench.checks.LiveChecks.read(dir).orElse(null);
