@@ -50,7 +50,7 @@ class AeronInventoryTest {
             dir = dirs.get(0);
             assertTrue(dir.getFileName().toString().startsWith("aeron-jipc-" + pid + "-"), dir.toString());
 
-            CliRun alive = CliRun.run("ls", "--pid", pid);
+            CliRun alive = CliRun.run("ls", "--wide", "--pid", pid);
             assertEquals(0, alive.code, alive.toString());
             assertTrue(alive.out.contains("Aeron media drivers") && alive.out.contains(dir.toString()), alive.out);
             assertTrue(alive.out.contains("is alive"), alive.out);
@@ -66,7 +66,7 @@ class AeronInventoryTest {
 
             CliRun orphans = CliRun.run("ls", "--orphans", "--pid", pid, "--json");
             assertEquals(0, orphans.code, orphans.toString());
-            assertTrue(orphans.out.contains("\"" + dir + "\"") && orphans.out.contains("\"kind\": \"aeron-dir\""), orphans.out);
+            assertTrue(orphans.out.contains("\"" + dir + "\"") && orphans.out.matches("(?s).*\"kind\"\\s*:\\s*\"aeron-dir\".*"), orphans.out);
             CliRun stat = CliRun.run("stat", dir.toString());
             assertEquals(0, stat.code, stat.toString());
             assertTrue(stat.out.contains("Aeron media driver directory") && stat.out.contains(pid + " (dead)")
