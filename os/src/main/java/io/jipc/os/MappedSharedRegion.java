@@ -73,7 +73,12 @@ public abstract class MappedSharedRegion extends AbstractSharedRegion {
         }
     }
 
-    /** Flushes a checked, non-empty range to the backing file; memory-only regions keep this no-op. */
+    /**
+     * Flushes a checked, non-empty range to the backing file; memory-only regions keep this no-op.
+     *
+     * @param offset the first byte of the range, within the region
+     * @param length the range's length in bytes, {@code > 0}, within the region
+     */
     protected void flush(long offset, long length) {
     }
 
@@ -96,6 +101,8 @@ public abstract class MappedSharedRegion extends AbstractSharedRegion {
     /**
      * The file behind the mapping, named in the error a memory fault raises (see
      * {@link MappingFaults}); {@code null} (the default) when there is none or it has no path.
+     *
+     * @return the file's path, or {@code null}
      */
     protected java.nio.file.Path backingFile() {
         return null;

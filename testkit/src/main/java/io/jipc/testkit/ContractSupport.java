@@ -34,7 +34,7 @@ public abstract class ContractSupport {
 
     private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
 
-    /** A URI for a new object, unique per call. */
+    /** {@return a URI for a new object, unique per call} */
     protected abstract String freshUri();
 
     /** Can a second handle or another process open the object by URI? */

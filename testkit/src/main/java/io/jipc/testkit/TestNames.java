@@ -18,7 +18,7 @@ public final class TestNames {
     private TestNames() {
     }
 
-    /** The prefix every name of this JVM starts with. */
+    /** {@return the prefix every name of this JVM starts with} */
     public static String prefix() {
         return "jipc-test-" + PID + "-";
     }
