@@ -71,7 +71,12 @@ public abstract class MutexContract extends ContractSupport {
         return RemoveWhileBlocked.HANDLES_KEEP_WORKING;
     }
 
-    /** Opens a mutex (default {@link Ipc#mutex(String)}). */
+    /**
+     * Opens a mutex; a backend outside the registry overrides it.
+     *
+     * @param uri the URI to open, from {@link #freshUri()} or {@link #peerUri}
+     * @return the open mutex (default {@link Ipc#mutex(String)})
+     */
     protected Mutex openMutex(String uri) {
         return Ipc.mutex(uri);
     }
