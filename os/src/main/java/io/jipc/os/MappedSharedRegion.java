@@ -23,6 +23,13 @@ public abstract class MappedSharedRegion extends AbstractSharedRegion {
     private final long size;
     private final ByteBuffer buffer;
 
+    /**
+     * A region over a mapping the subclass made.
+     *
+     * @param uri the URI the region was opened with
+     * @param address the mapping's first byte
+     * @param size the mapping's length in bytes
+     */
     protected MappedSharedRegion(IpcUri uri, long address, long size) {
         super(uri);
         this.address = address;
@@ -51,7 +58,7 @@ public abstract class MappedSharedRegion extends AbstractSharedRegion {
         return size;
     }
 
-    /** The address of the mapping (valid until {@link #close()}). */
+    /** {@return the address of the mapping (valid until {@link #close()})} */
     protected final long address() {
         return address;
     }
