@@ -97,6 +97,8 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
     /**
      * Opens {@code uri}: checks it, starts or joins the media driver and adds the publication.
      *
+     * @param uri the parsed {@code aeron:} URI
+     * @return the open channel, which the caller closes
      * @throws io.jipc.api.IpcUriException for a URI that does not parse (bad endpoint, unknown option)
      * @throws IpcNotFound for an unknown host or an external driver that is not running
      */
@@ -197,17 +199,17 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
                 ? " (is port " + spec.port() + " of " + spec.host() + " in use by another process?)" : "";
     }
 
-    /** The Aeron channel string this handle uses. */
+    /** {@return the Aeron channel string this handle uses} */
     public String aeronChannel() {
         return spec.channel();
     }
 
-    /** The Aeron stream id. */
+    /** {@return the Aeron stream id} */
     public int streamId() {
         return spec.stream();
     }
 
-    /** The media driver's directory ({@code /dev/shm/aeron-jipc-PID-N} when embedded). */
+    /** {@return the media driver's directory ({@code /dev/shm/aeron-jipc-PID-N} when embedded)} */
     public String driverDirectory() {
         return conn.dir().toString();
     }
@@ -231,6 +233,8 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
     /**
      * Waits until at least one subscriber is connected to this handle's publication.
      *
+     * @param timeout how long to wait at most
+     * @param unit the unit of {@code timeout}
      * @return {@code false} when none came within the timeout
      */
     public boolean awaitSubscriber(long timeout, TimeUnit unit) {

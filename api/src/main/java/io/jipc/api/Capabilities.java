@@ -105,12 +105,18 @@ public final class Capabilities {
         this.notes = b.notes;
     }
 
-    /** Starts the description of {@code primitive} for {@code scheme}. */
+    /**
+     * Starts the description of one primitive of one backend.
+     *
+     * @param scheme the URI scheme of the backend described, e.g. {@code "sysv"}
+     * @param primitive the kind of object described (channel, mutex or region)
+     * @return a builder whose fields hold the conservative defaults until set
+     */
     public static Builder builder(String scheme, Primitive primitive) {
         return new Builder(scheme, primitive);
     }
 
-    /** A builder holding these values, to change a few (e.g. fill in the limits in force). */
+    /** {@return a builder holding these values, to change a few (e.g. fill in the limits in force)} */
     public Builder toBuilder() {
         Builder b = new Builder(scheme, primitive);
         b.maxMessageSize = maxMessageSize;
@@ -133,55 +139,63 @@ public final class Capabilities {
         return b;
     }
 
-    /** The scheme described. */
+    /** {@return the URI scheme of the backend described} */
     public String scheme() { return scheme; }
-    /** The primitive described. */
+    /** {@return the kind of object described} */
     public Primitive primitive() { return primitive; }
-    /** Largest message in bytes ({@link #UNKNOWN} when not a channel or not known). */
+    /** {@return the largest message in bytes ({@link #UNKNOWN} when not a channel or not known)} */
     public long maxMessageSize() { return maxMessageSize; }
-    /** How many messages fit before a sender blocks ({@link #UNKNOWN} if bounded by bytes only). */
+    /** {@return how many messages fit before a sender blocks ({@link #UNKNOWN} if bounded by bytes only)} */
     public long capacityMessages() { return capacityMessages; }
-    /** How many bytes fit before a sender blocks ({@link #UNKNOWN} if not known). */
+    /** {@return how many bytes fit before a sender blocks ({@link #UNKNOWN} if not known)} */
     public long capacityBytes() { return capacityBytes; }
-    /** How messages are tagged. */
+    /** {@return how messages are tagged} */
     public Tagging tagging() { return tagging; }
-    /** The tag {@link MessageChannel#send(java.nio.ByteBuffer)} uses. */
+    /** {@return the tag that {@link MessageChannel#send(java.nio.ByteBuffer)} gives a message} */
     public long defaultTag() { return defaultTag; }
-    /** Largest tag accepted ({@link #UNKNOWN} when only the default is). */
+    /** {@return the largest tag accepted ({@link #UNKNOWN} when only the default is)} */
     public long maxTag() { return maxTag; }
-    /** Timed operations: native, emulated or none. */
+    /** {@return whether timed operations are native, emulated or missing} */
     public Timed timed() { return timed; }
-    /** Is there a file descriptor that {@code poll}/{@code epoll} can wait on? */
+    /** {@return whether there is a file descriptor that {@code poll}/{@code epoll} can wait on} */
     public boolean pollable() { return pollable; }
-    /** How long the object lives. */
+    /** {@return how long the object lives} */
     public Persistence persistence() { return persistence; }
-    /** Must the peers be related (a parent and the children it spawns)? */
+    /** {@return whether the peers must be related (a parent and the children it spawns)} */
     public boolean needsRelatedProcesses() { return needsRelatedProcesses; }
-    /** Can the receiver learn the sender's pid/uid? */
+    /** {@return whether the receiver can learn the sender's pid/uid} */
     public boolean senderIdentity() { return senderIdentity; }
-    /** Who owns a mutex (null for other primitives). */
+    /** {@return who owns a mutex once locked ({@code null} for other primitives)} */
     public LockOwner lockOwner() { return lockOwner; }
-    /** Do waiters sleep in the kernel (true) or poll (false)? */
+    /** {@return {@code true} if waiters sleep in the kernel, {@code false} if they poll} */
     public boolean waitersSleep() { return waitersSleep; }
-    /** Does the next holder learn that the previous one died holding the mutex? */
+    /** {@return whether the next holder learns that the previous one died holding the mutex} */
     public boolean ownerDeathDetected() { return ownerDeathDetected; }
     /**
      * Is a mutex whose holder is killed ({@code kill -9}) free again for the next locker (released
      * by the kernel, by {@code SEM_UNDO}, by stale-lock recovery or by {@code EOWNERDEAD})?
      * {@code false} means it stays locked until someone intervenes ({@link #crashLeaves()} says how).
+     *
+     * @return whether the kernel or jipc frees a mutex whose holder was killed
      */
     public boolean crashReleases() { return crashReleases; }
-    /** What a holder or user killed with SIGKILL leaves behind, in words. */
+    /** {@return what a holder or user killed with SIGKILL leaves behind, in words} */
     public String crashLeaves() { return crashLeaves; }
-    /** Anything else worth knowing, in words. */
+    /** {@return anything else worth knowing, in words (empty if nothing)} */
     public String notes() { return notes; }
 
-    /** Whether {@code sel} can be honoured by a channel with these capabilities. */
+    /**
+     * Tells whether a channel with these capabilities can honour a selection.
+     *
+     * @param sel the selection a receiver wants to use
+     * @return {@code true} for {@link Select#any()} on every channel, and for every selection
+     *         on a channel with SysV message types
+     */
     public boolean supports(Select sel) {
         return sel.kind() == Select.Kind.ANY || tagging == Tagging.SYSV_TYPE;
     }
 
-    /** The facts as ordered name/value pairs, for tables (the CLI's {@code backends}, the report). */
+    /** {@return the facts as ordered name/value pairs, for tables (the CLI's {@code backends}, the report)} */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("scheme", scheme);
@@ -260,28 +274,120 @@ public final class Capabilities {
             this.primitive = Objects.requireNonNull(primitive, "primitive");
         }
 
+        /**
+         * Sets the largest message a channel accepts.
+         *
+         * @param v the size in bytes, or {@link #UNKNOWN}
+         * @return this builder
+         */
         public Builder maxMessageSize(long v) { this.maxMessageSize = v; return this; }
+        /**
+         * Sets how many messages fit before a sender blocks.
+         *
+         * @param v the number of messages, or {@link #UNKNOWN} if only bytes bound the queue
+         * @return this builder
+         */
         public Builder capacityMessages(long v) { this.capacityMessages = v; return this; }
+        /**
+         * Sets how many bytes fit before a sender blocks.
+         *
+         * @param v the number of bytes, or {@link #UNKNOWN}
+         * @return this builder
+         */
         public Builder capacityBytes(long v) { this.capacityBytes = v; return this; }
+        /**
+         * Sets how messages are tagged.
+         *
+         * @param v the tagging scheme
+         * @param defaultTag the tag a message sent without one gets
+         * @param maxTag the largest tag accepted, or {@link #UNKNOWN} when only the default is
+         * @return this builder
+         */
         public Builder tagging(Tagging v, long defaultTag, long maxTag) {
             this.tagging = Objects.requireNonNull(v);
             this.defaultTag = defaultTag;
             this.maxTag = maxTag;
             return this;
         }
+        /**
+         * Sets how timed operations are implemented.
+         *
+         * @param v native, emulated or none
+         * @return this builder
+         */
         public Builder timed(Timed v) { this.timed = Objects.requireNonNull(v); return this; }
+        /**
+         * Sets whether a handle has a file descriptor that {@code poll}/{@code epoll} can wait on.
+         *
+         * @param v {@code true} if it has one
+         * @return this builder
+         */
         public Builder pollable(boolean v) { this.pollable = v; return this; }
+        /**
+         * Sets how long the object lives.
+         *
+         * @param v until the last close, until removed from the kernel, or until unlinked
+         * @return this builder
+         */
         public Builder persistence(Persistence v) { this.persistence = Objects.requireNonNull(v); return this; }
+        /**
+         * Sets whether only related processes (a parent and its children) can share the object.
+         *
+         * @param v {@code true} if the peers must be related
+         * @return this builder
+         */
         public Builder needsRelatedProcesses(boolean v) { this.needsRelatedProcesses = v; return this; }
+        /**
+         * Sets whether the receiver can learn the sender's pid/uid.
+         *
+         * @param v {@code true} if the mechanism reports the sender
+         * @return this builder
+         */
         public Builder senderIdentity(boolean v) { this.senderIdentity = v; return this; }
+        /**
+         * Sets who owns a mutex once locked.
+         *
+         * @param v the owner, or {@code null} for primitives other than a mutex
+         * @return this builder
+         */
         public Builder lockOwner(LockOwner v) { this.lockOwner = v; return this; }
+        /**
+         * Sets whether waiters sleep in the kernel or poll.
+         *
+         * @param v {@code true} if they sleep, {@code false} if they poll
+         * @return this builder
+         */
         public Builder waitersSleep(boolean v) { this.waitersSleep = v; return this; }
+        /**
+         * Sets whether the next holder learns that the previous one died holding the mutex.
+         *
+         * @param v {@code true} if owner death is reported
+         * @return this builder
+         */
         public Builder ownerDeathDetected(boolean v) { this.ownerDeathDetected = v; return this; }
+        /**
+         * Sets whether a mutex whose holder is killed is free again for the next locker.
+         *
+         * @param v {@code true} if the kernel or jipc frees it
+         * @return this builder
+         */
         public Builder crashReleases(boolean v) { this.crashReleases = v; return this; }
+        /**
+         * Sets what a holder or user killed with SIGKILL leaves behind.
+         *
+         * @param v a short description in words, not null
+         * @return this builder
+         */
         public Builder crashLeaves(String v) { this.crashLeaves = Objects.requireNonNull(v); return this; }
+        /**
+         * Sets anything else worth knowing.
+         *
+         * @param v a short text in words, empty for none, not null
+         * @return this builder
+         */
         public Builder notes(String v) { this.notes = Objects.requireNonNull(v); return this; }
 
-        /** The immutable description. */
+        /** {@return the immutable description holding the values set so far} */
         public Capabilities build() {
             return new Capabilities(this);
         }

@@ -32,19 +32,40 @@ public final class Ipc {
     private Ipc() {
     }
 
-    /** Opens the message channel named by {@code uri}. */
+    /**
+     * Opens the message channel named by a URI.
+     *
+     * @param uri the channel's URI, e.g. {@code "posix:/orders?maxmsg=10"} (see {@link IpcUri})
+     * @return an open handle, which the caller closes
+     * @throws IpcUriException when the URI is malformed or has a bad option
+     * @throws IpcUnsupported when no installed backend offers channels for the scheme
+     */
     public static MessageChannel channel(String uri) {
         IpcUri u = IpcUri.parse(uri);
         return opening(backend(u, Primitive.CHANNEL), Primitive.CHANNEL, uri).openChannel(u);
     }
 
-    /** Opens the mutex named by {@code uri}. */
+    /**
+     * Opens the mutex named by a URI.
+     *
+     * @param uri the mutex's URI, e.g. {@code "flock:/tmp/app.lock"} (see {@link IpcUri})
+     * @return an open handle, unlocked, which the caller closes
+     * @throws IpcUriException when the URI is malformed or has a bad option
+     * @throws IpcUnsupported when no installed backend offers mutexes for the scheme
+     */
     public static Mutex mutex(String uri) {
         IpcUri u = IpcUri.parse(uri);
         return opening(backend(u, Primitive.MUTEX), Primitive.MUTEX, uri).openMutex(u);
     }
 
-    /** Opens the shared region named by {@code uri}. */
+    /**
+     * Opens the shared region named by a URI.
+     *
+     * @param uri the region's URI, e.g. {@code "posix:/frame?size=1m"} (see {@link IpcUri})
+     * @return an open handle whose memory stays mapped until the caller closes it
+     * @throws IpcUriException when the URI is malformed or has a bad option
+     * @throws IpcUnsupported when no installed backend offers regions for the scheme
+     */
     public static SharedRegion region(String uri) {
         IpcUri u = IpcUri.parse(uri);
         return opening(backend(u, Primitive.REGION), Primitive.REGION, uri).openRegion(u);
@@ -56,12 +77,17 @@ public final class Ipc {
         return b;
     }
 
-    /** The installed backends, sorted by scheme. */
+    /** {@return the backends found on the class path, sorted by scheme, unmodifiable} */
     public static List<Backend> backends() {
         return Collections.unmodifiableList(new ArrayList<>(registry().values()));
     }
 
-    /** The backend for {@code scheme}, or {@code null}. */
+    /**
+     * Finds an installed backend by its scheme.
+     *
+     * @param scheme a URI scheme such as {@code "sysv"}
+     * @return the backend, or {@code null} when none on the class path has that scheme
+     */
     public static Backend backend(String scheme) {
         return registry().get(scheme);
     }
@@ -69,6 +95,9 @@ public final class Ipc {
     /**
      * The backend that serves {@code primitive} for {@code uri}'s scheme.
      *
+     * @param uri a parsed URI; only its scheme is used
+     * @param primitive the kind of object the caller wants to open
+     * @return the backend, never {@code null}
      * @throws IpcUnsupported when no backend has the scheme, or the scheme lacks the primitive
      */
     public static Backend backend(IpcUri uri, Primitive primitive) {

@@ -14,12 +14,18 @@ public class IpcException extends RuntimeException {
     /** Errno value used when no system call failed (the error was found by jipc itself). */
     public static final int NO_ERRNO = 0;
 
+    /** The operation that failed. */
     private final String operation;
+    /** The URI of the object concerned, or {@code null}. */
     private final String uri;
+    /** The C {@code errno}, or {@link #NO_ERRNO}. */
     private final int errno;
+    /** The symbolic name of {@code errno}, or {@code null}. */
     private final String errnoName;
 
     /**
+     * An error about one IPC object; the message joins all the parts.
+     *
      * @param operation the operation that failed, e.g. {@code "msgsnd"} or {@code "open"}
      * @param uri the object, as its URI (may be {@code null} when no object is involved)
      * @param errno the C {@code errno}, or {@link #NO_ERRNO}
@@ -30,7 +36,16 @@ public class IpcException extends RuntimeException {
         this(operation, uri, errno, errnoName, detail, null);
     }
 
-    /** As {@link #IpcException(String, String, int, String, String)}, with a cause. */
+    /**
+     * As {@link #IpcException(String, String, int, String, String)}, with the exception that caused this one.
+     *
+     * @param operation the operation that failed, e.g. {@code "msgsnd"} or {@code "open"}
+     * @param uri the object, as its URI (may be {@code null} when no object is involved)
+     * @param errno the C {@code errno}, or {@link #NO_ERRNO}
+     * @param errnoName the symbolic name of {@code errno} ({@code "EIDRM"}), or {@code null}
+     * @param detail what went wrong, in words
+     * @param cause the underlying exception, or {@code null}
+     */
     public IpcException(String operation, String uri, int errno, String errnoName, String detail, Throwable cause) {
         super(format(operation, uri, errno, errnoName, detail), cause);
         this.operation = operation;
@@ -55,22 +70,22 @@ public class IpcException extends RuntimeException {
         return sb.toString();
     }
 
-    /** The operation that failed ({@code "msgrcv"}, {@code "sem_open"}, {@code "lock"}...). */
+    /** {@return the operation that failed ({@code "msgrcv"}, {@code "sem_open"}, {@code "lock"}...)} */
     public String operation() {
         return operation;
     }
 
-    /** The URI of the object concerned, or {@code null}. */
+    /** {@return the URI of the object concerned, or {@code null}} */
     public String uri() {
         return uri;
     }
 
-    /** The C {@code errno} of the failing call, or {@link #NO_ERRNO}. */
+    /** {@return the C {@code errno} of the failing call, or {@link #NO_ERRNO}} */
     public int errno() {
         return errno;
     }
 
-    /** The symbolic name of {@link #errno()}, or {@code null} when there is none. */
+    /** {@return the symbolic name of {@link #errno()}, or {@code null} when there is none} */
     public String errnoName() {
         return errnoName;
     }

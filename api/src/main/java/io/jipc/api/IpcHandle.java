@@ -29,10 +29,10 @@ package io.jipc.api;
  * </ul>
  */
 public interface IpcHandle extends AutoCloseable {
-    /** The URI this handle was opened with. */
+    /** {@return the URI this handle was opened with} */
     IpcUri uri();
 
-    /** What this backend can do, with the limits in force for this object. */
+    /** {@return what this backend can do, with the limits in force for this object} */
     Capabilities capabilities();
 
     /**
@@ -42,7 +42,7 @@ public interface IpcHandle extends AutoCloseable {
      */
     void remove();
 
-    /** Has {@link #close()} been called? */
+    /** {@return whether {@link #close()} has been called on this handle} */
     boolean isClosed();
 
     /** Releases this process's handle; never removes the object. Idempotent. */

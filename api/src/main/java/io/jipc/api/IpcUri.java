@@ -53,6 +53,8 @@ public final class IpcUri {
     /**
      * Parses {@code text}.
      *
+     * @param text a URI such as {@code "sysv:/etc/app?proj=7&open=create"}
+     * @return the parsed URI, with its {@code open=} and {@code mode=} options already checked
      * @throws IpcUriException when the text does not follow the grammar
      */
     public static IpcUri parse(String text) {
@@ -149,38 +151,54 @@ public final class IpcUri {
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The scheme ({@code sysv}, {@code posix}...). */
+    /** {@return the scheme ({@code sysv}, {@code posix}...)} */
     public String scheme() {
         return scheme;
     }
 
-    /** The path, decoded; empty when there is none. */
+    /** {@return the path, %-escapes decoded; empty when there is none} */
     public String path() {
         return path;
     }
 
-    /** Is the path empty? */
+    /** {@return whether the URI has a non-empty path} */
     public boolean hasPath() {
         return !path.isEmpty();
     }
 
-    /** The options in the order given (unmodifiable). */
+    /** {@return the options in the order given (unmodifiable)} */
     public Map<String, String> options() {
         return options;
     }
 
-    /** The value of option {@code key}, or {@code null}. */
+    /**
+     * Looks up an option.
+     *
+     * @param key the option's name, e.g. {@code "maxmsg"}
+     * @return its decoded value, or {@code null} when the URI does not give it
+     */
     public String option(String key) {
         return options.get(key);
     }
 
-    /** The value of option {@code key}, or {@code def}. */
+    /**
+     * Looks up an option, with a default.
+     *
+     * @param key the option's name, e.g. {@code "maxmsg"}
+     * @param def the value when the URI does not give the option
+     * @return its decoded value, or {@code def}
+     */
     public String option(String key, String def) {
         String v = options.get(key);
         return v == null ? def : v;
     }
 
-    /** Is option {@code key} present? */
+    /**
+     * Tells whether the URI gives an option.
+     *
+     * @param key the option's name
+     * @return {@code true} if the option is present, whatever its value
+     */
     public boolean has(String key) {
         return options.containsKey(key);
     }
@@ -189,6 +207,8 @@ public final class IpcUri {
      * Fails if an option is neither common ({@link #COMMON_OPTIONS}) nor in {@code allowed}.
      *
      * @param what the backend and primitive, for the message ({@code "sysv channel"})
+     * @param allowed the backend's own option names
+     * @throws IpcUriException naming the first unknown option and listing the known ones
      */
     public void checkOptions(String what, Set<String> allowed) {
         for (String key : options.keySet()) {
@@ -200,7 +220,7 @@ public final class IpcUri {
         }
     }
 
-    /** The {@code open=} mode, {@link Open#OPEN_OR_CREATE} by default. */
+    /** {@return the {@code open=} mode, {@link Open#OPEN_OR_CREATE} by default} */
     public Open open() {
         String v = options.get("open");
         if (v == null) {
@@ -213,7 +233,7 @@ public final class IpcUri {
         return o;
     }
 
-    /** The {@code mode=} permission bits (octal in the URI), {@link #DEFAULT_MODE} by default. */
+    /** {@return the {@code mode=} permission bits (octal in the URI), {@link #DEFAULT_MODE} by default} */
     public int mode() {
         String v = options.get("mode");
         if (v == null) {
@@ -234,6 +254,11 @@ public final class IpcUri {
     /**
      * An integer option: decimal, or hexadecimal with {@code 0x}.
      *
+     * @param key the option's name, e.g. {@code "maxmsg"}
+     * @param def the value when the URI does not give the option
+     * @param min the smallest value accepted
+     * @param max the largest value accepted
+     * @return the value given, or {@code def}
      * @throws IpcUriException when it is not a number or outside {@code [min, max]}
      */
     public long longOption(String key, long def, long min, long max) {
@@ -256,7 +281,16 @@ public final class IpcUri {
         return checkRange(key, v, n, min, max);
     }
 
-    /** As {@link #longOption}, for values that fit an {@code int}. */
+    /**
+     * As {@link #longOption}, for values that fit an {@code int}.
+     *
+     * @param key the option's name, e.g. {@code "maxmsg"}
+     * @param def the value when the URI does not give the option
+     * @param min the smallest value accepted
+     * @param max the largest value accepted
+     * @return the value given, or {@code def}
+     * @throws IpcUriException when it is not a number or outside {@code [min, max]}
+     */
     public int intOption(String key, int def, int min, int max) {
         return (int) longOption(key, def, min, max);
     }
@@ -264,6 +298,13 @@ public final class IpcUri {
     /**
      * A size option: a number of bytes with an optional suffix {@code k}, {@code m}, {@code g}
      * (powers of 1024, case-insensitive, optionally followed by {@code b} or {@code ib}).
+     *
+     * @param key the option's name, e.g. {@code "maxmsg"}
+     * @param def the size in bytes when the URI does not give the option
+     * @param min the smallest size accepted, in bytes
+     * @param max the largest size accepted, in bytes
+     * @return the size in bytes, or {@code def}
+     * @throws IpcUriException when it is not a size or outside {@code [min, max]}
      */
     public long sizeOption(String key, long def, long min, long max) {
         String v = options.get(key);
@@ -293,7 +334,14 @@ public final class IpcUri {
         return checkRange(key, v, n, min, max);
     }
 
-    /** A boolean option: {@code true}/{@code false} (also {@code yes}/{@code no}, {@code 1}/{@code 0}). */
+    /**
+     * A boolean option: {@code true}/{@code false} (also {@code yes}/{@code no}, {@code 1}/{@code 0}).
+     *
+     * @param key the option's name, e.g. {@code "maxmsg"}
+     * @param def the value when the URI does not give the option
+     * @return the value given, or {@code def}
+     * @throws IpcUriException when the value is none of those spellings
+     */
     public boolean booleanOption(String key, boolean def) {
         String v = options.get(key);
         if (v == null) {
@@ -306,7 +354,15 @@ public final class IpcUri {
         }
     }
 
-    /** An option whose value must be one of {@code choices}. */
+    /**
+     * An option whose value must be one of a fixed set of words.
+     *
+     * @param key the option's name, e.g. {@code "maxmsg"}
+     * @param def the value when the URI does not give the option
+     * @param choices the values accepted
+     * @return the value given, or {@code def}
+     * @throws IpcUriException when the value is not one of {@code choices}
+     */
     public String choiceOption(String key, String def, Set<String> choices) {
         String v = options.get(key);
         if (v == null) {
@@ -325,7 +381,13 @@ public final class IpcUri {
         return n;
     }
 
-    /** An error about this URI's {@code part}, for backends validating their own grammar. */
+    /**
+     * An error about part of this URI, for backends validating their own grammar.
+     *
+     * @param part the offending part (an option, {@code "path"}...)
+     * @param problem what is wrong with it, in words
+     * @return the exception, for the caller to throw
+     */
     public IpcUriException error(String part, String problem) {
         return new IpcUriException(text, part, problem);
     }

@@ -7,10 +7,14 @@ package io.jipc.api;
 public class IpcUriException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The URI as given. */
     private final String uri;
+    /** The part of the URI that is wrong. */
     private final String part;
 
     /**
+     * A URI refused before any system call.
+     *
      * @param uri the whole URI as given
      * @param part the offending part (an option name, the scheme, the path...)
      * @param problem what is wrong with it
@@ -21,12 +25,12 @@ public class IpcUriException extends IllegalArgumentException {
         this.part = part;
     }
 
-    /** The URI as given. */
+    /** {@return the URI as given} */
     public String uri() {
         return uri;
     }
 
-    /** The part of the URI that is wrong. */
+    /** {@return the part of the URI that is wrong (an option name, the scheme, the path...)} */
     public String part() {
         return part;
     }

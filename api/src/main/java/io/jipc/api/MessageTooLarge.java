@@ -8,10 +8,14 @@ package io.jipc.api;
 public class MessageTooLarge extends IpcException {
     private static final long serialVersionUID = 1L;
 
+    /** The message's size in bytes, or -1. */
     private final long size;
+    /** The limit that refused it, in bytes. */
     private final long limit;
 
     /**
+     * A message refused by a limit jipc checks itself.
+     *
      * @param operation the failing operation ({@code "send"}, {@code "receive"})
      * @param uri the channel
      * @param size the size of the message in bytes, or -1 when the kernel did not tell
@@ -24,7 +28,17 @@ public class MessageTooLarge extends IpcException {
         this.limit = limit;
     }
 
-    /** As the other constructor, for a refusal the kernel reported with {@code errno}. */
+    /**
+     * A message refused by the kernel ({@code EMSGSIZE}, {@code E2BIG}...).
+     *
+     * @param operation the failing operation ({@code "send"}, {@code "receive"})
+     * @param uri the channel
+     * @param errno the C {@code errno} of the refusal
+     * @param errnoName the symbolic name of {@code errno}
+     * @param size the size of the message in bytes, or -1 when the kernel did not tell
+     * @param limit the limit that refused it, in bytes, or -1 when not known
+     * @param limitName the name of the limit ({@code "msgmax"}, {@code "mq_msgsize"})
+     */
     public MessageTooLarge(String operation, String uri, int errno, String errnoName, long size, long limit,
                            String limitName) {
         super(operation, uri, errno, errnoName, describe(size, limit, limitName));
@@ -37,12 +51,12 @@ public class MessageTooLarge extends IpcException {
                 + " exceeds " + limitName + (limit >= 0 ? " = " + limit + " bytes" : "");
     }
 
-    /** The message's size in bytes, or -1 when unknown. */
+    /** {@return the message's size in bytes, or -1 when unknown} */
     public long size() {
         return size;
     }
 
-    /** The limit that refused it, in bytes. */
+    /** {@return the limit that refused the message, in bytes} */
     public long limit() {
         return limit;
     }

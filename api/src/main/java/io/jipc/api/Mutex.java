@@ -42,21 +42,34 @@ public interface Mutex extends IpcHandle {
     /** Acquires, waiting as long as it takes. */
     void lock();
 
-    /** Acquires if free now. */
+    /**
+     * Acquires if free now, without waiting.
+     *
+     * @return {@code true} if this thread now holds the mutex, {@code false} if another holder has it
+     */
     boolean tryLock();
 
-    /** Acquires, waiting at most {@code timeout}; {@code false} when it timed out. */
+    /**
+     * Acquires, waiting at most {@code timeout}.
+     *
+     * @param timeout how long to wait at most; 0 or less means do not wait
+     * @param unit the unit of {@code timeout}
+     * @return {@code true} if this thread now holds the mutex, {@code false} when it timed out
+     */
     boolean tryLock(long timeout, TimeUnit unit);
 
     /** Releases. */
     void unlock();
 
-    /** Does the current thread hold this mutex through this handle? */
+    /** {@return whether the current thread holds this mutex through this handle} */
     boolean isHeldByCurrentThread();
 
     /**
      * Did the current hold inherit the mutex from a holder that died holding it? Valid while the
      * current thread holds the mutex.
+     *
+     * @return {@code true} if the previous holder died holding it and nobody has called
+     *         {@link #markConsistent()} since
      */
     boolean ownerDied();
 

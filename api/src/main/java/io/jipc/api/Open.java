@@ -19,12 +19,17 @@ public enum Open {
         this.spelling = spelling;
     }
 
-    /** The spelling used in URIs. */
+    /** {@return the spelling used in URIs ({@code open=create})} */
     public String spelling() {
         return spelling;
     }
 
-    /** Parses a URI spelling; {@code null} if it is none of the three. */
+    /**
+     * Parses a URI spelling.
+     *
+     * @param s the value of an {@code open=} option
+     * @return the mode, or {@code null} if {@code s} is none of the three spellings
+     */
     public static Open fromSpelling(String s) {
         for (Open o : values()) {
             if (o.spelling.equals(s)) {
@@ -34,12 +39,12 @@ public enum Open {
         return null;
     }
 
-    /** May this mode create the object? */
+    /** {@return whether this mode may create the object} */
     public boolean mayCreate() {
         return this != OPEN;
     }
 
-    /** May this mode open an existing object? */
+    /** {@return whether this mode may open an existing object} */
     public boolean mayOpenExisting() {
         return this != CREATE;
     }

@@ -6,9 +6,9 @@ package io.jipc.api;
  * (claim C10). {@link Capabilities#pollable()} says the same.
  */
 public interface Pollable {
-    /** The descriptor that becomes readable when a message can be received. */
+    /** {@return the descriptor that becomes readable when a message can be received} */
     int receiveDescriptor();
 
-    /** The descriptor that becomes writable when a message can be sent. */
+    /** {@return the descriptor that becomes writable when a message can be sent} */
     int sendDescriptor();
 }

@@ -48,6 +48,7 @@ public interface Poller extends AutoCloseable {
     /**
      * A new poller from the first installed {@link PollerProvider}.
      *
+     * @return a poller with nothing registered, which the caller closes
      * @throws IpcUnsupported when none is installed (add {@code jipc-os} to the class path)
      */
     static Poller open() {
@@ -65,14 +66,20 @@ public interface Poller extends AutoCloseable {
      * Watches {@code channel} for {@code interest} ({@link #RECEIVE}, {@link #SEND} or both); a
      * channel already registered gets the new interest.
      *
+     * @param channel the channel to watch
+     * @param interest {@link #RECEIVE}, {@link #SEND}, or both or-ed together
      * @throws IllegalArgumentException when {@code interest} is not a combination of the two
      */
     void register(Pollable channel, int interest);
 
-    /** Stops watching {@code channel}; nothing happens if it was not registered. */
+    /**
+     * Stops watching a channel; nothing happens if it was not registered.
+     *
+     * @param channel the channel to forget
+     */
     void unregister(Pollable channel);
 
-    /** How many channels are registered. */
+    /** {@return how many channels are registered} */
     int size();
 
     /**
@@ -80,17 +87,32 @@ public interface Poller extends AutoCloseable {
      * {@link #wakeup()} is called.
      *
      * @param timeout how long to wait; 0 checks without waiting
+     * @param unit the unit of {@code timeout}
      * @return the number of ready channels, 0 when the wait timed out or was woken up
      */
     int await(long timeout, TimeUnit unit);
 
-    /** Waits without a time limit (until a channel is ready or {@link #wakeup()}); see {@link #await(long, TimeUnit)}. */
+    /**
+     * Waits without a time limit, until a channel is ready or {@link #wakeup()}; see {@link #await(long, TimeUnit)}.
+     *
+     * @return the number of ready channels, 0 when woken up
+     */
     int await();
 
-    /** The {@code i}-th ready channel of the last {@link #await}, {@code 0 <= i < n}. */
+    /**
+     * A ready channel of the last {@link #await}.
+     *
+     * @param i its index, {@code 0 <= i < n} where {@code n} is what {@code await} returned
+     * @return the channel, as registered
+     */
     Pollable ready(int i);
 
-    /** What the {@code i}-th ready channel is ready for: {@link #RECEIVE}, {@link #SEND} or both. */
+    /**
+     * What a ready channel of the last {@link #await} is ready for.
+     *
+     * @param i its index, {@code 0 <= i < n} where {@code n} is what {@code await} returned
+     * @return {@link #RECEIVE}, {@link #SEND}, or both or-ed together
+     */
     int readyOps(int i);
 
     /** Makes a current or the next {@link #await} return 0 at once. */

@@ -9,7 +9,7 @@ public enum Primitive {
     /** {@link SharedRegion}. */
     REGION;
 
-    /** Lower-case name, as printed by the CLI. */
+    /** {@return the lower-case name, as printed by the CLI} */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

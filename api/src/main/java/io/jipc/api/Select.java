@@ -17,7 +17,16 @@ package io.jipc.api;
  */
 public final class Select {
     /** The kind of selection. */
-    public enum Kind { ANY, TAG, UP_TO, NOT }
+    public enum Kind {
+        /** Any tag: the first message in the queue's order. */
+        ANY,
+        /** Exactly one tag. */
+        TAG,
+        /** The lowest tag not above a bound. */
+        UP_TO,
+        /** Any tag but one. */
+        NOT
+    }
 
     private static final Select ANY = new Select(Kind.ANY, 0);
 
@@ -29,22 +38,40 @@ public final class Select {
         this.tag = tag;
     }
 
-    /** The first message, whatever its tag. */
+    /** {@return the selection of the first message, whatever its tag (a shared constant)} */
     public static Select any() {
         return ANY;
     }
 
-    /** The first message whose tag is exactly {@code t} ({@code t > 0}). */
+    /**
+     * Selects the first message whose tag is exactly {@code t}.
+     *
+     * @param t the tag, {@code > 0}
+     * @return the selection
+     * @throws IllegalArgumentException when {@code t <= 0}
+     */
     public static Select tag(long t) {
         return new Select(Kind.TAG, positive("tag", t));
     }
 
-    /** The first message of the lowest tag not above {@code t} ({@code t > 0}): a priority queue. */
+    /**
+     * Selects the first message of the lowest tag not above {@code t}: a priority queue.
+     *
+     * @param t the highest tag taken, {@code > 0}
+     * @return the selection
+     * @throws IllegalArgumentException when {@code t <= 0}
+     */
     public static Select upTo(long t) {
         return new Select(Kind.UP_TO, positive("upTo", t));
     }
 
-    /** The first message whose tag is not {@code t} ({@code t > 0}). */
+    /**
+     * Selects the first message whose tag is not {@code t}.
+     *
+     * @param t the tag to skip, {@code > 0}
+     * @return the selection
+     * @throws IllegalArgumentException when {@code t <= 0}
+     */
     public static Select not(long t) {
         return new Select(Kind.NOT, positive("not", t));
     }
@@ -53,6 +80,8 @@ public final class Select {
      * Parses {@code any}, {@code tag:T}, {@code upto:T} or {@code not:T} (the command line's
      * spelling).
      *
+     * @param s the text, case-insensitive, surrounding blanks ignored
+     * @return the selection it names
      * @throws IllegalArgumentException naming the bad part
      */
     public static Select parse(String s) {
@@ -91,17 +120,22 @@ public final class Select {
         return t;
     }
 
-    /** The kind of this selection. */
+    /** {@return the kind of this selection} */
     public Kind kind() {
         return kind;
     }
 
-    /** The tag argument ({@code 0} for {@link #any()}). */
+    /** {@return the tag argument ({@code 0} for {@link #any()})} */
     public long tag() {
         return tag;
     }
 
-    /** Does a message with tag {@code t} match this selection (ignoring {@link Kind#UP_TO}'s "lowest")? */
+    /**
+     * Tells whether a message's tag matches this selection, ignoring {@link Kind#UP_TO}'s "lowest".
+     *
+     * @param t the tag of a message
+     * @return {@code true} if a receive with this selection may take that message
+     */
     public boolean matches(long t) {
         switch (kind) {
             case ANY: return true;

@@ -14,42 +14,93 @@ import java.nio.ByteBuffer;
  * still reaches harmlessly, and which is freed when that buffer becomes unreachable.
  */
 public interface SharedRegion extends IpcHandle {
-    /** The region as a direct buffer, position 0, limit and capacity {@link #size()}, native order. */
+    /** {@return the region as a direct buffer, position 0, limit and capacity {@link #size()}, native order} */
     ByteBuffer buffer();
 
-    /** The region's size in bytes. */
+    /** {@return the region's size in bytes} */
     long size();
 
     /** Flushes the whole region to its backing file ({@code msync}); no-op for memory-only regions. */
     void sync();
 
-    /** Flushes {@code [offset, offset + length)} to the backing file; no-op for memory-only regions. */
+    /**
+     * Flushes part of the region to the backing file ({@code msync}); no-op for memory-only regions.
+     *
+     * @param offset the first byte to flush
+     * @param length how many bytes to flush from {@code offset}
+     */
     void sync(long offset, long length);
 
-    /** The region's state now. */
+    /** {@return the region's state now (size, attached processes where the mechanism tells)} */
     RegionStats stats();
 
-    /** Volatile read of the {@code int} at {@code offset} (4-aligned). */
+    /**
+     * Volatile read of an {@code int}.
+     *
+     * @param offset the byte offset in the region, a multiple of 4
+     * @return the value, seeing every write released before by any process
+     */
     int getIntVolatile(long offset);
 
-    /** Release store of an {@code int} at {@code offset} (4-aligned). */
+    /**
+     * Release store of an {@code int}: writes before it are visible to whoever reads it.
+     *
+     * @param offset the byte offset in the region, a multiple of 4
+     * @param value the value to store
+     */
     void putIntRelease(long offset, int value);
 
-    /** Atomic compare-and-set of the {@code int} at {@code offset} (4-aligned). */
+    /**
+     * Atomic compare-and-set of an {@code int}.
+     *
+     * @param offset the byte offset in the region, a multiple of 4
+     * @param expected the value the {@code int} must hold
+     * @param value the value to store if it does
+     * @return {@code true} if the value was stored, {@code false} if the {@code int} held something else
+     */
     boolean compareAndSetInt(long offset, int expected, int value);
 
-    /** Atomic add to the {@code int} at {@code offset} (4-aligned); returns the previous value. */
+    /**
+     * Atomic add to an {@code int}.
+     *
+     * @param offset the byte offset in the region, a multiple of 4
+     * @param delta what to add (negative to subtract)
+     * @return the value before the addition
+     */
     int getAndAddInt(long offset, int delta);
 
-    /** Volatile read of the {@code long} at {@code offset} (8-aligned). */
+    /**
+     * Volatile read of a {@code long}.
+     *
+     * @param offset the byte offset in the region, a multiple of 8
+     * @return the value, seeing every write released before by any process
+     */
     long getLongVolatile(long offset);
 
-    /** Release store of a {@code long} at {@code offset} (8-aligned). */
+    /**
+     * Release store of a {@code long}: writes before it are visible to whoever reads it.
+     *
+     * @param offset the byte offset in the region, a multiple of 8
+     * @param value the value to store
+     */
     void putLongRelease(long offset, long value);
 
-    /** Atomic compare-and-set of the {@code long} at {@code offset} (8-aligned). */
+    /**
+     * Atomic compare-and-set of a {@code long}.
+     *
+     * @param offset the byte offset in the region, a multiple of 8
+     * @param expected the value the {@code long} must hold
+     * @param value the value to store if it does
+     * @return {@code true} if the value was stored, {@code false} if the {@code long} held something else
+     */
     boolean compareAndSetLong(long offset, long expected, long value);
 
-    /** Atomic add to the {@code long} at {@code offset} (8-aligned); returns the previous value. */
+    /**
+     * Atomic add to a {@code long}.
+     *
+     * @param offset the byte offset in the region, a multiple of 8
+     * @param delta what to add (negative to subtract)
+     * @return the value before the addition
+     */
     long getAndAddLong(long offset, long delta);
 }

@@ -17,6 +17,11 @@ public abstract class AbstractHandle implements IpcHandle {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean closedFlag;
 
+    /**
+     * A handle, open.
+     *
+     * @param uri the URI the handle was opened with
+     */
     protected AbstractHandle(IpcUri uri) {
         this.uri = uri;
     }
@@ -45,7 +50,11 @@ public abstract class AbstractHandle implements IpcHandle {
     /** Releases this handle's resources; called exactly once. */
     protected abstract void closeOnce();
 
-    /** Fails with {@link IpcClosed} when the handle is closed. */
+    /**
+     * Fails with {@link IpcClosed} when the handle is closed.
+     *
+     * @param operation the public operation about to run, named in the exception
+     */
     protected final void ensureOpen(String operation) {
         if (closedFlag) {
             throw new IpcClosed(operation, uri.toString());
@@ -55,6 +64,10 @@ public abstract class AbstractHandle implements IpcHandle {
     /**
      * {@code timeout} in nanoseconds, for the timed operations of every backend.
      *
+     * @param operation the public operation, named in the exception
+     * @param timeout the timeout the caller gave
+     * @param unit the unit of {@code timeout}
+     * @return the timeout in nanoseconds (saturated at {@link Long#MAX_VALUE})
      * @throws IllegalArgumentException naming the operation and the object when it is negative
      */
     protected final long timeoutNanos(String operation, long timeout, TimeUnit unit) {

@@ -11,6 +11,11 @@ import io.jipc.api.Select;
  * selections), done before any system call, allocation-free when the arguments are valid.
  */
 public abstract class AbstractMessageChannel extends AbstractHandle implements MessageChannel {
+    /**
+     * A channel, open.
+     *
+     * @param uri the URI the channel was opened with
+     */
     protected AbstractMessageChannel(IpcUri uri) {
         super(uri);
     }
@@ -19,6 +24,10 @@ public abstract class AbstractMessageChannel extends AbstractHandle implements M
      * Fails unless {@code tag} is valid for a channel with capabilities {@code caps}: the default
      * tag when there is no tagging, {@code 1..maxTag} for SysV types, {@code 0..maxTag} for
      * priorities and carried tags.
+     *
+     * @param op the public operation being checked ({@code "send"}, {@code "receive"}), for the message
+     * @param caps the channel's capabilities (tagging and tag range)
+     * @param tag the tag the caller gave
      */
     protected final void checkTag(String op, Capabilities caps, long tag) {
         switch (caps.tagging()) {
@@ -47,6 +56,9 @@ public abstract class AbstractMessageChannel extends AbstractHandle implements M
      * Every channel calls it before any system call, so the caller gets one clear
      * {@link IllegalArgumentException} naming the operation and the channel instead of a bare
      * {@link java.nio.ReadOnlyBufferException} from deep inside the backend.
+     *
+     * @param op the public operation being checked ({@code "send"}, {@code "receive"}), for the message
+     * @param dst the buffer the caller gave for the message
      */
     protected final void checkDestination(String op, java.nio.ByteBuffer dst) {
         if (dst == null) {
@@ -58,7 +70,13 @@ public abstract class AbstractMessageChannel extends AbstractHandle implements M
         }
     }
 
-    /** Fails unless {@code sel} can be honoured by a channel with capabilities {@code caps}. */
+    /**
+     * Fails unless {@code sel} can be honoured by a channel with capabilities {@code caps}.
+     *
+     * @param op the public operation being checked ({@code "send"}, {@code "receive"}), for the message
+     * @param caps the channel's capabilities
+     * @param sel the selection the caller gave
+     */
     protected final void checkSelect(String op, Capabilities caps, Select sel) {
         if (sel == null) {
             throw new NullPointerException(op + " on " + uri() + ": select is null (use Select.any())");

@@ -57,12 +57,19 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     private volatile Thread holder;
     private boolean ownerDied;
 
-    /** A mutex without an identity: only this handle's own holder is refused a second lock. */
+    /**
+     * A mutex without an identity: only this handle's own holder is refused a second lock.
+     *
+     * @param uri the URI the mutex was opened with
+     */
     protected AbstractMutex(IpcUri uri) {
         this(uri, null);
     }
 
     /**
+     * A mutex with an identity, so that a second handle on the same object is recognised.
+     *
+     * @param uri the URI the mutex was opened with
      * @param identity the locked object's identity in this JVM (equal for every handle on the same
      *                 object, e.g. {@code "record-lock:" + dev + ":" + ino}), or {@code null}. With
      *                 an identity, the thread holding the object through any handle gets an
@@ -105,6 +112,8 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
      * Does the lock go with its holder thread when that thread ends (a robust pthread mutex: the
      * kernel marks it owner-dead)? Then closing a handle whose holder thread ended frees it at once.
      * Default {@code false}: the lock of a thread that ended holding it stays held.
+     *
+     * @return whether the mechanism frees the lock of a holder thread that ended
      */
     protected boolean lockEndsWithThread() {
         return false;
@@ -216,6 +225,8 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
      * Marks the start of an operation that uses the handle's resources (other than the lock
      * operations, which do it themselves): fails with {@link IpcClosed} when the handle is closed;
      * otherwise the resources stay until the matching {@link #endUse()}.
+     *
+     * @param op the public operation about to run, named in the exception
      */
     protected final void beginUse(String op) {
         users.incrementAndGet();
@@ -253,12 +264,12 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
         }
     }
 
-    /** The thread holding the mutex through this handle, or {@code null}. */
+    /** {@return the thread holding the mutex through this handle, or {@code null}} */
     protected final Thread holder() {
         return holder;
     }
 
-    /** Have this handle's resources been freed (closed, and nobody uses them any more)? For tests and diagnostics. */
+    /** {@return whether this handle's resources have been freed (closed, and nobody uses them any more); for tests and diagnostics} */
     protected final boolean resourcesFreed() {
         return freed.get();
     }

@@ -25,11 +25,16 @@ public abstract class AbstractSharedRegion extends AbstractHandle implements Sha
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
+    /**
+     * A region, open.
+     *
+     * @param uri the URI the region was opened with
+     */
     protected AbstractSharedRegion(IpcUri uri) {
         super(uri);
     }
 
-    /** The buffer the accessors use (the region's whole buffer). */
+    /** {@return the buffer the accessors use (the region's whole buffer)} */
     protected abstract ByteBuffer accessBuffer();
 
     /**
@@ -37,6 +42,11 @@ public abstract class AbstractSharedRegion extends AbstractHandle implements Sha
      * {@link InternalError}) during an atomic access: the object behind the mapping was truncated
      * or destroyed by another process. Rethrows {@code e} when it is not such a fault. Mapped
      * regions override it to name their file and its size now.
+     *
+     * @param op the accessor that faulted, named in the exception
+     * @param offset the offset it accessed
+     * @param e the error the JDK raised
+     * @return the exception for the caller to throw
      */
     protected RuntimeException accessFault(String op, long offset, InternalError e) {
         String m = e.getMessage();

@@ -20,37 +20,61 @@ import java.util.Set;
  * their own options and validate everything before any system call.
  */
 public interface Backend {
-    /** The scheme, e.g. {@code "sysv"}. */
+    /** {@return the URI scheme this backend serves, e.g. {@code "sysv"}} */
     String scheme();
 
-    /** The Maven module that provides it, e.g. {@code "jipc-sysv"}. */
+    /** {@return the Maven module that provides it, e.g. {@code "jipc-sysv"}} */
     String module();
 
-    /** One line saying what the scheme is ({@code "System V IPC: msgget, semget, shmget"}). */
+    /** {@return one line saying what the scheme is ({@code "System V IPC: msgget, semget, shmget"})} */
     String description();
 
-    /** The primitives this scheme offers. */
+    /** {@return the primitives this scheme offers} */
     Set<Primitive> primitives();
 
-    /** The static description of {@code primitive} (limits as configured on this machine where cheap to read). */
+    /**
+     * Describes one primitive of this scheme, before any object is opened.
+     *
+     * @param primitive one of {@link #primitives()}
+     * @return the static description (limits as configured on this machine where cheap to read)
+     * @throws io.jipc.api.IpcUnsupported when the scheme does not offer {@code primitive}
+     */
     Capabilities capabilities(Primitive primitive);
 
-    /** The system limits relevant to this scheme, each with where it comes from. */
+    /** {@return the system limits relevant to this scheme, each with where it comes from (empty by default)} */
     default List<Limit> limits() {
         return List.of();
     }
 
-    /** Opens a channel; backends without channels keep the default, which refuses. */
+    /**
+     * Opens a channel; backends without channels keep the default, which refuses.
+     *
+     * @param uri the parsed URI, whose scheme is {@link #scheme()}
+     * @return an open channel, which the caller closes
+     * @throws io.jipc.api.IpcUriException when the URI has an option this backend does not know or accept
+     */
     default MessageChannel openChannel(IpcUri uri) {
         throw new IpcUnsupported("open channel", uri.toString(), "scheme '" + scheme() + "' offers no channel");
     }
 
-    /** Opens a mutex; backends without mutexes keep the default, which refuses. */
+    /**
+     * Opens a mutex; backends without mutexes keep the default, which refuses.
+     *
+     * @param uri the parsed URI, whose scheme is {@link #scheme()}
+     * @return an open mutex, unlocked, which the caller closes
+     * @throws io.jipc.api.IpcUriException when the URI has an option this backend does not know or accept
+     */
     default Mutex openMutex(IpcUri uri) {
         throw new IpcUnsupported("open mutex", uri.toString(), "scheme '" + scheme() + "' offers no mutex");
     }
 
-    /** Opens a region; backends without regions keep the default, which refuses. */
+    /**
+     * Opens a region; backends without regions keep the default, which refuses.
+     *
+     * @param uri the parsed URI, whose scheme is {@link #scheme()}
+     * @return an open region, mapped, which the caller closes
+     * @throws io.jipc.api.IpcUriException when the URI has an option this backend does not know or accept
+     */
     default SharedRegion openRegion(IpcUri uri) {
         throw new IpcUnsupported("open region", uri.toString(), "scheme '" + scheme() + "' offers no region");
     }

@@ -7,6 +7,6 @@ import io.jipc.api.Poller;
  * {@link java.util.ServiceLoader} through {@code META-INF/services/io.jipc.spi.PollerProvider}.
  */
 public interface PollerProvider {
-    /** A new poller. */
+    /** {@return a new poller with nothing registered} */
     Poller open();
 }

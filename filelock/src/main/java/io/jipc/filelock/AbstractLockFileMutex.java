@@ -134,12 +134,12 @@ abstract class AbstractLockFileMutex extends AbstractMutex {
         }
     }
 
-    /** The lock file's path. */
+    /** {@return the lock file's path} */
     public final String path() {
         return path;
     }
 
-    /** The cap of the polling backoff, in nanoseconds ({@code poll=}). */
+    /** {@return the cap of the polling backoff, in nanoseconds ({@code poll=})} */
     public final long pollCapNanos() {
         return pollCapNanos;
     }

@@ -66,7 +66,7 @@ abstract class KernelFileMutex extends AbstractMutex {
         KernelFiles.remove(path, uri().toString());
     }
 
-    /** The lock file's path. */
+    /** {@return the lock file's path} */
     public final String path() {
         return path;
     }

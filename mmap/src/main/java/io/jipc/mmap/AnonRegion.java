@@ -57,7 +57,12 @@ public final class AnonRegion extends MappedSharedRegion {
         this.fd = fd;
     }
 
-    /** Creates ({@code anon:?size=N}) or adopts ({@code anon:?fd=N[&size=N]}) the region. */
+    /**
+     * Creates ({@code anon:?size=N}) or adopts ({@code anon:?fd=N[&size=N]}) the region.
+     *
+     * @param uri the parsed {@code anon:} URI
+     * @return the open region, which the caller closes
+     */
     public static AnonRegion open(IpcUri uri) {
         uri.checkOptions("anon region", OPTIONS);
         if (uri.hasPath()) {
@@ -141,6 +146,9 @@ public final class AnonRegion extends MappedSharedRegion {
      * Makes {@code spawner}'s child inherit this region and returns the URI the child opens
      * ({@code anon:?fd=N&size=N}, N being the descriptor's number in the child). Keep this region
      * open until {@link Spawner#start()} has run: the descriptor is duplicated then.
+     *
+     * @param spawner the child about to be started
+     * @return the URI the child opens to map the same memory
      */
     public String shareWith(Spawner spawner) {
         ensureOpen("shareWith");
@@ -148,7 +156,7 @@ public final class AnonRegion extends MappedSharedRegion {
         return "anon:?fd=" + childFd + "&size=" + size();
     }
 
-    /** The memfd's descriptor in this process (valid until {@link #close()}). */
+    /** {@return the memfd's descriptor in this process (valid until {@link #close()})} */
     public int fd() {
         return fd;
     }

@@ -54,7 +54,12 @@ public final class FileRegion extends MappedSharedRegion {
         this.created = created;
     }
 
-    /** Opens (or creates) the region {@code uri} names; see the class comment for the options. */
+    /**
+     * Opens (or creates) the region {@code uri} names; see the class comment for the options.
+     *
+     * @param uri the parsed {@code file:} URI
+     * @return the open region, mapped, which the caller closes
+     */
     public static FileRegion open(IpcUri uri) {
         return open(uri, "file");
     }
@@ -160,7 +165,7 @@ public final class FileRegion extends MappedSharedRegion {
         return size;
     }
 
-    /** The mapped file's path. */
+    /** {@return the mapped file's path} */
     public String path() {
         return path;
     }
@@ -170,7 +175,7 @@ public final class FileRegion extends MappedSharedRegion {
         return Path.of(path);
     }
 
-    /** Did this handle create the file? */
+    /** {@return whether this handle created the file (rather than opening an existing one)} */
     public boolean created() {
         return created;
     }

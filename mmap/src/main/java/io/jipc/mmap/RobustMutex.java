@@ -112,7 +112,12 @@ public final class RobustMutex extends AbstractMutex {
                 .needsRelatedProcesses(rc.needsRelatedProcesses()).build();
     }
 
-    /** Opens (creating and initialising if needed) the mutex {@code uri} names. */
+    /**
+     * Opens (creating and initialising if needed) the mutex {@code uri} names.
+     *
+     * @param uri the parsed {@code robust:} URI
+     * @return the open mutex, unlocked, which the caller closes
+     */
     public static RobustMutex open(IpcUri uri) {
         uri.checkOptions("robust mutex", OPTIONS);
         long initTimeoutMillis = uri.longOption("init-timeout", 10_000, 0, 3_600_000);
@@ -404,7 +409,7 @@ public final class RobustMutex extends AbstractMutex {
         }
     }
 
-    /** The region holding the mutex. */
+    /** {@return the region holding the mutex} */
     public SharedRegion region() {
         return region;
     }

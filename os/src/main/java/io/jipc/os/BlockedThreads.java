@@ -80,12 +80,12 @@ public final class BlockedThreads {
         slots = new AtomicLongArray(capacity);
     }
 
-    /** Can threads be woken in this process (the signal has a handler)? */
+    /** {@return whether threads can be woken in this process (the wake-up signal has a handler)} */
     public static boolean available() {
         return UNAVAILABLE == null;
     }
 
-    /** Why {@link #available()} is false, or {@code null} when it is true. */
+    /** {@return why {@link #available()} is false, or {@code null} when it is true} */
     public static String unavailableReason() {
         return UNAVAILABLE;
     }
@@ -120,6 +120,8 @@ public final class BlockedThreads {
     /**
      * Gives back {@code slot} (from {@link #register()} by this thread; -1 is ignored). If a waker
      * is signalling this thread right now, waits for it to finish first.
+     *
+     * @param slot what {@link #register()} returned
      */
     public void deregister(int slot) {
         if (slot < 0) {
@@ -131,12 +133,12 @@ public final class BlockedThreads {
         }
     }
 
-    /** Signals {@link #wakeAll()} has sent in this process so far, all instances (diagnostics and tests). */
+    /** {@return how many signals {@link #wakeAll()} has sent in this process so far, all instances (diagnostics and tests)} */
     public static long signalsSent() {
         return SIGNALS_SENT.get();
     }
 
-    /** How many threads are registered now (diagnostics and tests). */
+    /** {@return how many threads are registered now (diagnostics and tests)} */
     public int registered() {
         int c = 0;
         for (int i = 0; i < slots.length(); i++) {

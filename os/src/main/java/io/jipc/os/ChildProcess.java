@@ -30,12 +30,12 @@ public final class ChildProcess implements AutoCloseable {
         this.commandLine = commandLine;
     }
 
-    /** The child's process id. */
+    /** {@return the child's process id} */
     public int pid() {
         return pid;
     }
 
-    /** Has the child not exited yet? (Reaps it when it has.) */
+    /** {@return whether the child is still running (reaps it when it has exited)} */
     public synchronized boolean isAlive() {
         if (reaped) {
             return false;
@@ -53,8 +53,10 @@ public final class ChildProcess implements AutoCloseable {
     /**
      * Waits for the child to exit.
      *
+     * @param timeout how long to wait at most
      * @return its exit code, or minus the signal number that killed it
      * @throws TimeoutException if it is still running after {@code timeout}
+     * @throws InterruptedException if this thread is interrupted while waiting
      */
     public int waitFor(Duration timeout) throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -70,7 +72,7 @@ public final class ChildProcess implements AutoCloseable {
         return exitCode();
     }
 
-    /** The exit code of a child that has exited, or minus the signal that killed it. */
+    /** {@return the exit code of a child that has exited, or minus the signal that killed it} */
     public int exitCode() {
         if (isAlive()) {
             throw new IllegalStateException("child " + pid + " is still running");
@@ -98,7 +100,7 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** Everything the child wrote to its standard output and error so far. */
+    /** {@return everything the child wrote to its standard output and error so far} */
     public String output() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
@@ -110,7 +112,10 @@ public final class ChildProcess implements AutoCloseable {
     /**
      * Waits until the child's output contains {@code marker}.
      *
+     * @param marker the text to wait for, e.g. {@code "READY"}
+     * @param timeout how long to wait at most
      * @throws TimeoutException if it does not within {@code timeout}, or if the child exits first
+     * @throws InterruptedException if this thread is interrupted while waiting
      */
     public void awaitOutput(String marker, Duration timeout) throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -129,7 +134,7 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** The command line, for messages. */
+    /** {@return the command line, for messages} */
     public String commandLine() {
         return commandLine;
     }

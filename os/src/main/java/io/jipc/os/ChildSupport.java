@@ -30,7 +30,7 @@ public final class ChildSupport {
         t.start();
     }
 
-    /** This process's id. */
+    /** {@return this process's id} */
     public static int pid() {
         return (int) ProcessHandle.current().pid();
     }

@@ -45,6 +45,10 @@ public final class CreatedObjects {
     /**
      * Runs {@code action} in this thread with recording switched off: whatever it opens is never
      * registered as created by jipc (for inspection, which must never make an object reapable).
+     *
+     * @param <T> what the action returns
+     * @param action the code to run
+     * @return what {@code action} returned
      */
     public static <T> T notRecording(java.util.function.Supplier<T> action) {
         int[] depth = NOT_RECORDING.get();
@@ -56,12 +60,12 @@ public final class CreatedObjects {
         }
     }
 
-    /** Is recording switched off in this thread ({@link #notRecording})? */
+    /** {@return whether recording is switched off in this thread (inside {@link #notRecording})} */
     public static boolean recordingSuspended() {
         return NOT_RECORDING.get()[0] > 0;
     }
 
-    /** The registry file. Overridable with the system property {@code jipc.registry} (tests). */
+    /** {@return the registry file (overridable with the system property {@code jipc.registry}, for tests)} */
     public static Path file() {
         String override = System.getProperty("jipc.registry");
         if (override != null) {
@@ -77,6 +81,9 @@ public final class CreatedObjects {
     /**
      * Records that this process created {@code path} for {@code scheme}. Call it only after this
      * process actually created the object; it does nothing inside {@link #notRecording}.
+     *
+     * @param scheme the URI scheme of the object ({@code "fifo"}, {@code "file"}...)
+     * @param path the object's path in the file system
      */
     public static void record(String scheme, Path path) {
         if (recordingSuspended()) {
@@ -86,12 +93,16 @@ public final class CreatedObjects {
                 new Entry(scheme, path.toAbsolutePath().toString(), ProcessHandle.current().pid())));
     }
 
-    /** Forgets {@code path} (after it was removed). */
+    /**
+     * Forgets an object after it was removed.
+     *
+     * @param path the path given to {@link #record}
+     */
     public static void forget(Path path) {
         update(m -> m.remove(path.toAbsolutePath().toString()));
     }
 
-    /** The registered objects whose path still exists. */
+    /** {@return the registered objects whose path still exists} */
     public static List<Entry> list() {
         List<Entry> out = new ArrayList<>();
         for (Entry e : read(file()).values()) {

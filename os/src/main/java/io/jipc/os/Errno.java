@@ -64,7 +64,12 @@ public final class Errno {
     private Errno() {
     }
 
-    /** The symbolic name of {@code errno} ({@code "EIDRM"}), or {@code "errno N"} when unknown. */
+    /**
+     * The symbolic name of an errno value.
+     *
+     * @param errno the value
+     * @return its name ({@code "EIDRM"}), or {@code "errno N"} when unknown
+     */
     public static String name(int errno) {
         jnr.constants.platform.Errno e = jnr.constants.platform.Errno.valueOf(errno);
         if (e == null || e == jnr.constants.platform.Errno.__UNKNOWN_CONSTANT__) {
@@ -73,7 +78,12 @@ public final class Errno {
         return e.name();
     }
 
-    /** The C library's description of {@code errno} ({@code strerror}). */
+    /**
+     * The C library's description of an errno value ({@code strerror}).
+     *
+     * @param errno the value
+     * @return e.g. {@code "Identifier removed"}, or {@code "unknown error"}
+     */
     public static String describe(int errno) {
         jnr.constants.platform.Errno e = jnr.constants.platform.Errno.valueOf(errno);
         return e == null || e == jnr.constants.platform.Errno.__UNKNOWN_CONSTANT__ ? "unknown error" : e.description();
@@ -91,6 +101,7 @@ public final class Errno {
      * @param uri the object
      * @param errno the errno the call left
      * @param detail extra words (may be {@code null}); the C description is added when absent
+     * @return the exception, for the caller to throw
      */
     public static IpcException exception(String operation, Object uri, int errno, String detail) {
         String u = uri == null ? null : uri.toString();
@@ -109,12 +120,25 @@ public final class Errno {
         }
     }
 
-    /** {@link #exception(String, Object, int, String)} with the C description as detail. */
+    /**
+     * {@link #exception(String, Object, int, String)} with the C description as detail.
+     *
+     * @param operation the C call or jipc operation ({@code "msgget"})
+     * @param uri the object
+     * @param errno the errno the call left
+     * @return the exception, for the caller to throw
+     */
     public static IpcException exception(String operation, Object uri, int errno) {
         return exception(operation, uri, errno, null);
     }
 
-    /** {@link #exception(String, Object, int, String)} for the errno the last call left. */
+    /**
+     * {@link #exception(String, Object, int, String)} for the errno the last call left.
+     *
+     * @param operation the C call that just failed ({@code "msgget"})
+     * @param uri the object
+     * @return the exception, for the caller to throw
+     */
     public static IpcException last(String operation, Object uri) {
         return exception(operation, uri, Native.errno(), null);
     }

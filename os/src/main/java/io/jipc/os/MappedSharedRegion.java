@@ -23,6 +23,13 @@ public abstract class MappedSharedRegion extends AbstractSharedRegion {
     private final long size;
     private final ByteBuffer buffer;
 
+    /**
+     * A region over a mapping the subclass made.
+     *
+     * @param uri the URI the region was opened with
+     * @param address the mapping's first byte
+     * @param size the mapping's length in bytes
+     */
     protected MappedSharedRegion(IpcUri uri, long address, long size) {
         super(uri);
         this.address = address;
@@ -51,7 +58,7 @@ public abstract class MappedSharedRegion extends AbstractSharedRegion {
         return size;
     }
 
-    /** The address of the mapping (valid until {@link #close()}). */
+    /** {@return the address of the mapping (valid until {@link #close()})} */
     protected final long address() {
         return address;
     }
@@ -73,7 +80,12 @@ public abstract class MappedSharedRegion extends AbstractSharedRegion {
         }
     }
 
-    /** Flushes a checked, non-empty range to the backing file; memory-only regions keep this no-op. */
+    /**
+     * Flushes a checked, non-empty range to the backing file; memory-only regions keep this no-op.
+     *
+     * @param offset the first byte of the range, within the region
+     * @param length the range's length in bytes, {@code > 0}, within the region
+     */
     protected void flush(long offset, long length) {
     }
 
@@ -96,6 +108,8 @@ public abstract class MappedSharedRegion extends AbstractSharedRegion {
     /**
      * The file behind the mapping, named in the error a memory fault raises (see
      * {@link MappingFaults}); {@code null} (the default) when there is none or it has no path.
+     *
+     * @return the file's path, or {@code null}
      */
     protected java.nio.file.Path backingFile() {
         return null;

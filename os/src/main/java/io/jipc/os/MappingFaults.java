@@ -23,7 +23,12 @@ public final class MappingFaults {
     private MappingFaults() {
     }
 
-    /** Is {@code e} the JDK's report of a memory fault (SIGBUS/SIGSEGV) in an unsafe access? */
+    /**
+     * Tells whether a throwable is the JDK's report of a memory fault (SIGBUS/SIGSEGV) in an unsafe access.
+     *
+     * @param e what an access threw
+     * @return {@code true} for such a fault
+     */
     public static boolean isFault(Throwable e) {
         if (!(e instanceof InternalError)) {
             return false;
@@ -36,6 +41,13 @@ public final class MappingFaults {
      * The exception for a fault in the mapping of {@code file} ({@code null} when the object is not
      * a file), {@code mapped} bytes long, during {@code op} on {@code uri}. Rethrows {@code e}
      * unchanged when it is not a memory fault.
+     *
+     * @param op the operation that faulted
+     * @param uri the object's URI
+     * @param file the file behind the mapping, or {@code null}
+     * @param mapped the mapping's length in bytes
+     * @param e the error the JDK raised
+     * @return the exception, for the caller to throw
      */
     public static IpcException exception(String op, Object uri, Path file, long mapped, InternalError e) {
         if (!isFault(e)) {

@@ -20,27 +20,35 @@ public final class Native {
     /**
      * Binds {@code api} to the C library (libc; librt and libpthread are tried too, for older
      * C libraries that keep {@code mq_*} and {@code pthread_*} there).
+     *
+     * @param <T> the binding interface
+     * @param api the binding interface, e.g. {@code SysvIpc.class}
+     * @return the loaded binding
      */
     public static <T> T load(Class<T> api) {
         return LibraryLoader.create(api).library("c").library("rt").library("pthread").failImmediately().load();
     }
 
-    /** The runtime of the system ABI. */
+    /** {@return the runtime of the system ABI} */
     public static Runtime runtime() {
         return RUNTIME;
     }
 
-    /** {@code errno} as the last {@code @SaveError} call left it. */
+    /** {@return {@code errno} as the last {@code @SaveError} call left it} */
     public static int errno() {
         return LastError.getLastError(RUNTIME);
     }
 
-    /** Sets {@code errno} (tests). */
+    /**
+     * Sets {@code errno} (tests).
+     *
+     * @param value the errno value to set
+     */
     public static void errno(int value) {
         LastError.setLastError(RUNTIME, value);
     }
 
-    /** A shared JNR-POSIX instance (native, errors reported by return value, not by exception). */
+    /** {@return a shared JNR-POSIX instance (native, errors reported by return value, not by exception)} */
     public static POSIX posix() {
         POSIX p = posix;
         if (p == null) {

@@ -31,12 +31,17 @@ public final class NativeMemory {
     private NativeMemory() {
     }
 
-    /** The system page size. */
+    /** {@return the system page size} */
     public static long pageSize() {
         return PAGE_SIZE;
     }
 
-    /** {@code size} rounded up to whole pages. */
+    /**
+     * Rounds a size up to whole pages.
+     *
+     * @param size a size in bytes
+     * @return the least multiple of {@link #pageSize()} not below {@code size}
+     */
     public static long roundToPages(long size) {
         return (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
     }
@@ -44,6 +49,9 @@ public final class NativeMemory {
     /**
      * A direct buffer over {@code [address, address + size)}, native byte order.
      *
+     * @param address the first byte
+     * @param size the length in bytes
+     * @return a buffer that does not own the memory (freeing it is the caller's business)
      * @throws IllegalArgumentException if {@code size} exceeds {@link Integer#MAX_VALUE}
      */
     public static ByteBuffer buffer(long address, long size) {
@@ -53,7 +61,12 @@ public final class NativeMemory {
         return IO.newDirectByteBuffer(address, (int) size).order(ByteOrder.nativeOrder());
     }
 
-    /** The address of a direct buffer's first byte (not its position). */
+    /**
+     * The address of a direct buffer's first byte (not its position).
+     *
+     * @param direct a direct buffer
+     * @return its native address
+     */
     public static long address(ByteBuffer direct) {
         if (!direct.isDirect()) {
             throw new IllegalArgumentException("not a direct buffer");
@@ -61,7 +74,12 @@ public final class NativeMemory {
         return IO.getDirectBufferAddress(direct);
     }
 
-    /** Allocates {@code size} bytes of zeroed native memory (free with {@link #free(long)}). */
+    /**
+     * Allocates zeroed native memory (free with {@link #free(long)}).
+     *
+     * @param size how many bytes
+     * @return the address of the first byte
+     */
     public static long allocate(long size) {
         long a = IO.allocateMemory(size, true);
         if (a == 0) {
@@ -70,7 +88,11 @@ public final class NativeMemory {
         return a;
     }
 
-    /** Frees memory from {@link #allocate(long)}. */
+    /**
+     * Frees memory from {@link #allocate(long)}.
+     *
+     * @param address what {@code allocate} returned
+     */
     public static void free(long address) {
         if (address != 0) {
             IO.freeMemory(address);
@@ -80,6 +102,9 @@ public final class NativeMemory {
     /**
      * Allocates zeroed native memory owned by the returned buffer: freed by a {@link Cleaner} when
      * the buffer becomes unreachable. For per-handle scratch space (message staging, structs).
+     *
+     * @param size how many bytes
+     * @return a direct buffer of {@code size} bytes, native byte order
      */
     public static ByteBuffer allocateBuffer(int size) {
         long a = allocate(Math.max(size, 1));
@@ -88,16 +113,69 @@ public final class NativeMemory {
         return b;
     }
 
+    /**
+     * Reads a {@code long} from native memory (a plain read).
+     *
+     * @param address the native address (aligned to 8)
+     * @return the value there
+     */
     public static long getLong(long address) { return IO.getLong(address); }
+    /**
+     * Writes a {@code long} to native memory (a plain write).
+     *
+     * @param address the native address (aligned to 8)
+     * @param v the value to write
+     */
     public static void putLong(long address, long v) { IO.putLong(address, v); }
+    /**
+     * Reads a {@code int} from native memory (a plain read).
+     *
+     * @param address the native address (aligned to 4)
+     * @return the value there
+     */
     public static int getInt(long address) { return IO.getInt(address); }
+    /**
+     * Writes a {@code int} to native memory (a plain write).
+     *
+     * @param address the native address (aligned to 4)
+     * @param v the value to write
+     */
     public static void putInt(long address, int v) { IO.putInt(address, v); }
+    /**
+     * Reads a {@code short} from native memory (a plain read).
+     *
+     * @param address the native address (aligned to 2)
+     * @return the value there
+     */
     public static short getShort(long address) { return IO.getShort(address); }
+    /**
+     * Writes a {@code short} to native memory (a plain write).
+     *
+     * @param address the native address (aligned to 2)
+     * @param v the value to write
+     */
     public static void putShort(long address, short v) { IO.putShort(address, v); }
+    /**
+     * Reads a {@code byte} from native memory (a plain read).
+     *
+     * @param address the native address
+     * @return the value there
+     */
     public static byte getByte(long address) { return IO.getByte(address); }
+    /**
+     * Writes a {@code byte} to native memory (a plain write).
+     *
+     * @param address the native address
+     * @param v the value to write
+     */
     public static void putByte(long address, byte v) { IO.putByte(address, v); }
 
-    /** Zeroes {@code size} bytes at {@code address}. */
+    /**
+     * Zeroes native memory.
+     *
+     * @param address the first byte
+     * @param size how many bytes
+     */
     public static void clear(long address, long size) {
         IO.setMemory(address, size, (byte) 0);
     }
@@ -105,6 +183,10 @@ public final class NativeMemory {
     /**
      * Maps {@code size} bytes of {@code fd} at {@code offset} shared, read-write.
      *
+     * @param fd an open descriptor of the object to map
+     * @param size how many bytes to map
+     * @param offset where the mapping starts in the object, a multiple of the page size
+     * @param what the object, named in the error
      * @return the address
      * @throws io.jipc.api.IpcException naming {@code what} and the errno when {@code mmap} fails
      */
@@ -123,6 +205,9 @@ public final class NativeMemory {
      * (the buffer handed out over the range, or {@code null} if none was) is unreachable.
      * {@code size} is rounded up to pages.
      *
+     * @param address the mapping's first byte
+     * @param size the mapping's length in bytes
+     * @param buffer the buffer over it, or {@code null}
      * @throws io.jipc.api.IpcException if the kernel refuses the replacement (the old mapping then stays)
      */
     public static void retire(long address, long size, ByteBuffer buffer) {
@@ -141,7 +226,15 @@ public final class NativeMemory {
         }
     }
 
-    /** {@code msync} over the pages covering {@code [address + offset, address + offset + length)}. */
+    /**
+     * {@code msync} over the pages covering {@code [address + offset, address + offset + length)}.
+     *
+     * @param address the mapping's first byte
+     * @param offset the first byte to flush, from {@code address}
+     * @param length how many bytes to flush
+     * @param what the object, named in the error
+     * @throws io.jipc.api.IpcException when {@code msync} fails
+     */
     public static void sync(long address, long offset, long length, String what) {
         long start = (address + offset) & ~(PAGE_SIZE - 1);
         long end = address + offset + length;

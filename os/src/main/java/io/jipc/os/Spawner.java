@@ -58,17 +58,34 @@ public final class Spawner {
         }
     }
 
-    /** A child JVM running {@code main} with this JVM's class path and Java. */
+    /**
+     * A child JVM running {@code main} with this JVM's class path and Java.
+     *
+     * @param main the class whose {@code main} the child runs
+     * @param args the arguments of {@code main}
+     * @return a spawner to configure, then {@link #start()}
+     */
     public static Spawner jvm(Class<?> main, String... args) {
         return jvm(main.getName(), args);
     }
 
-    /** A child JVM running the class named {@code mainClass}. */
+    /**
+     * A child JVM running the class named {@code mainClass}.
+     *
+     * @param mainClass the fully qualified name of a class on this JVM's class path
+     * @param args the arguments of its {@code main}
+     * @return a spawner to configure, then {@link #start()}
+     */
     public static Spawner jvm(String mainClass, String... args) {
         return new Spawner(mainClass, List.of(args));
     }
 
-    /** Any command, found on {@code PATH}. */
+    /**
+     * Any command, found on {@code PATH}.
+     *
+     * @param argv the program and its arguments
+     * @return a spawner to configure, then {@link #start()}
+     */
     public static Spawner command(String... argv) {
         if (argv.length == 0) {
             throw new IllegalArgumentException("spawn: empty command");
@@ -79,6 +96,7 @@ public final class Spawner {
     /**
      * Passes the parent's {@code fd} to the child.
      *
+     * @param fd a descriptor open in this process
      * @return the descriptor's number in the child (3, 4, ... in call order)
      */
     public int inherit(int fd) {
@@ -89,14 +107,25 @@ public final class Spawner {
         return 2 + inherited.size();
     }
 
-    /** Adds a JVM option ({@code -Xmx64m}); child JVMs only. */
+    /**
+     * Adds a JVM option; child JVMs only.
+     *
+     * @param option e.g. {@code -Xmx64m}
+     * @return this spawner
+     */
     public Spawner jvmOption(String option) {
         requireJvm("jvmOption");
         jvmOptions.add(option);
         return this;
     }
 
-    /** Sets an environment variable in the child. */
+    /**
+     * Sets an environment variable in the child.
+     *
+     * @param name the variable's name
+     * @param value its value
+     * @return this spawner
+     */
     public Spawner env(String name, String value) {
         env.put(name, value);
         return this;
@@ -105,6 +134,10 @@ public final class Spawner {
     /**
      * Runs the child as another user (via {@code setpriv}; the parent must be root). For a child
      * JVM the class path is first copied where that user can read it.
+     *
+     * @param uid the user id the child runs as
+     * @param gid the group id the child runs as
+     * @return this spawner
      */
     public Spawner asUser(int uid, int gid) {
         this.uid = uid;
@@ -118,7 +151,7 @@ public final class Spawner {
         }
     }
 
-    /** The command line the child will run (for messages and tests). */
+    /** {@return the command line the child will run (for messages and tests)} */
     public List<String> commandLine() {
         List<String> argv = new ArrayList<>();
         if (uid >= 0) {
@@ -143,6 +176,7 @@ public final class Spawner {
     /**
      * Starts the child.
      *
+     * @return the running child, which the caller waits for or kills
      * @throws io.jipc.api.IpcException naming the command when {@code posix_spawnp} fails
      */
     public ChildProcess start() {
@@ -189,7 +223,7 @@ public final class Spawner {
         return new ChildProcess((int) pid, log, String.join(" ", argv));
     }
 
-    /** The pids of every child this JVM has spawned (for the test kit's leak guard). */
+    /** {@return the pids of every child this JVM has spawned (for the test kit's leak guard)} */
     public static java.util.Set<Integer> spawnedPids() {
         return java.util.Collections.unmodifiableSet(SPAWNED);
     }

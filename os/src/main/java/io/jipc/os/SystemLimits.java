@@ -26,6 +26,10 @@ public final class SystemLimits {
     /**
      * A number from a {@code /proc} file ({@code fallback} when it cannot be read, e.g. in a
      * container without it).
+     *
+     * @param procFile the file, e.g. {@code "/proc/sys/kernel/msgmax"}
+     * @param fallback the value when it cannot be read
+     * @return the number in the file, or {@code fallback}
      */
     public static long read(String procFile, long fallback) {
         try {
@@ -48,7 +52,14 @@ public final class SystemLimits {
         }
     }
 
-    /** One whitespace-separated field of a {@code /proc} file ({@code /proc/sys/kernel/sem} has four). */
+    /**
+     * One whitespace-separated field of a {@code /proc} file ({@code /proc/sys/kernel/sem} has four).
+     *
+     * @param procFile the file
+     * @param index the field's index, from 0
+     * @param fallback the value when it cannot be read
+     * @return the field's number, or {@code fallback}
+     */
     public static long readField(String procFile, int index, long fallback) {
         try {
             String[] f = readProc(procFile).trim().split("\\s+");
@@ -58,34 +69,34 @@ public final class SystemLimits {
         }
     }
 
-    /** {@code msgmax}: the largest SysV message, in bytes. */
+    /** {@return {@code msgmax}: the largest SysV message, in bytes} */
     public static long msgmax() {
         return read("/proc/sys/kernel/msgmax", 8192);
     }
 
-    /** {@code msgmnb}: the default byte capacity of a new SysV queue. */
+    /** {@return {@code msgmnb}: the default byte capacity of a new SysV queue} */
     public static long msgmnb() {
         return read("/proc/sys/kernel/msgmnb", 16384);
     }
 
-    /** {@code msg_max}: the largest {@code mq_maxmsg} an unprivileged process may ask. */
+    /** {@return {@code msg_max}: the largest {@code mq_maxmsg} an unprivileged process may ask} */
     public static long mqMsgMax() {
         return read("/proc/sys/fs/mqueue/msg_max", 10);
     }
 
-    /** {@code msgsize_max}: the largest {@code mq_msgsize} an unprivileged process may ask. */
+    /** {@return {@code msgsize_max}: the largest {@code mq_msgsize} an unprivileged process may ask} */
     public static long mqMsgsizeMax() {
         return read("/proc/sys/fs/mqueue/msgsize_max", 8192);
     }
 
-    /** The soft {@code RLIMIT_MSGQUEUE} in bytes, or -1 for unlimited. */
+    /** {@return the soft {@code RLIMIT_MSGQUEUE} in bytes, or -1 for unlimited} */
     public static long rlimitMsgqueue() {
         jnr.posix.RLimit r = Native.posix().getrlimit(RLIMIT_MSGQUEUE);
         long cur = r.rlimCur();
         return cur < 0 || cur == Long.MAX_VALUE ? -1 : cur;
     }
 
-    /** The System V limits. */
+    /** {@return the System V limits} */
     public static List<Limit> sysv() {
         List<Limit> l = new ArrayList<>();
         l.add(proc("msgmax", "/proc/sys/kernel/msgmax", "bytes", "largest message in a SysV queue"));
@@ -102,7 +113,7 @@ public final class SystemLimits {
         return l;
     }
 
-    /** The POSIX message-queue limits. */
+    /** {@return the POSIX message-queue limits} */
     public static List<Limit> posixMqueue() {
         List<Limit> l = new ArrayList<>();
         l.add(proc("msg_max", "/proc/sys/fs/mqueue/msg_max", "messages", "largest mq_maxmsg (unprivileged)"));
@@ -116,7 +127,7 @@ public final class SystemLimits {
         return l;
     }
 
-    /** The pipe limits. */
+    /** {@return the pipe limits} */
     public static List<Limit> pipes() {
         List<Limit> l = new ArrayList<>();
         l.add(new Limit("PIPE_BUF", Integer.toString(PIPE_BUF), "bytes", "<limits.h>", "writes up to this size are atomic"));
@@ -124,7 +135,7 @@ public final class SystemLimits {
         return l;
     }
 
-    /** All of the above. */
+    /** {@return the System V, POSIX message-queue and pipe limits together} */
     public static List<Limit> all() {
         List<Limit> l = new ArrayList<>(sysv());
         l.addAll(posixMqueue());

@@ -20,6 +20,9 @@ public final class SysvInspect {
     /**
      * {@code semctl(semid, semnum, cmd)} for one of the read-only commands above.
      *
+     * @param semid the semaphore set's identifier
+     * @param semnum the semaphore's index in the set
+     * @param cmd {@code GETPID}, {@code GETNCNT} or {@code GETZCNT}
      * @return the answer, or {@code -1 - errno} when the call failed (e.g. {@code EACCES}, {@code EINVAL})
      */
     public static int semQuery(int semid, int semnum, int cmd) {

@@ -493,12 +493,12 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
         return mqd;
     }
 
-    /** The queue's {@code mq_msgsize}. */
+    /** {@return the queue's {@code mq_msgsize}} */
     public int messageSize() {
         return msgsize;
     }
 
-    /** The queue's {@code mq_maxmsg}. */
+    /** {@return the queue's {@code mq_maxmsg}} */
     public long maxMessages() {
         return maxmsg;
     }

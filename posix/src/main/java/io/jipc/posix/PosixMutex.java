@@ -183,7 +183,7 @@ public final class PosixMutex extends AbstractMutex {
         }
     }
 
-    /** The semaphore's value now ({@code sem_getvalue}): 1 free, 0 locked. For diagnostics. */
+    /** {@return the semaphore's value now ({@code sem_getvalue}), for diagnostics: 1 free, 0 locked} */
     public int value() {
         beginUse("value");
         try {

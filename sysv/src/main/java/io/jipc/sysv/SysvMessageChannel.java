@@ -181,17 +181,17 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
         }
     }
 
-    /** The queue's identifier ({@code msqid}, as {@code ipcs -q} shows it). */
+    /** {@return the queue's identifier ({@code msqid}, as {@code ipcs -q} shows it)} */
     public int id() {
         return id;
     }
 
-    /** A URI another process can open this queue with: {@code sysv:?id=N} (plus {@code truncate=true} if set). */
+    /** {@return a URI another process can open this queue with: {@code sysv:?id=N} (plus {@code truncate=true} if set)} */
     public String idUri() {
         return "sysv:?id=" + id + (truncate ? "&truncate=true" : "");
     }
 
-    /** The {@code msgmax} in force when this handle was opened. */
+    /** {@return the {@code msgmax} in force when this handle was opened} */
     public long msgmax() {
         return msgmax;
     }

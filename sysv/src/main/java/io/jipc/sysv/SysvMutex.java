@@ -184,17 +184,17 @@ public final class SysvMutex extends AbstractMutex {
         }
     }
 
-    /** The semaphore set's identifier ({@code semid}, as {@code ipcs -s} shows it). */
+    /** {@return the semaphore set's identifier ({@code semid}, as {@code ipcs -s} shows it)} */
     public int id() {
         return id;
     }
 
-    /** A URI another process can open this mutex with: {@code sysv:?id=N} (plus {@code undo=false} if set). */
+    /** {@return a URI another process can open this mutex with: {@code sysv:?id=N} (plus {@code undo=false} if set)} */
     public String idUri() {
         return "sysv:?id=" + id + (undo ? "" : "&undo=false");
     }
 
-    /** Does this handle lock with {@code SEM_UNDO}? */
+    /** {@return whether this handle locks with {@code SEM_UNDO} (so the kernel releases a dead holder's lock)} */
     public boolean undo() {
         return undo;
     }

@@ -105,12 +105,12 @@ public final class SysvSharedRegion extends MappedSharedRegion {
         }
     }
 
-    /** The segment's identifier ({@code shmid}, as {@code ipcs -m} shows it). */
+    /** {@return the segment's identifier ({@code shmid}, as {@code ipcs -m} shows it)} */
     public int id() {
         return id;
     }
 
-    /** A URI another process can open this segment with: {@code sysv:?id=N}. */
+    /** {@return a URI another process can open this segment with: {@code sysv:?id=N}} */
     public String idUri() {
         return "sysv:?id=" + id;
     }

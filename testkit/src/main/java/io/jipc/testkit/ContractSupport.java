@@ -12,7 +12,7 @@ import java.util.Deque;
 
 /**
  * What the three contract suites share: the hooks a backend implements, child-JVM peers, and
- * cleanup. Every handle a test opens through {@link #track(IpcHandle)} is closed after the test,
+ * cleanup. Every handle a test opens through {@link #track(IpcHandle, boolean)} is closed after the test,
  * and removed when the test created it, so a failing assertion leaks nothing.
  *
  * <h2>Hooks</h2>
@@ -34,20 +34,32 @@ public abstract class ContractSupport {
 
     private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
 
-    /** A URI for a new object, unique per call. */
+    /** {@return a URI for a new object, unique per call} */
     protected abstract String freshUri();
 
-    /** Can a second handle or another process open the object by URI? */
+    /** {@return whether a second handle or another process can open the object by URI (default {@code true})} */
     protected boolean reachableByName() {
         return true;
     }
 
-    /** The URI that opens the existing object behind {@code handle} (default: {@code open=open}). */
+    /**
+     * The URI that opens the existing object behind a handle.
+     *
+     * @param handle a handle this test opened
+     * @return by default the handle's URI with {@code open=open}
+     */
     protected String peerUri(IpcHandle handle) {
         return withOption(handle.uri().toString(), "open", "open");
     }
 
-    /** Starts a child JVM running {@code main} with {@link #peerUri} as its first argument. */
+    /**
+     * Starts a child JVM running {@code main} with {@link #peerUri} as its first argument.
+     *
+     * @param handle the handle whose object the child opens
+     * @param main the peer class whose {@code main} the child runs
+     * @param args more arguments, after the URI
+     * @return the started child; track it with {@link #track(ChildProcess)}
+     */
     protected ChildProcess spawnPeer(IpcHandle handle, Class<?> main, String... args) {
         String[] all = new String[args.length + 1];
         all[0] = peerUri(handle);
@@ -55,7 +67,14 @@ public abstract class ContractSupport {
         return Spawner.jvm(main, all).start();
     }
 
-    /** Registers a handle to close (and remove, if {@code remove}) after the test. */
+    /**
+     * Registers a handle to close (and remove, if {@code remove}) after the test.
+     *
+     * @param <T> the handle's type
+     * @param handle the handle to clean up
+     * @param remove whether to remove the object too (when this test created it)
+     * @return {@code handle}, for chaining
+     */
     protected final <T extends IpcHandle> T track(T handle, boolean remove) {
         cleanup.push(() -> {
             try {
@@ -69,7 +88,12 @@ public abstract class ContractSupport {
         return handle;
     }
 
-    /** Registers a child process to kill (if still running) after the test. */
+    /**
+     * Registers a child process to kill (if still running) after the test.
+     *
+     * @param child the started child
+     * @return {@code child}, for chaining
+     */
     protected final ChildProcess track(ChildProcess child) {
         cleanup.push(child);
         return child;
@@ -92,7 +116,14 @@ public abstract class ContractSupport {
         }
     }
 
-    /** {@code uri} with option {@code key=value} set (replacing an existing value). */
+    /**
+     * Sets an option in a URI, replacing an existing value.
+     *
+     * @param uri a URI as text
+     * @param key the option's name
+     * @param value its new value
+     * @return {@code uri} with {@code key=value}
+     */
     public static String withOption(String uri, String key, String value) {
         int q = uri.indexOf('?');
         if (q < 0) {
@@ -119,12 +150,23 @@ public abstract class ContractSupport {
         return sb.toString();
     }
 
-    /** Waits for the child to print {@code marker}, failing the test with its output if it does not. */
+    /**
+     * Waits for the child to print {@code marker}, failing the test with its output if it does not.
+     *
+     * @param child the child to watch
+     * @param marker the line to wait for, e.g. {@code "READY"}
+     * @throws Exception when the child's output cannot be read or the wait is interrupted
+     */
     protected static void await(ChildProcess child, String marker) throws Exception {
         child.awaitOutput(marker, CHILD_TIMEOUT);
     }
 
-    /** Waits for the child to exit with status 0, failing the test with its output otherwise. */
+    /**
+     * Waits for the child to exit with status 0, failing the test with its output otherwise.
+     *
+     * @param child the child to wait for
+     * @throws Exception when the child's output cannot be read or the wait is interrupted
+     */
     protected static void awaitSuccess(ChildProcess child) throws Exception {
         int code = child.waitFor(CHILD_TIMEOUT);
         if (code != 0) {

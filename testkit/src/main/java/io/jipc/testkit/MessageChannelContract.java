@@ -59,7 +59,12 @@ public abstract class MessageChannelContract extends ContractSupport {
     public record Pair(MessageChannel sender, MessageChannel receiver) {
     }
 
-    /** Opens a channel (default {@link Ipc#channel(String)}). */
+    /**
+     * Opens a channel; a backend outside the registry overrides it.
+     *
+     * @param uri the URI to open, from {@link #freshUri()} or {@link #peerUri}
+     * @return the open channel (default {@link Ipc#channel(String)})
+     */
     protected MessageChannel openChannel(String uri) {
         return Ipc.channel(uri);
     }
@@ -67,6 +72,8 @@ public abstract class MessageChannelContract extends ContractSupport {
     /**
      * A new channel and a second end on the same object in this JVM (default: a handle on
      * {@link #freshUri()} and one on its {@link #peerUri}). Both are tracked for cleanup.
+     *
+     * @return the two ends
      */
     protected Pair openPair() {
         MessageChannel a = track(openChannel(freshUri()), true);
@@ -79,12 +86,14 @@ public abstract class MessageChannelContract extends ContractSupport {
      * default) for mechanisms where an accepted message is in the queue at once; a network
      * transport ({@code aeron:udp}) keeps part of what it accepted in the sender's buffer until the
      * receiver's window opens again, so its "full" test drains with timed receives of this length.
+     *
+     * @return the delay in milliseconds
      */
     protected long inFlightMillis() {
         return 0;
     }
 
-    /** Does the backend honour {@code open=create|open} by name? */
+    /** {@return whether the backend honours {@code open=create|open} by name (default: when reachable by name)} */
     protected boolean supportsOpenModes() {
         return reachableByName();
     }
@@ -92,12 +101,21 @@ public abstract class MessageChannelContract extends ContractSupport {
     /**
      * The least {@code dst.remaining()} a receive on {@code ch} accepts whatever the message's
      * length (default 0; a POSIX queue needs its {@code mq_msgsize}).
+     *
+     * @param ch an open channel of this backend
+     * @return the room in bytes
      */
     protected int minimumReceiveRoom(MessageChannel ch) {
         return 0;
     }
 
-    /** A direct receive buffer of at least {@code size} bytes that {@code ch} accepts. */
+    /**
+     * A direct receive buffer that a channel accepts.
+     *
+     * @param ch the channel to receive from
+     * @param size the least room the test needs, in bytes
+     * @return a buffer of {@code size} bytes, or of {@link #minimumReceiveRoom} if that is more
+     */
     protected final ByteBuffer receiveBuffer(MessageChannel ch, int size) {
         return ByteBuffer.allocateDirect(Math.max(size, minimumReceiveRoom(ch)));
     }

@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * ({@link #ENTER_WAIT_MILLIS}) and asserts nothing on time.
  */
 public abstract class MutexContract extends ContractSupport {
-    /** Increments per participant in the counter tests. */
+    /** {@return how many increments each participant makes in the counter tests} */
     protected int increments() {
         return 300;
     }
@@ -66,12 +66,17 @@ public abstract class MutexContract extends ContractSupport {
         LOCK_BROKEN
     }
 
-    /** The mechanism's behaviour for {@link #removeWhileAThreadIsBlocked()} (default: handles keep working). */
+    /** {@return the mechanism's behaviour for {@link #removeWhileAThreadIsBlocked()} (default: handles keep working)} */
     protected RemoveWhileBlocked removeWhileBlocked() {
         return RemoveWhileBlocked.HANDLES_KEEP_WORKING;
     }
 
-    /** Opens a mutex (default {@link Ipc#mutex(String)}). */
+    /**
+     * Opens a mutex; a backend outside the registry overrides it.
+     *
+     * @param uri the URI to open, from {@link #freshUri()} or {@link #peerUri}
+     * @return the open mutex (default {@link Ipc#mutex(String)})
+     */
     protected Mutex openMutex(String uri) {
         return Ipc.mutex(uri);
     }

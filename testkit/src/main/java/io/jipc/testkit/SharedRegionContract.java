@@ -26,7 +26,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the JVM) and remove semantics. {@link #freshUri()} must create a region of at least 4096 bytes.
  */
 public abstract class SharedRegionContract extends ContractSupport {
-    /** Opens a region (default {@link Ipc#region(String)}). */
+    /**
+     * Opens a region; a backend outside the registry overrides it.
+     *
+     * @param uri the URI to open, from {@link #freshUri()} or {@link #peerUri}
+     * @return the open region (default {@link Ipc#region(String)})
+     */
     protected SharedRegion openRegion(String uri) {
         return Ipc.region(uri);
     }

@@ -18,17 +18,27 @@ public final class TestNames {
     private TestNames() {
     }
 
-    /** The prefix every name of this JVM starts with. */
+    /** {@return the prefix every name of this JVM starts with} */
     public static String prefix() {
         return "jipc-test-" + PID + "-";
     }
 
-    /** A new unique name, e.g. {@code jipc-test-4242-7-queue}. */
+    /**
+     * A new name, unique in this JVM and across JVMs (it has the pid).
+     *
+     * @param hint a word that says what the name is for (may be empty or {@code null})
+     * @return e.g. {@code jipc-test-4242-7-queue} for the hint {@code queue}
+     */
     public static String unique(String hint) {
         return prefix() + COUNTER.incrementAndGet() + (hint == null || hint.isEmpty() ? "" : "-" + hint);
     }
 
-    /** A POSIX IPC name: {@code "/" + unique(hint)}. */
+    /**
+     * A new POSIX IPC name (queue, semaphore, {@code shm_open}).
+     *
+     * @param hint a word that says what the name is for (may be empty or {@code null})
+     * @return {@code "/" + unique(hint)}
+     */
     public static String posixName(String hint) {
         return "/" + unique(hint);
     }
@@ -37,6 +47,8 @@ public final class TestNames {
      * A private directory for this JVM's test files (lock files, ftok paths, FIFOs, sockets),
      * under {@code java.io.tmpdir}, named with the prefix; the {@link LeakGuard} checks it. The
      * directory itself is deleted when the JVM exits (if the tests left it empty, as they must).
+     *
+     * @return the directory, created on the first call
      */
     public static synchronized Path dir() {
         if (dir == null) {
@@ -51,12 +63,22 @@ public final class TestNames {
         return dir;
     }
 
-    /** A unique path in {@link #dir()} (not created). */
+    /**
+     * A unique path in {@link #dir()}, not created.
+     *
+     * @param hint a word that says what the name is for (may be empty or {@code null})
+     * @return the path
+     */
     public static Path path(String hint) {
         return dir().resolve(unique(hint));
     }
 
-    /** A unique existing empty file in {@link #dir()} (for {@code ftok}). */
+    /**
+     * A unique existing empty file in {@link #dir()} (for {@code ftok}).
+     *
+     * @param hint a word that says what the name is for (may be empty or {@code null})
+     * @return the file's path; the test deletes it
+     */
     public static Path file(String hint) {
         Path p = path(hint);
         try {

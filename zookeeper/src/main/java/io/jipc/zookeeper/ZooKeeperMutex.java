@@ -67,6 +67,8 @@ public final class ZooKeeperMutex extends AbstractMutex {
     /**
      * Connects to ZooKeeper and opens the lock named by {@code uri}.
      *
+     * @param uri the parsed {@code zookeeper:} URI
+     * @return the open mutex, unlocked, which the caller closes
      * @throws io.jipc.api.IpcUriException for a URI that does not parse
      * @throws IpcNotFound when ZooKeeper cannot be reached within {@code connect-timeout} (the
      *         client and its threads are closed before this is thrown), or with {@code open=open}
@@ -141,12 +143,12 @@ public final class ZooKeeperMutex extends AbstractMutex {
         return caps;
     }
 
-    /** The ZooKeeper connection string. */
+    /** {@return the ZooKeeper connection string} */
     public String connectString() {
         return spec.connect();
     }
 
-    /** The lock's znode. */
+    /** {@return the lock's znode} */
     public String lockPath() {
         return spec.path();
     }

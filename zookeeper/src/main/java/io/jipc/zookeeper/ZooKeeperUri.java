@@ -65,7 +65,13 @@ public final class ZooKeeperUri {
         connectTimeoutMs = duration("connect-timeout", 15_000);
     }
 
-    /** Parses and checks {@code uri}. */
+    /**
+     * Parses and checks a {@code zookeeper:} URI.
+     *
+     * @param uri the parsed URI
+     * @return its path, connection string and timeouts
+     * @throws io.jipc.api.IpcUriException for a bad path, connection string or timeout
+     */
     public static ZooKeeperUri parse(IpcUri uri) {
         return new ZooKeeperUri(uri);
     }
@@ -102,15 +108,15 @@ public final class ZooKeeperUri {
         return uri.error("option '" + key + "'", "'" + v + "' is not a duration such as 500ms, 10s or 1m");
     }
 
-    /** The jipc URI. */
+    /** {@return the jipc URI} */
     public IpcUri uri() { return uri; }
-    /** The lock's znode path. */
+    /** {@return the lock's znode path} */
     public String path() { return path; }
-    /** ZooKeeper's connection string. */
+    /** {@return ZooKeeper's connection string} */
     public String connect() { return connect; }
-    /** The session timeout asked for, ms. */
+    /** {@return the session timeout asked for, ms} */
     public int sessionTimeoutMs() { return sessionTimeoutMs; }
-    /** The first-connection timeout, ms. */
+    /** {@return the first-connection timeout, ms} */
     public int connectTimeoutMs() { return connectTimeoutMs; }
     /** The key identifying the lock in this JVM ({@code connect} + path). */
     String lockKey() { return connect + path; }

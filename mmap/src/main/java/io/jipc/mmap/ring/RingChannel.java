@@ -171,6 +171,8 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
     /**
      * Opens or creates the ring {@code uri} names. All options are checked before any system call.
      *
+     * @param uri the parsed URI, {@code ring:/name?capacity=...}
+     * @return the open channel, which the caller closes
      * @throws IpcUriException for a bad name, capacity or spin
      */
     public static RingChannel open(IpcUri uri) {
@@ -336,22 +338,22 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
         return caps;
     }
 
-    /** The shared file backing this ring. */
+    /** {@return the shared file backing this ring} */
     public Path file() {
         return file;
     }
 
-    /** The data capacity in bytes. */
+    /** {@return the data capacity in bytes} */
     public int capacity() {
         return capacity;
     }
 
-    /** The largest payload accepted ({@code capacity / 2 - 16}). */
+    /** {@return the largest payload accepted ({@code capacity / 2 - 24}, see {@link RingLayout#maxMessage(long)})} */
     public int maxMessage() {
         return maxMessage;
     }
 
-    /** The spin time before sleeping, in nanoseconds. */
+    /** {@return the spin time before sleeping, in nanoseconds} */
     public long spinNanos() {
         return spinNanos;
     }

@@ -50,20 +50,35 @@ public final class RingLayout {
     /** The layout version this code reads and writes (2: records carry a commit word). */
     public static final int VERSION_VALUE = 2;
 
+    /** Header field ({@code long}): {@link #MAGIC_VALUE}, stored last by the creator with a release store. */
     public static final int MAGIC = 0;
+    /** Header field ({@code int}): {@link #VERSION_VALUE}. */
     public static final int VERSION = 8;
+    /** Header field ({@code int}): {@link #HEADER_SIZE}, where the data area starts. */
     public static final int HEADER_SIZE_FIELD = 12;
+    /** Header field ({@code long}): the data area's size in bytes, a power of two. */
     public static final int CAPACITY = 16;
+    /** Header field ({@code long}): the largest payload, {@link #maxMessage(long)} of the capacity. */
     public static final int MAX_MESSAGE = 24;
+    /** Header field ({@code long}): the producer's claim, {@code pid << 32 | handle serial}, 0 when free. */
     public static final int PRODUCER = 128;
+    /** Header field ({@code long}): the consumer's claim, as {@link #PRODUCER}. */
     public static final int CONSUMER = 256;
+    /** Header field ({@code long}): bytes ever published; its low 32 bits are the consumer's futex word. */
     public static final int TAIL = 384;
+    /** Header field ({@code long}): messages ever sent. */
     public static final int SENT_MESSAGES = 392;
+    /** Header field ({@code long}): payload bytes ever sent. */
     public static final int SENT_BYTES = 400;
+    /** Header field ({@code long}): bytes ever consumed; its low 32 bits are the producer's futex word. */
     public static final int HEAD = 512;
+    /** Header field ({@code long}): messages ever received. */
     public static final int RECEIVED_MESSAGES = 520;
+    /** Header field ({@code long}): payload bytes ever received. */
     public static final int RECEIVED_BYTES = 528;
+    /** Header field ({@code int}): 1 while the consumer is announced asleep on {@link #TAIL}. */
     public static final int CONSUMER_SLEEPING = 640;
+    /** Header field ({@code int}): 1 while the producer is announced asleep on {@link #HEAD}. */
     public static final int PRODUCER_SLEEPING = 768;
     /** Size of the header; the data area starts here (page-aligned). */
     public static final int HEADER_SIZE = 4096;
@@ -107,22 +122,40 @@ public final class RingLayout {
      * ring always fits once the consumer has drained the ring, wherever the indexes stand (a
      * record that does not fit before the end starts at 0 after padding, and then the free space
      * is the old position, which is more than half).
+     *
+     * @param capacity the data area's size in bytes
+     * @return the largest payload in bytes
      */
     public static long maxMessage(long capacity) {
         return capacity / 2 - RECORD_HEADER;
     }
 
-    /** The commit word of a record at absolute position {@code index}. */
+    /**
+     * The commit word of a record.
+     *
+     * @param index the record's absolute position (bytes ever published before it)
+     * @return the value its commit word holds once committed, never 0
+     */
     public static long commit(long index) {
         return index + 1;
     }
 
-    /** Bytes a record with {@code payload} bytes occupies. */
+    /**
+     * The room a record takes in the data area.
+     *
+     * @param payload the message's length in bytes
+     * @return the header plus the payload, rounded up to {@link #ALIGNMENT}
+     */
     public static long recordSize(long payload) {
         return (RECORD_HEADER + payload + ALIGNMENT - 1) & -ALIGNMENT;
     }
 
-    /** Size of the shared file for a capacity. */
+    /**
+     * The size of the shared file for a capacity.
+     *
+     * @param capacity the data area's size in bytes
+     * @return the header page plus the data area, in bytes
+     */
     public static long fileSize(long capacity) {
         return HEADER_SIZE + capacity;
     }

@@ -53,7 +53,7 @@ public final class StatLayout {
         return NativeMemory.getLong(buf + ST_MTIM);
     }
 
-    /** The file type bits ({@link #S_IFREG}, {@link #S_IFDIR}, {@link #S_IFLNK}...). */
+    /** {@return the file type bits of {@code st_mode} (compare with {@code S_IFREG}, {@code S_IFDIR}, {@code S_IFLNK}...)} */
     public static int type(long buf) {
         return mode(buf) & io.jipc.os.SysStat.S_IFMT;
     }

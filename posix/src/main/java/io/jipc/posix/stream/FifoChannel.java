@@ -52,7 +52,7 @@ public final class FifoChannel extends StreamChannel {
         return io;
     }
 
-    /** The FIFO's path. */
+    /** {@return the FIFO's path} */
     public Path path() {
         return path;
     }

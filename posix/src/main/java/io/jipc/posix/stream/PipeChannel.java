@@ -53,7 +53,7 @@ public final class PipeChannel extends StreamChannel {
         return io;
     }
 
-    /** Does this handle still hold the peer's ends (created with {@code pipe:}, not yet handed over)? */
+    /** {@return whether this handle still holds the peer's ends (created with {@code pipe:}, not yet handed over)} */
     public synchronized boolean hasPeerEnds() {
         return peerRead >= 0;
     }
@@ -63,6 +63,8 @@ public final class PipeChannel extends StreamChannel {
      * descriptors) and returns the URI the child opens. Call {@link #closePeerEnds()} once the
      * child is started.
      *
+     * @param spawner the child about to be started
+     * @return the URI the child opens, naming the descriptors it inherits
      * @throws IllegalStateException if this handle has no peer ends (it is a child's handle, or
      *         they were closed)
      */
@@ -77,7 +79,13 @@ public final class PipeChannel extends StreamChannel {
         return peerUri(r, w);
     }
 
-    /** The URI a child opens when the peer ends are its descriptors {@code r} (read) and {@code w} (write). */
+    /**
+     * The URI a child opens when it inherited the peer ends.
+     *
+     * @param r the child's descriptor number of the read end
+     * @param w the child's descriptor number of the write end
+     * @return {@code pipe:?fd=r,w}, with the message size when it is not the default
+     */
     public String peerUri(int r, int w) {
         return "pipe:?fd=" + r + "," + w + (msgsize == PipeBackend.DEFAULT_MSGSIZE ? "" : "&msgsize=" + msgsize);
     }
@@ -85,6 +93,10 @@ public final class PipeChannel extends StreamChannel {
     /**
      * Starts a child JVM running {@code main} with the peer URI as {@code args[0]} (the peer ends
      * become its descriptors 3 and 4), then closes this process's copies of the peer ends.
+     *
+     * @param main the class whose {@code main} the child runs
+     * @param args more arguments, after the peer URI
+     * @return the started child, for the caller to wait for or kill
      */
     public ChildProcess spawnPeer(Class<?> main, String... args) {
         List<String> all = new ArrayList<>();

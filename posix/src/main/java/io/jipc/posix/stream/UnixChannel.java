@@ -144,7 +144,7 @@ public final class UnixChannel extends StreamChannel {
         return this;
     }
 
-    /** Is the peer connected yet? */
+    /** {@return whether the peer is connected yet (always true except on a listening handle still waiting)} */
     public boolean isConnected() {
         return io != null;
     }
@@ -153,6 +153,8 @@ public final class UnixChannel extends StreamChannel {
      * The peer's pid, uid and gid as the kernel recorded them when it connected
      * ({@code SO_PEERCRED}); for {@code unix:pair}, the process that created the pair. Waits for
      * the peer on a listening handle.
+     *
+     * @return the peer's credentials
      */
     public PeerCredentials peerCredentials() {
         awaitPeer();
@@ -160,12 +162,12 @@ public final class UnixChannel extends StreamChannel {
         return new PeerCredentials(c[0], c[1], c[2]);
     }
 
-    /** {@code "stream"} or {@code "seqpacket"}. */
+    /** {@return {@code "stream"} or {@code "seqpacket"}} */
     public String socketType() {
         return Sockets.typeName(type);
     }
 
-    /** Does this handle still hold the other end of a {@code unix:pair}? */
+    /** {@return whether this handle still holds the other end of a {@code unix:pair} (not yet handed over)} */
     public synchronized boolean hasPeerEnd() {
         return peerFd >= 0;
     }
@@ -173,6 +175,9 @@ public final class UnixChannel extends StreamChannel {
     /**
      * Adds the other end of this {@code unix:pair} to {@code spawner} and returns the URI the child
      * opens; call {@link #closePeerEnd()} once the child has started.
+     *
+     * @param spawner the child about to be started
+     * @return the URI the child opens, naming the descriptor it inherits
      */
     public synchronized String inheritPeerEnd(Spawner spawner) {
         ensureOpen("inheritPeerEnd");
@@ -183,7 +188,12 @@ public final class UnixChannel extends StreamChannel {
         return peerUri(spawner.inherit(peerFd));
     }
 
-    /** The URI a child opens when the other end is its descriptor {@code childFd}. */
+    /**
+     * The URI a child opens when it inherited the other end of the pair.
+     *
+     * @param childFd the child's descriptor number of that end
+     * @return {@code unix:pair?fd=N&type=...}, with the message size when it is not the default
+     */
     public String peerUri(int childFd) {
         return "unix:pair?fd=" + childFd + "&type=" + socketType()
                 + (msgsize == DEFAULT_MSGSIZE ? "" : "&msgsize=" + msgsize);
@@ -192,6 +202,10 @@ public final class UnixChannel extends StreamChannel {
     /**
      * Starts a child JVM running {@code main} with the peer URI as {@code args[0]} (the other end
      * becomes its descriptor 3), then closes this process's copy of that end.
+     *
+     * @param main the class whose {@code main} the child runs
+     * @param args more arguments, after the peer URI
+     * @return the started child, for the caller to wait for or kill
      */
     public ChildProcess spawnPeer(Class<?> main, String... args) {
         List<String> all = new ArrayList<>();

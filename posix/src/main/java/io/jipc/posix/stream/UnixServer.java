@@ -57,7 +57,12 @@ public final class UnixServer extends AbstractHandle implements Pollable {
         this.clientUri = uri;
     }
 
-    /** Binds and listens on {@code uri} ({@code unix:/path?...}). */
+    /**
+     * Binds and listens on a socket path.
+     *
+     * @param uri a {@code unix:/path?...} URI naming the socket file to create (see the class comment)
+     * @return the listening server, which the caller closes ({@code remove()} unlinks the socket file)
+     */
     public static UnixServer listen(String uri) {
         return UnixBackend.listen(IpcUri.parse(uri));
     }
@@ -67,12 +72,12 @@ public final class UnixServer extends AbstractHandle implements Pollable {
         return caps;
     }
 
-    /** The socket file. */
+    /** {@return the socket file} */
     public Path path() {
         return path;
     }
 
-    /** The listening descriptor: readable when a client waits to be accepted. */
+    /** {@return the listening descriptor: readable when a client waits to be accepted} */
     public int descriptor() {
         return listenFd;
     }
@@ -92,17 +97,31 @@ public final class UnixServer extends AbstractHandle implements Pollable {
         return listenFd;
     }
 
-    /** Accepts the next client, waiting as long as needed. */
+    /**
+     * Accepts the next client, waiting as long as needed.
+     *
+     * @return a connected channel to that client, which the caller closes
+     */
     public UnixChannel accept() {
         return accept(-1);
     }
 
-    /** Accepts a client waiting now; {@code null} if none. */
+    /**
+     * Accepts a client waiting now, without waiting.
+     *
+     * @return a connected channel to that client, or {@code null} if none was waiting
+     */
     public UnixChannel tryAccept() {
         return accept(0);
     }
 
-    /** Accepts a client, waiting at most {@code timeout}; {@code null} if none came. */
+    /**
+     * Accepts a client, waiting at most {@code timeout}.
+     *
+     * @param timeout how long to wait at most
+     * @param unit the unit of {@code timeout}
+     * @return a connected channel to that client, or {@code null} if none came in time
+     */
     public UnixChannel accept(long timeout, TimeUnit unit) {
         return accept(timeoutNanos("accept", timeout, unit));
     }

@@ -15,6 +15,11 @@ public final class ChannelEcho {
     private ChannelEcho() {
     }
 
+    /**
+     * Runs the peer, as the class comment describes.
+     *
+     * @param args {@code URI COUNT MAXSIZE [REPLY_URI]}
+     */
     public static void main(String[] args) {
         Peers.start();
         int count = Integer.parseInt(args[1]);

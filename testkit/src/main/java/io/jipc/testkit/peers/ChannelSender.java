@@ -14,6 +14,11 @@ public final class ChannelSender {
     private ChannelSender() {
     }
 
+    /**
+     * Runs the peer, as the class comment describes.
+     *
+     * @param args {@code URI COUNT SIZE [TAG]}
+     */
     public static void main(String[] args) {
         Peers.start();
         int count = Integer.parseInt(args[1]);

@@ -15,6 +15,12 @@ public final class MutexCounter {
     private MutexCounter() {
     }
 
+    /**
+     * Runs the peer, as the class comment describes.
+     *
+     * @param args {@code URI COUNTER_FILE N}
+     * @throws IOException when the counter file cannot be read or written
+     */
     public static void main(String[] args) throws IOException {
         Peers.start();
         int n = Integer.parseInt(args[2]);
@@ -32,7 +38,12 @@ public final class MutexCounter {
         }
     }
 
-    /** Reads the counter, yields, writes counter + 1: a race window any broken mutex shows. */
+    /**
+     * Reads the counter, yields, writes counter + 1: a race window any broken mutex shows.
+     *
+     * @param f the counter file, open for reading and writing
+     * @throws IOException when the file cannot be read or written
+     */
     public static void increment(RandomAccessFile f) throws IOException {
         f.seek(0);
         String s = f.length() == 0 ? "0" : f.readLine();
@@ -43,7 +54,13 @@ public final class MutexCounter {
         f.writeBytes(Long.toString(v + 1));
     }
 
-    /** The counter's value. */
+    /**
+     * Reads the counter.
+     *
+     * @param f the counter file
+     * @return the decimal number it holds (0 when empty)
+     * @throws IOException when the file cannot be read
+     */
     public static long read(RandomAccessFile f) throws IOException {
         f.seek(0);
         return f.length() == 0 ? 0 : Long.parseLong(f.readLine().trim());

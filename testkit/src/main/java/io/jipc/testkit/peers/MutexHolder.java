@@ -12,6 +12,12 @@ public final class MutexHolder {
     private MutexHolder() {
     }
 
+    /**
+     * Runs the peer, as the class comment describes.
+     *
+     * @param args {@code URI [SECONDS]}
+     * @throws InterruptedException when interrupted while holding the mutex
+     */
     public static void main(String[] args) throws InterruptedException {
         Peers.start();
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 3600;

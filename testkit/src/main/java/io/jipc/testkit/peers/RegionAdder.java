@@ -11,6 +11,11 @@ public final class RegionAdder {
     private RegionAdder() {
     }
 
+    /**
+     * Runs the peer, as the class comment describes.
+     *
+     * @param args {@code URI OFFSET N}
+     */
     public static void main(String[] args) {
         Peers.start();
         long offset = Long.parseLong(args[1]);

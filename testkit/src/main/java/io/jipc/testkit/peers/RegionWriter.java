@@ -13,6 +13,11 @@ public final class RegionWriter {
     private RegionWriter() {
     }
 
+    /**
+     * Runs the peer, as the class comment describes.
+     *
+     * @param args {@code URI LENGTH}
+     */
     public static void main(String[] args) {
         Peers.start();
         int len = Integer.parseInt(args[1]);
