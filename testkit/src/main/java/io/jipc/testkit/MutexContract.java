@@ -329,6 +329,22 @@ public abstract class MutexContract extends ContractSupport {
 
     // ---- lifecycle under threads -------------------------------------------------------------
 
+    /**
+     * Starts {@code waiter} in {@code pool} and returns once it runs and has had a moment
+     * ({@link #ENTER_WAIT_MILLIS}) to enter the kernel wait that nothing observable shows.
+     */
+    private static Future<Boolean> startWaiting(ExecutorService pool, java.util.concurrent.Callable<Boolean> waiter)
+            throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        Future<Boolean> f = pool.submit(() -> {
+            started.countDown();
+            return waiter.call();
+        });
+        assertTrue(started.await(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "the waiter thread started");
+        Thread.sleep(ENTER_WAIT_MILLIS);
+        return f;
+    }
+
     private static Throwable failureOf(Future<?> f) throws Exception {
         try {
             f.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -436,11 +452,9 @@ public abstract class MutexContract extends ContractSupport {
         m.lock();
         for (boolean timed : new boolean[] {false, true}) {
             Mutex w = second(m);
-            CountDownLatch started = new CountDownLatch(1);
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
-                Future<Boolean> waiter = pool.submit(() -> {
-                    started.countDown();
+                Future<Boolean> waiter = startWaiting(pool, () -> {
                     if (timed) {
                         w.tryLock(CHILD_TIMEOUT.toMillis() * 10, TimeUnit.MILLISECONDS);
                     } else {
@@ -448,8 +462,6 @@ public abstract class MutexContract extends ContractSupport {
                     }
                     return w.isHeldByCurrentThread();
                 });
-                assertTrue(started.await(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-                Thread.sleep(ENTER_WAIT_MILLIS);
                 w.close();
                 Throwable t = failureOf(waiter);
                 assertTrue(t instanceof IpcClosed, (timed ? "timed tryLock" : "lock") + " woken by close must fail with IpcClosed, got " + t);
@@ -467,16 +479,12 @@ public abstract class MutexContract extends ContractSupport {
         Mutex m = fresh();
         String peer = reachableByName() ? peerUri(m) : null;
         m.lock();
-        CountDownLatch started = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<Boolean> waiter = pool.submit(() -> {
-                started.countDown();
+            Future<Boolean> waiter = startWaiting(pool, () -> {
                 m.lock();
                 return m.isHeldByCurrentThread();
             });
-            assertTrue(started.await(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-            Thread.sleep(ENTER_WAIT_MILLIS);
             m.close(); // the holder closes: releases, and the waiter must not take it through the closed handle
             Throwable t = failureOf(waiter);
             assertTrue(t instanceof IpcClosed, "the waiter must fail with IpcClosed, not acquire through the closed handle; got " + t);
@@ -545,18 +553,14 @@ public abstract class MutexContract extends ContractSupport {
         Mutex m = fresh();
         Mutex w = reachableByName() ? second(m) : m;
         m.lock();
-        CountDownLatch started = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<Boolean> waiter = pool.submit(() -> {
-                started.countDown();
+            Future<Boolean> waiter = startWaiting(pool, () -> {
                 w.lock();
                 boolean held = w.isHeldByCurrentThread();
                 w.unlock();
                 return held;
             });
-            assertTrue(started.await(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-            Thread.sleep(ENTER_WAIT_MILLIS);
             m.remove();
             switch (removeWhileBlocked()) {
                 case WAITERS_FAIL: {
