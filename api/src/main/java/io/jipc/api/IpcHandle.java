@@ -9,8 +9,29 @@ package io.jipc.api;
  * <h2>Threads and the lifecycle</h2>
  * The same rules hold on every backend, and the contract suites check each of them:
  * <ul>
- *   <li><b>Thread safety.</b> A handle may be shared by threads: every method may be called from
- *       any thread at any time. Handles need no external locking.</li>
+ *   <li><b>Thread safety.</b> A handle may be shared by any number of threads: every method may
+ *       be called from any thread at any time, concurrently with any other, with no external
+ *       locking. In particular:
+ *       <ul>
+ *         <li>{@link MessageChannel}: any number of threads may send and any number may receive
+ *             through one handle at the same time (blocking, {@code try} and timed forms mixed).
+ *             Every message sent is received exactly once, whole: the bytes of two concurrent sends
+ *             never interleave, even on stream mechanisms. Messages one thread sends with one tag
+ *             are received in the order it sent them; no order is promised between threads.</li>
+ *         <li>{@link Mutex}: the lock is owned by a thread, not by the handle: threads locking
+ *             through one handle exclude each other exactly as threads using separate handles or
+ *             separate processes do.</li>
+ *         <li>{@link SharedRegion}: the atomic accessors may be used by any number of threads;
+ *             {@link SharedRegion#buffer()} returns one buffer whose position and limit are not
+ *             thread-safe (use its absolute get/put methods, or a {@code duplicate()} per
+ *             thread).</li>
+ *       </ul></li>
+ *   <li><b>Close racing other calls.</b> {@link #close()} may be called by any thread while others
+ *       are inside the handle. {@link #isClosed()} is {@code true} from the moment it begins. A
+ *       call running at that moment either completes normally or fails with {@link IpcClosed};
+ *       it never fails otherwise, never crashes the JVM and never half-sends or half-receives a
+ *       message; a region's accessor racing close reaches the shared memory or the inert memory
+ *       that replaces it.</li>
  *   <li><b>Close wakes waiters.</b> A thread blocked in the handle ({@code lock}, {@code send},
  *       {@code receive} and their timed forms) when another thread calls {@link #close()} wakes
  *       promptly (within the backend's wait slice, about 100 ms at most) and fails with

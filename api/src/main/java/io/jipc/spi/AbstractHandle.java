@@ -5,17 +5,28 @@ import io.jipc.api.IpcClosed;
 import io.jipc.api.IpcHandle;
 import io.jipc.api.IpcUri;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Base of backend handles: keeps the URI and capabilities, makes {@link #close()} idempotent and
  * thread-safe ({@link #closeOnce()} runs once), and offers {@link #ensureOpen(String)}.
  */
 public abstract class AbstractHandle implements IpcHandle {
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(AbstractHandle.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final IpcUri uri;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean closedFlag;
+    /** The one closed flag: set once by {@link #close()} (compare-and-set), read by every operation. */
+    private volatile boolean closed;
 
     /**
      * A handle, open.
@@ -36,13 +47,12 @@ public abstract class AbstractHandle implements IpcHandle {
 
     @Override
     public final boolean isClosed() {
-        return closedFlag;
+        return closed;
     }
 
     @Override
     public final void close() {
-        if (closed.compareAndSet(false, true)) {
-            closedFlag = true;
+        if (CLOSED.compareAndSet(this, false, true)) {
             closeOnce();
         }
     }
@@ -56,7 +66,7 @@ public abstract class AbstractHandle implements IpcHandle {
      * @param operation the public operation about to run, named in the exception
      */
     protected final void ensureOpen(String operation) {
-        if (closedFlag) {
+        if (closed) {
             throw new IpcClosed(operation, uri.toString());
         }
     }
@@ -79,6 +89,6 @@ public abstract class AbstractHandle implements IpcHandle {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + uri + (closedFlag ? ", closed" : "") + "]";
+        return getClass().getSimpleName() + "[" + uri + (closed ? ", closed" : "") + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.jipc.testkit;
 
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcAlreadyExists;
+import io.jipc.api.IpcClosed;
 import io.jipc.api.IpcNotFound;
 import io.jipc.api.Ipc;
 import io.jipc.api.SharedRegion;
@@ -12,6 +13,14 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +32,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The {@link SharedRegion} contract every region backend passes: the buffer's shape, open modes,
  * visibility between handles and processes, bounds- and alignment-checked atomics, an exact
  * counter added to by two JVMs, a safe close (a stale buffer touched after close does not crash
- * the JVM) and remove semantics. {@link #freshUri()} must create a region of at least 4096 bytes.
+ * the JVM) and remove semantics; under threads (as {@link io.jipc.api.IpcHandle}'s threading
+ * contract promises), the atomics from four threads through one handle stay exact, and close racing
+ * threads inside the accessors ends them cleanly (normally or with {@link IpcClosed}) without
+ * crashing the JVM. {@link #freshUri()} must create a region of at least 4096 bytes.
  */
 public abstract class SharedRegionContract extends ContractSupport {
     /**
@@ -152,6 +164,84 @@ public abstract class SharedRegionContract extends ContractSupport {
             assertThrows(IpcNotFound.class, () -> openRegion(peer).close(), "open after remove");
         } finally {
             r.close();
+        }
+    }
+
+    @Test
+    void threadsUseTheAtomicsThroughOneHandleExactly() throws Exception {
+        SharedRegion r = fresh();
+        int threads = 4;
+        int n = 20_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                fs.add(pool.submit(() -> {
+                    for (int i = 0; i < n; i++) {
+                        r.getAndAddLong(0, 1);
+                        r.getAndAddInt(8, 1);
+                        int v;
+                        do {
+                            v = r.getIntVolatile(12);
+                        } while (!r.compareAndSetInt(12, v, v + 1));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals((long) threads * n, r.getLongVolatile(0), "getAndAddLong from " + threads + " threads");
+        assertEquals(threads * n, r.getIntVolatile(8), "getAndAddInt from " + threads + " threads");
+        assertEquals(threads * n, r.getIntVolatile(12), "compareAndSetInt loops from " + threads + " threads");
+    }
+
+    @Test
+    void closeRacingThreadsInTheAccessorsEndsCleanlyAndNeverCrashesTheJvm() throws Exception {
+        SharedRegion r = fresh();
+        AtomicLong calls = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                long at = 64L * t;
+                fs.add(pool.submit(() -> {
+                    while (!stop.get()) {
+                        try {
+                            r.getAndAddLong(at, 1);
+                            r.putLongRelease(at + 8, r.getLongVolatile(at));
+                            r.compareAndSetLong(at + 16, 0, 1);
+                        } catch (IpcClosed closed) {
+                            return null; // the only way an accessor racing close may fail
+                        }
+                        calls.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            long end = System.nanoTime() + CHILD_TIMEOUT.toNanos();
+            while (calls.get() < 1_000 && System.nanoTime() < end) {
+                Thread.sleep(1);
+            }
+            assertTrue(calls.get() >= 1_000, "the threads got going: " + calls.get());
+            r.close();
+            assertTrue(r.isClosed());
+            // let the threads run on past the close (or end with IpcClosed) before stopping them
+            long afterClose = calls.get() + 1_000;
+            while (calls.get() < afterClose && System.nanoTime() < end && !(fs.get(0).isDone() && fs.get(1).isDone())) {
+                Thread.sleep(1);
+            }
+            stop.set(true);
+            for (Future<?> f : fs) {
+                f.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            stop.set(true);
+            pool.shutdownNow();
         }
     }
 }
