@@ -82,6 +82,9 @@ public interface Fcntl {
     /** {@code l_whence} / {@code lseek} origin: the start of the file. */
     short SEEK_SET = 0;
 
+    /** {@code AT_FDCWD}: {@link #openat} resolves a relative path from the working directory. */
+    int AT_FDCWD = -100;
+
     /** {@code SPLICE_F_NONBLOCK}: {@link #tee} does not block on the pipes ({@code EAGAIN} instead). */
     int SPLICE_F_NONBLOCK = 2;
 
@@ -98,6 +101,19 @@ public interface Fcntl {
      */
     @SaveError
     int open(String path, int flags, int mode);
+
+    /**
+     * {@code openat(dirfd, path, flags, mode)} with the path as the address of a NUL-terminated
+     * string in native memory: the form that allocates nothing (used by {@link ProcStat}).
+     *
+     * @param dirfd a directory descriptor, or {@link #AT_FDCWD}
+     * @param path the address of the NUL-terminated path
+     * @param flags {@code O_*} flags
+     * @param mode the permission bits of a created file (before the umask)
+     * @return the descriptor, or -1 with errno saved
+     */
+    @SaveError
+    int openat(int dirfd, long path, int flags, int mode);
 
     /**
      * {@code fcntl(fd, cmd, arg)} with the variadic argument always given.

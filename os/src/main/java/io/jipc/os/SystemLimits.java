@@ -97,8 +97,7 @@ public final class SystemLimits {
 
     /** {@return the soft {@code RLIMIT_MSGQUEUE} in bytes, or -1 for unlimited} */
     public static long rlimitMsgqueue() {
-        jnr.posix.RLimit r = Native.posix().getrlimit(RLIMIT_MSGQUEUE);
-        long cur = r.rlimCur();
+        long cur = Proc.rlimit(SysResource.RLIMIT_MSGQUEUE)[0];
         return cur < 0 || cur == Long.MAX_VALUE ? -1 : cur;
     }
 

@@ -72,6 +72,18 @@ public interface Unistd {
     @ssize_t long pread(int fd, long buf, @size_t long count, @off_t long offset);
 
     /**
+     * {@code pwrite(fd, buf, count, offset)}: writes at an offset without moving the file position.
+     *
+     * @param fd the descriptor
+     * @param buf the native address of the bytes
+     * @param count how many bytes
+     * @param offset where to write in the file
+     * @return the bytes written, or -1 with errno saved
+     */
+    @SaveError
+    @ssize_t long pwrite(int fd, long buf, @size_t long count, @off_t long offset);
+
+    /**
      * {@code close(fd)}.
      *
      * @param fd the descriptor
