@@ -6,7 +6,8 @@
  */
 module io.jipc.mmap {
     requires transitive io.jipc.api;
-    requires io.jipc.os;
+    // public classes extend or return os types (MappedSharedRegion, ChildProcess...)
+    requires transitive io.jipc.os;
 
     exports io.jipc.mmap;
     exports io.jipc.mmap.ring;

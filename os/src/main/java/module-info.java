@@ -4,6 +4,7 @@
  * {@code io.jipc.api}); exported because every backend module, and the generated JNR classes that
  * implement the bindings (defined in JNR's own class loader, outside any named module), need it.
  */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // JNR's jars are automatic modules
 module io.jipc.os {
     requires transitive io.jipc.api;
     // the os API still hands out JNR types (Native.posix(), Pointer in the bindings)

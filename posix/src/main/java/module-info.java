@@ -6,7 +6,8 @@
  */
 module io.jipc.posix {
     requires transitive io.jipc.api;
-    requires io.jipc.os;
+    // public classes extend or return os types (MappedSharedRegion, ChildProcess...)
+    requires transitive io.jipc.os;
 
     exports io.jipc.posix;
     exports io.jipc.posix.stream;

@@ -5,7 +5,8 @@
  */
 module io.jipc.sysv {
     requires transitive io.jipc.api;
-    requires io.jipc.os;
+    // public classes extend or return os types (MappedSharedRegion, ChildProcess...)
+    requires transitive io.jipc.os;
 
     exports io.jipc.sysv;
 

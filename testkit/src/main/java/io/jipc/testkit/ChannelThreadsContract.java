@@ -157,9 +157,7 @@ public abstract class ChannelThreadsContract extends ChannelLifecycleContract {
                 assertEquals(next[sender], id & 0xffffffffL, "sender " + sender + "'s messages in the order it sent them");
                 next[sender]++;
             }
-            for (Future<?> f : futures) {
-                f.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            awaitAll(futures);
         } finally {
             pool.shutdownNow();
         }
@@ -206,9 +204,7 @@ public abstract class ChannelThreadsContract extends ChannelLifecycleContract {
                     assertTrue(p.sender().send(m, tag(p.sender()), CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "send " + id);
                 }
             }
-            for (Future<?> f : futures) {
-                f.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            awaitAll(futures);
         } finally {
             pool.shutdownNow();
         }
@@ -255,15 +251,9 @@ public abstract class ChannelThreadsContract extends ChannelLifecycleContract {
                 }
                 return null;
             });
-            long end = System.nanoTime() + CHILD_TIMEOUT.toNanos();
-            while (got.size() < 20 && System.nanoTime() < end && !receiver.isDone()) {
-                Thread.sleep(1);
-            }
-            assertTrue(got.size() >= 20, "the senders got going: " + got.size());
+            assertTrue(awaitCount(got::size, 20, receiver::isDone) >= 20, "the senders got going: " + got.size());
             p.sender().close();
-            for (Future<?> f : senders) {
-                f.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            awaitAll(senders);
             stop.set(true);
             receiver.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } finally {

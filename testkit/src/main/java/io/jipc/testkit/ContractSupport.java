@@ -9,6 +9,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * What the three contract suites share: the hooks a backend implements, child-JVM peers, and
@@ -171,6 +176,37 @@ public abstract class ContractSupport {
         int code = child.waitFor(CHILD_TIMEOUT);
         if (code != 0) {
             throw new AssertionError("child exited with " + code + ": " + child.commandLine() + "\n" + child.output());
+        }
+    }
+
+    /**
+     * Waits until {@code count} reaches {@code least}, polling every millisecond for at most
+     * {@link #CHILD_TIMEOUT}, or until {@code ended} says that nothing will make it grow any more.
+     *
+     * @param count an observable count that threads of the test make grow
+     * @param least the count to wait for
+     * @param ended whether the threads that make it grow have all ended
+     * @return the count reached
+     * @throws InterruptedException when the test thread is interrupted
+     */
+    protected static long awaitCount(LongSupplier count, long least, BooleanSupplier ended) throws InterruptedException {
+        long end = System.nanoTime() + CHILD_TIMEOUT.toNanos();
+        long n;
+        while ((n = count.getAsLong()) < least && System.nanoTime() < end && !ended.getAsBoolean()) {
+            Thread.sleep(1);
+        }
+        return n;
+    }
+
+    /**
+     * Waits for every task, for at most {@link #CHILD_TIMEOUT} each.
+     *
+     * @param tasks the tasks of the test's threads
+     * @throws Exception the first failure of a task (as an {@link java.util.concurrent.ExecutionException}), or a timeout
+     */
+    protected static void awaitAll(List<? extends Future<?>> tasks) throws Exception {
+        for (Future<?> f : tasks) {
+            f.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 }

@@ -190,16 +190,10 @@ public abstract class MutexThreadsContract extends MutexLifecycleContract {
                     }
                 }));
             }
-            long end = System.nanoTime() + CHILD_TIMEOUT.toNanos();
-            while (acquisitions.get() < 30 && System.nanoTime() < end) {
-                Thread.sleep(1);
-            }
-            assertTrue(acquisitions.get() >= 30, "the threads got going: " + acquisitions.get());
+            assertTrue(awaitCount(acquisitions::get, 30, () -> fs.stream().allMatch(Future::isDone)) >= 30, "the threads got going: " + acquisitions.get());
             m.close();
             assertTrue(m.isClosed());
-            for (Future<?> f : fs) {
-                f.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            awaitAll(fs);
         } finally {
             pool.shutdownNow();
         }

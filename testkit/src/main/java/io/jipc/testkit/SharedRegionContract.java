@@ -188,9 +188,7 @@ public abstract class SharedRegionContract extends ContractSupport {
                     return null;
                 }));
             }
-            for (Future<?> f : fs) {
-                f.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            awaitAll(fs);
         } finally {
             pool.shutdownNow();
         }
@@ -223,22 +221,13 @@ public abstract class SharedRegionContract extends ContractSupport {
                     return null;
                 }));
             }
-            long end = System.nanoTime() + CHILD_TIMEOUT.toNanos();
-            while (calls.get() < 1_000 && System.nanoTime() < end) {
-                Thread.sleep(1);
-            }
-            assertTrue(calls.get() >= 1_000, "the threads got going: " + calls.get());
+            assertTrue(awaitCount(calls::get, 1_000, () -> fs.stream().allMatch(Future::isDone)) >= 1_000, "the threads got going: " + calls.get());
             r.close();
             assertTrue(r.isClosed());
             // let the threads run on past the close (or end with IpcClosed) before stopping them
-            long afterClose = calls.get() + 1_000;
-            while (calls.get() < afterClose && System.nanoTime() < end && !(fs.get(0).isDone() && fs.get(1).isDone())) {
-                Thread.sleep(1);
-            }
+            awaitCount(calls::get, calls.get() + 1_000, () -> fs.stream().allMatch(Future::isDone));
             stop.set(true);
-            for (Future<?> f : fs) {
-                f.get(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            awaitAll(fs);
         } finally {
             stop.set(true);
             pool.shutdownNow();
