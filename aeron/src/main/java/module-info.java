@@ -9,6 +9,9 @@ module io.jipc.aeron {
     requires io.aeron.client;
     requires io.aeron.driver;
     requires org.agrona.core;
+    // Agrona (an automatic module) uses sun.misc.Unsafe: without this, an application on the module
+    // path fails at the first channel with NoClassDefFoundError: sun/misc/Unsafe
+    requires jdk.unsupported;
 
     exports io.jipc.aeron;
 
