@@ -24,7 +24,7 @@ class ZooKeeperMutexContractTest extends MutexContract {
     }
 
     static String uri(TestZooKeeper server, String name) {
-        return "zookeeper:/jipc-test/" + name + "?connect=" + server.connect() + "&session-timeout=1s&connect-timeout=10s";
+        return "zookeeper:/jipc-test/" + name + "?connect=" + server.connect() + "&session-timeout=4s&connect-timeout=10s";
     }
 
     @Override
