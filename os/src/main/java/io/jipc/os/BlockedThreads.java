@@ -42,6 +42,13 @@ import java.util.concurrent.locks.LockSupport;
  * install one, or something reset it): sending it would then kill the process (the default action
  * of a real-time signal), so {@link #register()} always returns -1 and callers must wait in a way
  * that sees the closed state by itself (e.g. bounded waits).
+ *
+ * <p>{@link #registerInterruptible()} also lets {@link Thread#interrupt()} reach the registered
+ * thread: the interrupting thread signals it the same way (through the public
+ * {@link java.nio.channels.spi.AbstractInterruptibleChannel} hook the JDK's own channels use), so a
+ * blocking call needs no wake-up slices to honour interrupts. Calls that {@code SA_RESTART} would
+ * restart ({@code mq_timedreceive}, {@code mq_timedsend}, ...) need
+ * {@link #interruptsRestartableCalls()} as well.
  */
 public final class BlockedThreads {
     /**
@@ -54,6 +61,9 @@ public final class BlockedThreads {
     private static final long FIRST_PARK_NANOS = 20_000;
     private static final long MAX_PARK_NANOS = 1_000_000;
     private static final String UNAVAILABLE = checkHandler();
+    /** {@code SA_RESTART} in {@code sa_flags} (Linux, x86-64 and aarch64). */
+    private static final int SA_RESTART = 0x10000000;
+    private static final boolean RESTARTS = UNAVAILABLE != null || restarts();
 
     private static final AtomicLong SIGNALS_SENT = new AtomicLong();
 
@@ -83,6 +93,15 @@ public final class BlockedThreads {
     /** {@return whether threads can be woken in this process (the wake-up signal has a handler)} */
     public static boolean available() {
         return UNAVAILABLE == null;
+    }
+
+    /**
+     * {@return whether the signal also ends calls that signal(7) restarts after a handler flagged
+     * {@code SA_RESTART} (POSIX queues, {@code read}, {@code write}...): true when it is
+     * {@link #available()} and its handler has no {@code SA_RESTART}, as the JDK installs it}
+     */
+    public static boolean interruptsRestartableCalls() {
+        return !RESTARTS;
     }
 
     /** {@return why {@link #available()} is false, or {@code null} when it is true} */
@@ -133,6 +152,37 @@ public final class BlockedThreads {
         }
     }
 
+    /**
+     * {@link #register()}, and until {@link #deregisterInterruptible(int)} a
+     * {@link Thread#interrupt()} of the calling thread signals it as {@link #wakeAll()} would (the
+     * interrupt status is set first, so the woken call sees it). Costs two uncontended monitor
+     * entries on top of {@link #register()}; allocation-free except after an interrupt.
+     *
+     * @return the slot to give to {@link #deregisterInterruptible(int)}, or -1 as for {@link #register()}
+     */
+    public int registerInterruptible() {
+        int slot = register();
+        if (slot >= 0) {
+            InterruptHook.enter(this, slot, SELF.get().thread);
+        }
+        return slot;
+    }
+
+    /**
+     * Gives back a slot from {@link #registerInterruptible()} (-1 is ignored); after it an
+     * interrupt no longer signals this thread.
+     *
+     * @param slot what {@link #registerInterruptible()} returned
+     */
+    public void deregisterInterruptible(int slot) {
+        if (slot < 0) {
+            return;
+        }
+        InterruptHook.leaving();
+        deregister(slot); // before the hook's exit: an interrupter signalling us holds the monitor exit needs
+        InterruptHook.exit();
+    }
+
     /** {@return how many signals {@link #wakeAll()} has sent in this process so far, all instances (diagnostics and tests)} */
     public static long signalsSent() {
         return SIGNALS_SENT.get();
@@ -167,20 +217,53 @@ public final class BlockedThreads {
                     continue;
                 }
                 any = true;
-                if ((t & SIGNALLING) == 0 && slots.compareAndSet(i, t, t | SIGNALLING)) {
-                    try {
-                        Signal.LIB.pthread_kill(t, SIGNAL); // ESRCH cannot happen: t is registered, so alive
-                        SIGNALS_SENT.incrementAndGet();
-                    } finally {
-                        slots.set(i, t);
-                    }
-                }
+                signal(i, t);
             }
             if (!any) {
                 return;
             }
             LockSupport.parkNanos(park);
             park = Math.min(park * 2, MAX_PARK_NANOS);
+        }
+    }
+
+    /**
+     * Signals {@code thread}, registered in {@code slot}, again and again until it has left the
+     * slot (an interrupt of that thread: {@link InterruptHook}).
+     */
+    void wakeUntilGone(int slot, long thread) {
+        long park = FIRST_PARK_NANOS;
+        while ((slots.get(slot) & ~SIGNALLING) == thread) {
+            signal(slot, thread);
+            LockSupport.parkNanos(park);
+            park = Math.min(park * 2, MAX_PARK_NANOS);
+        }
+    }
+
+    /** Signals {@code t} in slot {@code i} unless the slot changed or someone else is signalling it. */
+    private void signal(int i, long t) {
+        if ((t & SIGNALLING) == 0 && slots.compareAndSet(i, t, t | SIGNALLING)) {
+            try {
+                Signal.LIB.pthread_kill(t, SIGNAL); // ESRCH cannot happen: t is registered, so alive
+                SIGNALS_SENT.incrementAndGet();
+            } finally {
+                slots.set(i, t);
+            }
+        }
+    }
+
+    /** Whether {@link #SIGNAL}'s handler has {@code SA_RESTART} (or its flags cannot be read). */
+    private static boolean restarts() {
+        try {
+            long buf = NativeMemory.allocate(SigactionLayout.SIZE);
+            try {
+                return Signal.LIB.sigaction(SIGNAL, 0, buf) != 0
+                        || (NativeMemory.getInt(buf + SigactionLayout.SA_FLAGS) & SA_RESTART) != 0;
+            } finally {
+                NativeMemory.free(buf);
+            }
+        } catch (Throwable e) {
+            return true;
         }
     }
 
