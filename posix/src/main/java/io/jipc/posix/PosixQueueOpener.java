@@ -9,8 +9,10 @@ import io.jipc.api.IpcUri;
 import io.jipc.api.Open;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
+import io.jipc.os.Fd;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
+import io.jipc.os.OpenOrCreate;
 import io.jipc.os.PosixMq;
 import io.jipc.os.SystemLimits;
 import io.jipc.os.layout.MqAttrLayout;
@@ -23,7 +25,7 @@ import java.nio.file.Path;
 
 /**
  * Opening a POSIX queue for {@link PosixMessageChannel}: the URI's options, {@code mq_open} with
- * open-or-create, the mode, the attributes in force and the errors that explain a refusal; and
+ * open-or-create ({@link OpenOrCreate}), the mode, the attributes in force and the errors that explain a refusal; and
  * {@code QSIZE} for {@link PosixMessageChannel#stats()}. Nothing here is on the message path.
  */
 final class PosixQueueOpener {
@@ -61,12 +63,15 @@ final class PosixQueueOpener {
         try {
             NativeMemory.putLong(attr + MqAttrLayout.MQ_MAXMSG, wantMax);
             NativeMemory.putLong(attr + MqAttrLayout.MQ_MSGSIZE, wantSize);
-            boolean[] created = new boolean[1];
-            int fd = openOrCreate(attr, created);
-            if (created[0]) {
+            OpenOrCreate.Opened o = OpenOrCreate.run(how, true,
+                    () -> mqOpen(Fcntl.O_RDWR | Fcntl.O_CREAT | Fcntl.O_EXCL, mode, attr),
+                    () -> mqOpen(Fcntl.O_RDWR, 0, 0),
+                    this::failure, "the queue " + name, "mq_open", uri);
+            int fd = o.fd();
+            if (o.created()) {
                 applyMode(fd);
             }
-            readAttributes(fd, attr, created[0]);
+            readAttributes(fd, attr, o.created());
             long maxmsg = NativeMemory.getLong(attr + MqAttrLayout.MQ_MAXMSG);
             long msgsize = NativeMemory.getLong(attr + MqAttrLayout.MQ_MSGSIZE);
             return new PosixMessageChannel(uri, name, fd, maxmsg, (int) msgsize);
@@ -75,50 +80,35 @@ final class PosixQueueOpener {
         }
     }
 
-    /** {@code mq_open} as {@link Open} says; {@code created[0]} tells whether this call made the queue. */
-    private int openOrCreate(long attr, boolean[] created) {
-        while (true) {
-            if (how.mayCreate()) {
-                int fd = PosixMq.LIB.mq_open(name, Fcntl.O_RDWR | Fcntl.O_CREAT | Fcntl.O_EXCL, mode, attr);
-                if (fd >= 0) {
-                    created[0] = true;
-                    return fd;
-                }
-                int e = Native.errno();
-                if (e == Errno.EINTR) {
-                    continue;
-                }
-                if (e != Errno.EEXIST) {
-                    throw createError(e);
-                }
-                if (how == Open.CREATE) {
-                    throw new IpcAlreadyExists("mq_open", uri.toString(), e, Errno.name(e),
-                            "the queue " + name + " exists and open=create was asked");
-                }
-            }
-            int fd = PosixMq.LIB.mq_open(name, Fcntl.O_RDWR, 0, 0);
-            if (fd >= 0) {
-                return fd;
-            }
-            int e = Native.errno();
-            if (e == Errno.EINTR || (e == Errno.ENOENT && how.mayCreate())) {
-                continue; // removed between our two calls: create it
-            }
-            if (e == Errno.ENOENT) {
-                throw new IpcNotFound("mq_open", uri.toString(), e, Errno.name(e),
-                        "no queue " + name + " (open=open was asked)");
-            }
-            throw openError(uri, e);
+    /** One {@code mq_open}: the descriptor, or {@code -errno}. */
+    private long mqOpen(int flags, int mode, long attr) {
+        int fd = PosixMq.LIB.mq_open(name, flags, mode, attr);
+        return fd >= 0 ? fd : -Native.errno();
+    }
+
+    /** The exception for a failed create ({@code creating}) or open, as {@link OpenOrCreate} asks. */
+    private IpcException failure(boolean creating, int e) {
+        if (creating) {
+            return e == Errno.EEXIST
+                    ? new IpcAlreadyExists("mq_open", uri.toString(), e, Errno.name(e),
+                            "the queue " + name + " exists and open=create was asked")
+                    : createError(e);
         }
+        if (e == Errno.ENOENT) {
+            return new IpcNotFound("mq_open", uri.toString(), e, Errno.name(e),
+                    "no queue " + name + " (open=open was asked)");
+        }
+        return openError(uri, e);
     }
 
     /** {@code fchmod} of a queue this call created, so that the umask does not narrow {@code mode=}. */
     private void applyMode(int fd) {
-        if (Native.posix().fchmod(fd, mode) != 0) {
-            int e = Native.errno();
+        try {
+            Fd.chmod(fd, mode, "the queue " + name, uri);
+        } catch (RuntimeException e) {
             PosixMq.LIB.mq_close(fd);
             PosixMq.LIB.mq_unlink(name);
-            throw Errno.exception("fchmod", uri, e, "setting mode " + Integer.toOctalString(mode) + " failed");
+            throw e;
         }
     }
 
@@ -208,7 +198,7 @@ final class PosixQueueOpener {
         Path p = Path.of("/dev/mqueue", name.substring(1));
         try {
             Object ino = Files.getAttribute(p, "unix:ino");
-            if (!(ino instanceof Long) || (Long) ino != Native.posix().fstat(mqd).ino()) {
+            if (!(ino instanceof Long) || (Long) ino != Fd.fstat(mqd, name).ino()) {
                 return Capabilities.UNKNOWN;
             }
             String text;
