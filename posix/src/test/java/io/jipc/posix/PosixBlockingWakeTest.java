@@ -95,8 +95,20 @@ class PosixBlockingWakeTest {
         }
     }
 
-    private static MessageChannel open(String hint, String options) {
-        return Ipc.channel(uri(hint, options));
+    /** A test body on one open queue. */
+    private interface QueueTest {
+        void run(MessageChannel q) throws Exception;
+    }
+
+    /** Opens {@code uri}, runs {@code body} on it, and removes the queue whatever happens. */
+    private static void onQueue(String uri, QueueTest body) throws Exception {
+        try (MessageChannel q = Ipc.channel(uri)) {
+            try {
+                body.run(q);
+            } finally {
+                q.remove();
+            }
+        }
     }
 
     private static ByteBuffer dst() {
@@ -111,200 +123,172 @@ class PosixBlockingWakeTest {
 
     @Test
     void aReceiveBlockedInTheKernelTakesAMessageSentLater() throws Exception {
-        try (MessageChannel q = open("late", "msgsize=64")) {
-            try {
-                ByteBuffer d = dst();
-                Waiter w = new Waiter(() -> q.receive(d));
-                w.awaitInSyscall(MQ_TIMEDRECEIVE);
-                assertEquals(1, ((PosixMessageChannel) q).blockedInKernel());
-                q.send(text("late and whole"), 4);
-                assertEquals(4L, w.result());
-                assertEquals("late and whole", text(d));
-                assertEquals(0, ((PosixMessageChannel) q).blockedInKernel(), "deregistered");
-            } finally {
-                q.remove();
-            }
-        }
+        onQueue(uri("late", "msgsize=64"), q -> {
+            ByteBuffer d = dst();
+            Waiter w = new Waiter(() -> q.receive(d));
+            w.awaitInSyscall(MQ_TIMEDRECEIVE);
+            assertEquals(1, ((PosixMessageChannel) q).blockedInKernel());
+            q.send(text("late and whole"), 4);
+            assertEquals(4L, w.result());
+            assertEquals("late and whole", text(d));
+            assertEquals(0, ((PosixMessageChannel) q).blockedInKernel(), "deregistered");
+        });
     }
 
     @Test
     void aTimedReceiveSleepsInTheKernelUntilItsDeadline() throws Exception {
-        try (MessageChannel q = open("deadline", "msgsize=64")) {
-            try {
-                ByteBuffer d = dst();
-                Waiter w = new Waiter(() -> q.receive(d, Select.any(), 300, TimeUnit.MILLISECONDS));
-                w.awaitInSyscall(MQ_TIMEDRECEIVE);
-                assertEquals(MessageChannel.NO_MESSAGE, w.result());
-                assertEquals(0, d.position());
-                Waiter taken = new Waiter(() -> q.receive(d, Select.any(), 10, TimeUnit.MINUTES));
-                taken.awaitInSyscall(MQ_TIMEDRECEIVE);
-                q.send(text("in time"), 2);
-                assertEquals(2L, taken.result());
-                assertEquals("in time", text(d));
-            } finally {
-                q.remove();
-            }
-        }
+        onQueue(uri("deadline", "msgsize=64"), q -> {
+            ByteBuffer d = dst();
+            Waiter w = new Waiter(() -> q.receive(d, Select.any(), 300, TimeUnit.MILLISECONDS));
+            w.awaitInSyscall(MQ_TIMEDRECEIVE);
+            assertEquals(MessageChannel.NO_MESSAGE, w.result());
+            assertEquals(0, d.position());
+            Waiter taken = new Waiter(() -> q.receive(d, Select.any(), 10, TimeUnit.MINUTES));
+            taken.awaitInSyscall(MQ_TIMEDRECEIVE);
+            q.send(text("in time"), 2);
+            assertEquals(2L, taken.result());
+            assertEquals("in time", text(d));
+        });
     }
 
     @Test
     void anInterruptEndsAReceiveAndATimedReceiveSleepingInTheKernel() throws Exception {
-        try (MessageChannel q = open("intr", "msgsize=64")) {
-            try {
-                List<Callable<?>> calls = List.of(() -> q.receive(dst()),
-                        () -> q.receive(dst(), Select.any(), 10, TimeUnit.MINUTES));
-                for (Callable<?> call : calls) {
-                    Waiter w = new Waiter(call);
-                    w.awaitInSyscall(MQ_TIMEDRECEIVE);
-                    w.thread.interrupt();
-                    assertInstanceOf(IpcInterrupted.class, w.result());
-                    assertTrue(w.interruptStatus.get(), "interrupt status kept");
-                }
-                // the handle is still usable, and no message went anywhere
-                q.send(text("after"), 1);
-                ByteBuffer d = dst();
-                assertEquals(1L, q.receive(d));
-                assertEquals("after", text(d));
-            } finally {
-                q.remove();
+        onQueue(uri("intr", "msgsize=64"), q -> {
+            List<Callable<?>> calls = List.of(() -> q.receive(dst()),
+                    () -> q.receive(dst(), Select.any(), 10, TimeUnit.MINUTES));
+            for (Callable<?> call : calls) {
+                Waiter w = new Waiter(call);
+                w.awaitInSyscall(MQ_TIMEDRECEIVE);
+                w.thread.interrupt();
+                assertInstanceOf(IpcInterrupted.class, w.result());
+                assertTrue(w.interruptStatus.get(), "interrupt status kept");
             }
-        }
+            // the handle is still usable, and no message went anywhere
+            q.send(text("after"), 1);
+            ByteBuffer d = dst();
+            assertEquals(1L, q.receive(d));
+            assertEquals("after", text(d));
+        });
     }
 
     @Test
-    void anInterruptedThreadStillTakesAMessageThatIsThereButDoesNotWait() {
-        try (MessageChannel q = open("intr-ready", "msgsize=64")) {
+    void anInterruptedThreadStillTakesAMessageThatIsThereButDoesNotWait() throws Exception {
+        onQueue(uri("intr-ready", "msgsize=64"), q -> {
+            q.send(text("ready"), 3);
+            Thread.currentThread().interrupt();
             try {
-                q.send(text("ready"), 3);
-                Thread.currentThread().interrupt();
-                try {
-                    ByteBuffer d = dst();
-                    assertEquals(3L, q.receive(d));
-                    assertEquals("ready", text(d));
-                    assertInstanceOf(IpcInterrupted.class, catching(() -> q.receive(dst())));
-                    assertTrue(Thread.currentThread().isInterrupted());
-                } finally {
-                    Thread.interrupted();
-                }
+                ByteBuffer d = dst();
+                assertEquals(3L, q.receive(d));
+                assertEquals("ready", text(d));
+                assertInstanceOf(IpcInterrupted.class, catching(() -> q.receive(dst())));
+                assertTrue(Thread.currentThread().isInterrupted());
             } finally {
-                q.remove();
+                Thread.interrupted();
             }
-        }
+        });
     }
 
     @Test
     void aSendBlockedOnAFullQueueEndsByRoomByInterruptAndByClose() throws Exception {
         String u = uri("full", "maxmsg=1&msgsize=64");
-        try (MessageChannel q = Ipc.channel(u)) {
-            try {
-                q.send(text("first"), 1);
-                Waiter room = new Waiter(() -> {
-                    q.send(text("second"), 2);
-                    return "sent";
-                });
-                room.awaitInSyscall(MQ_TIMEDSEND);
-                ByteBuffer d = dst();
-                assertEquals(1L, q.receive(d));
-                assertEquals("first", text(d));
-                assertEquals("sent", room.result());
+        onQueue(u, q -> {
+            q.send(text("first"), 1);
+            Waiter room = new Waiter(() -> {
+                q.send(text("second"), 2);
+                return "sent";
+            });
+            room.awaitInSyscall(MQ_TIMEDSEND);
+            ByteBuffer d = dst();
+            assertEquals(1L, q.receive(d));
+            assertEquals("first", text(d));
+            assertEquals("sent", room.result());
 
-                Waiter intr = new Waiter(() -> q.send(text("never"), 3, 10, TimeUnit.MINUTES));
-                intr.awaitInSyscall(MQ_TIMEDSEND);
-                intr.thread.interrupt();
-                assertInstanceOf(IpcInterrupted.class, intr.result());
+            Waiter intr = new Waiter(() -> q.send(text("never"), 3, 10, TimeUnit.MINUTES));
+            intr.awaitInSyscall(MQ_TIMEDSEND);
+            intr.thread.interrupt();
+            assertInstanceOf(IpcInterrupted.class, intr.result());
 
-                MessageChannel b = Ipc.channel(u);
-                Waiter closed = new Waiter(() -> {
-                    b.send(text("never either"), 4);
-                    return "sent";
-                });
-                closed.awaitInSyscall(MQ_TIMEDSEND);
-                b.close();
-                assertInstanceOf(IpcClosed.class, closed.result());
+            MessageChannel b = Ipc.channel(u);
+            Waiter closed = new Waiter(() -> {
+                b.send(text("never either"), 4);
+                return "sent";
+            });
+            closed.awaitInSyscall(MQ_TIMEDSEND);
+            b.close();
+            assertInstanceOf(IpcClosed.class, closed.result());
 
-                assertEquals(2L, q.receive(d), "only the message sent into room is queued");
-                assertEquals("second", text(d));
-                assertEquals(MessageChannel.NO_MESSAGE, q.tryReceive(d, Select.any()));
-            } finally {
-                q.remove();
-            }
-        }
+            assertEquals(2L, q.receive(d), "only the message sent into room is queued");
+            assertEquals("second", text(d));
+            assertEquals(MessageChannel.NO_MESSAGE, q.tryReceive(d, Select.any()));
+        });
     }
 
     @Test
     void closeWakesAReceiveEveryTimeWhateverTheWindowAndLosesNoMessage() throws Exception {
         String u = uri("close-race", "maxmsg=10&msgsize=64");
-        try (MessageChannel owner = Ipc.channel(u)) {
-            try {
-                int received = 0;
-                int sent = 0;
-                int left = 0;
-                ByteBuffer d = dst();
-                for (int i = 0; i < ROUNDS; i++) {
-                    left += drain(owner, d); // a message the last round's receiver did not take
-                    MessageChannel b = Ipc.channel(u);
-                    ByteBuffer mine = dst();
-                    Waiter w = new Waiter(() -> b.receive(mine));
-                    if (i % 3 == 1) {
-                        w.awaitInSyscall(MQ_TIMEDRECEIVE);
-                    }
-                    if (i % 2 == 0) {
-                        owner.send(text("m" + i), 1); // races with the close below
-                        sent++;
-                    } else {
-                        Thread.yield();
-                    }
-                    b.close();
-                    Object r = w.result();
-                    if (r instanceof Long) {
-                        assertEquals("m" + i, text(mine));
-                        received++;
-                    } else {
-                        assertInstanceOf(IpcClosed.class, r, "round " + i);
-                        assertEquals(0, mine.position(), "nothing written by a receive that ended with IpcClosed");
-                    }
+        onQueue(u, owner -> {
+            int received = 0;
+            int sent = 0;
+            int left = 0;
+            ByteBuffer d = dst();
+            for (int i = 0; i < ROUNDS; i++) {
+                left += drain(owner, d); // a message the last round's receiver did not take
+                MessageChannel b = Ipc.channel(u);
+                ByteBuffer mine = dst();
+                Waiter w = new Waiter(() -> b.receive(mine));
+                if (i % 3 == 1) {
+                    w.awaitInSyscall(MQ_TIMEDRECEIVE);
                 }
-                left += drain(owner, d);
-                assertEquals(sent, received + left, "every message sent was received or is still queued");
-            } finally {
-                owner.remove();
+                if (i % 2 == 0) {
+                    owner.send(text("m" + i), 1); // races with the close below
+                    sent++;
+                } else {
+                    Thread.yield();
+                }
+                b.close();
+                Object r = w.result();
+                if (r instanceof Long) {
+                    assertEquals("m" + i, text(mine));
+                    received++;
+                } else {
+                    assertInstanceOf(IpcClosed.class, r, "round " + i);
+                    assertEquals(0, mine.position(), "nothing written by a receive that ended with IpcClosed");
+                }
             }
-        }
+            left += drain(owner, d);
+            assertEquals(sent, received + left, "every message sent was received or is still queued");
+        });
     }
 
     @Test
     void moreWaitersThanSlotsAllWakeOnClose() throws Exception {
         String u = uri("slots", "msgsize=64");
-        try (MessageChannel owner = Ipc.channel(u)) {
-            try {
-                MessageChannel b = Ipc.channel(u);
-                List<Waiter> ws = new ArrayList<>();
-                for (int i = 0; i < PosixMessageChannel.WAITER_SLOTS + 3; i++) {
-                    ws.add(new Waiter(() -> b.receive(dst())));
-                }
-                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-                while (((PosixMessageChannel) b).blockedInKernel() < PosixMessageChannel.WAITER_SLOTS) {
-                    assertTrue(System.nanoTime() < end, "the slots never filled");
-                    Thread.sleep(1);
-                }
-                owner.send(text("one"), 1);
-                b.close();
-                int got = 0;
-                for (Waiter w : ws) {
-                    Object r = w.result();
-                    if (r instanceof Long) {
-                        got++;
-                    } else {
-                        assertInstanceOf(IpcClosed.class, r);
-                    }
-                }
-                ByteBuffer d = dst();
-                int left = owner.tryReceive(d, Select.any()) == MessageChannel.NO_MESSAGE ? 0 : 1;
-                assertEquals(1, got + left, "the one message went to one waiter or stayed queued");
-            } finally {
-                owner.remove();
+        onQueue(u, owner -> {
+            MessageChannel b = Ipc.channel(u);
+            List<Waiter> ws = new ArrayList<>();
+            for (int i = 0; i < PosixMessageChannel.WAITER_SLOTS + 3; i++) {
+                ws.add(new Waiter(() -> b.receive(dst())));
             }
-        }
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+            while (((PosixMessageChannel) b).blockedInKernel() < PosixMessageChannel.WAITER_SLOTS) {
+                assertTrue(System.nanoTime() < end, "the slots never filled");
+                Thread.sleep(1);
+            }
+            owner.send(text("one"), 1);
+            b.close();
+            int got = 0;
+            for (Waiter w : ws) {
+                Object r = w.result();
+                if (r instanceof Long) {
+                    got++;
+                } else {
+                    assertInstanceOf(IpcClosed.class, r);
+                }
+            }
+            ByteBuffer d = dst();
+            int left = owner.tryReceive(d, Select.any()) == MessageChannel.NO_MESSAGE ? 0 : 1;
+            assertEquals(1, got + left, "the one message went to one waiter or stayed queued");
+        });
     }
 
     /** Takes every message queued now; returns how many. */
