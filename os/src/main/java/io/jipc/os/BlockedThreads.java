@@ -75,6 +75,8 @@ public final class BlockedThreads {
     private static final class Self {
         final long thread = Pthread.LIB.pthread_self();
         final int start = mix(thread);
+        /** This thread's hook for {@link #registerInterruptible()}, made on first use. */
+        InterruptHook hook;
 
         private static int mix(long v) {
             long h = v * 0x9E3779B97F4A7C15L;
@@ -117,10 +119,10 @@ public final class BlockedThreads {
      *         signals are not {@link #available()} (the caller must then wait another way)
      */
     public int register() {
-        if (UNAVAILABLE != null) {
-            return -1;
-        }
-        Self self = SELF.get();
+        return UNAVAILABLE != null ? -1 : register(SELF.get());
+    }
+
+    private int register(Self self) {
         long t = self.thread;
         if (t == 0 || (t & SIGNALLING) != 0) {
             return -1; // not a pointer-like pthread_t: cannot be marked, do not use the slots
@@ -143,10 +145,13 @@ public final class BlockedThreads {
      * @param slot what {@link #register()} returned
      */
     public void deregister(int slot) {
-        if (slot < 0) {
-            return;
+        if (slot >= 0) {
+            deregister(SELF.get(), slot);
         }
-        long t = SELF.get().thread;
+    }
+
+    private void deregister(Self self, int slot) {
+        long t = self.thread;
         while (!slots.compareAndSet(slot, t, 0)) {
             Thread.onSpinWait(); // marked t|SIGNALLING: the waker is inside pthread_kill
         }
@@ -161,9 +166,13 @@ public final class BlockedThreads {
      * @return the slot to give to {@link #deregisterInterruptible(int)}, or -1 as for {@link #register()}
      */
     public int registerInterruptible() {
-        int slot = register();
+        if (UNAVAILABLE != null) {
+            return -1;
+        }
+        Self self = SELF.get();
+        int slot = register(self);
         if (slot >= 0) {
-            InterruptHook.enter(this, slot, SELF.get().thread);
+            self.hook = InterruptHook.enter(self.hook, this, slot, self.thread);
         }
         return slot;
     }
@@ -178,9 +187,11 @@ public final class BlockedThreads {
         if (slot < 0) {
             return;
         }
-        InterruptHook.leaving();
-        deregister(slot); // before the hook's exit: an interrupter signalling us holds the monitor exit needs
-        InterruptHook.exit();
+        Self self = SELF.get();
+        InterruptHook hook = self.hook;
+        hook.leaving();
+        deregister(self, slot); // before the hook's exit: an interrupter signalling us holds the monitor exit needs
+        hook.exit();
     }
 
     /** {@return how many signals {@link #wakeAll()} has sent in this process so far, all instances (diagnostics and tests)} */

@@ -11,7 +11,8 @@ import java.nio.channels.spi.AbstractInterruptibleChannel;
  * Here that signals the blocked thread until it has left its slot, so its system call returns
  * {@code EINTR} and the caller sees the status.
  *
- * <p>One hook per thread, reused by every call; a hook that fired stays closed (that is how
+ * <p>One hook per thread (kept with the thread's {@code pthread_t} in {@link BlockedThreads}),
+ * reused by every call; a hook that fired stays closed (that is how
  * {@link AbstractInterruptibleChannel} works), so the next call makes a new one.
  *
  * <p>Ordering: the owner writes its slot (volatile) then reads its interrupt status (volatile);
@@ -19,8 +20,6 @@ import java.nio.channels.spi.AbstractInterruptibleChannel;
  * before it blocks, or the interrupter sees the slot and signals until the owner has left it.
  */
 final class InterruptHook extends AbstractInterruptibleChannel {
-    private static final ThreadLocal<InterruptHook> CURRENT = new ThreadLocal<>();
-
     private final Thread owner = Thread.currentThread();
     private final long thread;
     private volatile BlockedThreads waiters;
@@ -30,29 +29,32 @@ final class InterruptHook extends AbstractInterruptibleChannel {
         this.thread = thread;
     }
 
-    /** The calling thread, registered as {@code thread} in {@code slot} of {@code w}, is about to block. */
-    static void enter(BlockedThreads w, int slot, long thread) {
-        InterruptHook h = CURRENT.get();
+    /**
+     * The calling thread, registered as {@code thread} in {@code slot} of {@code w}, is about to
+     * block; {@code h} is its hook from last time ({@code null} the first time).
+     *
+     * @return the hook to keep for next time (a new one when {@code h} is missing or has fired)
+     */
+    static InterruptHook enter(InterruptHook h, BlockedThreads w, int slot, long thread) {
         if (h == null || !h.isOpen()) {
             h = new InterruptHook(thread);
-            CURRENT.set(h);
         }
         h.waiters = w;
         h.slot = slot;
         h.begin(); // already interrupted: fires at once on this thread, which implCloseChannel ignores
+        return h;
     }
 
-    /** The calling thread is about to give its slot back: an interrupt from now on need not signal it. */
-    static void leaving() {
-        InterruptHook h = CURRENT.get();
-        h.slot = -1;
-        h.waiters = null;
+    /** The owner is about to give its slot back: an interrupt from now on need not signal it. */
+    void leaving() {
+        slot = -1;
+        waiters = null;
     }
 
     /** Ends the hook's window (after the slot was given back). */
-    static void exit() {
+    void exit() {
         try {
-            CURRENT.get().end(true);
+            end(true);
         } catch (IOException e) {
             // ClosedByInterruptException: the hook fired; the caller reads the interrupt status itself
         }

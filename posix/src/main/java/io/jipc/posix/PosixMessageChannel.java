@@ -36,12 +36,13 @@ import java.util.concurrent.TimeUnit;
  * (the epoch), so they never touch the descriptor's shared {@code O_NONBLOCK} flag.
  *
  * <h2>Blocking, close and interrupts</h2>
- * A blocking or timed {@code send}/{@code receive} is one {@code mq_timedsend}/{@code mq_timedreceive}
- * with the real deadline (none for the untimed forms; a {@code CLOCK_REALTIME} deadline for the timed
- * ones), as C would make it: an idle waiter sleeps in the kernel and takes a message (or room) the
- * moment it comes. For the length of the call the thread is registered in the handle
- * ({@link BlockedThreads}): {@link #close()} and {@link Thread#interrupt()} reach it with the JDK's
- * own do-nothing I/O-interrupt signal, the call returns {@code EINTR} having sent or taken nothing,
+ * A blocking or timed {@code receive} is one {@code mq_timedreceive} with the real deadline (none
+ * for the untimed form; a {@code CLOCK_REALTIME} deadline for the timed one), as C would make it: an
+ * idle waiter sleeps in the kernel and takes a message the moment it comes. A blocking or timed
+ * {@code send} first tries (there is room, most of the time), and on a full queue makes one
+ * {@code mq_timedsend} with the real deadline. For the length of that call the thread is
+ * registered in the handle ({@link BlockedThreads}): {@link #close()} and {@link Thread#interrupt()}
+ * reach it with the JDK's own do-nothing I/O-interrupt signal, the call returns {@code EINTR} having sent or taken nothing,
  * and the thread fails with {@link IpcClosed} or {@link IpcInterrupted} (interrupt status kept).
  * A thread already interrupted still takes a message that is there, or sends into room that is
  * there, then fails rather than wait. When that signal cannot be used in this JVM

@@ -71,17 +71,24 @@ final class PosixQueueCalls {
     /**
      * One send or receive of {@code len} bytes at {@code addr}: a try ({@code nanos == 0}, not
      * {@code forever}), or a wait until {@code nanos} have passed or, when {@code forever}, without
-     * end. Returns the bytes received (0 for a send), or {@link #NONE}.
+     * end. Returns the bytes received (0 for a send), or {@link #NONE}. A waiting send tries
+     * first (room is the common case, and then it needs no registration), a waiting receive goes
+     * straight to the one call with the real deadline.
      */
     long call(String op, boolean send, Scratch sc, long addr, int len, int prio, boolean forever, long nanos) {
-        if (!forever && nanos == 0) {
+        boolean waits = forever || nanos > 0;
+        long start = forever ? 0 : System.nanoTime();
+        if (!waits || send) {
+            // a try; a send tries first too: room is the common case, and then it needs no registration
             enter(op);
             try {
                 long r;
                 do {
                     r = attempt(send, sc, addr, len, prio, EXPIRED);
                 } while (r == INTR);
-                return r;
+                if (r != NONE || !waits) {
+                    return r;
+                }
             } finally {
                 inFlight.decrementAndGet();
             }
@@ -93,7 +100,7 @@ final class PosixQueueCalls {
         try {
             long ts = 0; // no deadline
             if (!forever) {
-                TimespecLayout.putAbsoluteRealtime(sc.base + TS, nanos);
+                TimespecLayout.putAbsoluteRealtime(sc.base + TS, Math.max(0, nanos - (System.nanoTime() - start)));
                 ts = sc.base + TS;
             }
             while (true) {
