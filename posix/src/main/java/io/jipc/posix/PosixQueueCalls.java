@@ -77,7 +77,7 @@ final class PosixQueueCalls {
      */
     long call(String op, boolean send, Scratch sc, long addr, int len, int prio, boolean forever, long nanos) {
         boolean waits = forever || nanos > 0;
-        long start = forever ? 0 : System.nanoTime();
+        long start = waits && !forever ? System.nanoTime() : 0;
         if (!waits || send) {
             // a try; a send tries first too: room is the common case, and then it needs no registration
             enter(op);
