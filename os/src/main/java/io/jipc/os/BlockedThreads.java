@@ -60,6 +60,8 @@ public final class BlockedThreads {
     private static final long SIGNALLING = 1L;
     private static final long FIRST_PARK_NANOS = 20_000;
     private static final long MAX_PARK_NANOS = 1_000_000;
+    /** How long an interrupt keeps signalling a registered thread that does not leave its call. */
+    private static final long INTERRUPT_GIVE_UP_NANOS = 2_000_000_000L;
     private static final String UNAVAILABLE = checkHandler();
     /** {@code SA_RESTART} in {@code sa_flags} (Linux, x86-64 and aarch64). */
     private static final int SA_RESTART = 0x10000000;
@@ -240,11 +242,15 @@ public final class BlockedThreads {
 
     /**
      * Signals {@code thread}, registered in {@code slot}, again and again until it has left the
-     * slot (an interrupt of that thread: {@link InterruptHook}).
+     * slot (an interrupt of that thread: {@link InterruptHook}). This runs inside the interrupting
+     * thread's {@link Thread#interrupt()}, so it gives up after about {@value #INTERRUPT_GIVE_UP_NANOS}
+     * ns (a thread that blocks the signal, or a handler changed to restart calls, would otherwise
+     * hold the interrupter forever); the target then stays in its call as if not interruptible.
      */
     void wakeUntilGone(int slot, long thread) {
         long park = FIRST_PARK_NANOS;
-        while ((slots.get(slot) & ~SIGNALLING) == thread) {
+        long end = System.nanoTime() + INTERRUPT_GIVE_UP_NANOS;
+        while ((slots.get(slot) & ~SIGNALLING) == thread && System.nanoTime() - end < 0) {
             signal(slot, thread);
             LockSupport.parkNanos(park);
             park = Math.min(park * 2, MAX_PARK_NANOS);
