@@ -2,31 +2,22 @@ package io.jipc.posix;
 
 import io.jipc.api.Capabilities;
 import io.jipc.api.ChannelStats;
-import io.jipc.api.IpcAlreadyExists;
 import io.jipc.api.IpcClosed;
-import io.jipc.api.IpcException;
 import io.jipc.api.IpcInterrupted;
-import io.jipc.api.IpcLimitExceeded;
-import io.jipc.api.IpcNotFound;
 import io.jipc.api.IpcUri;
 import io.jipc.api.MessageTooLarge;
-import io.jipc.api.Open;
 import io.jipc.api.Pollable;
 import io.jipc.api.Select;
+import io.jipc.os.BlockedThreads;
 import io.jipc.os.Errno;
-import io.jipc.os.Fcntl;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
 import io.jipc.os.PosixMq;
-import io.jipc.os.SystemLimits;
-import io.jipc.os.layout.MqAttrLayout;
-import io.jipc.os.layout.TimespecLayout;
 import io.jipc.spi.AbstractMessageChannel;
 
 import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A POSIX message queue ({@code mq_open}), scheme {@code posix:/name}.
@@ -42,9 +33,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The tag is the priority, {@code 0 <= p < sysconf(_SC_MQ_PRIO_MAX)}; the highest priority is
  * received first, FIFO within a priority; only {@link Select#any()} is possible. Try operations
  * use {@code mq_timedsend}/{@code mq_timedreceive} with an absolute timeout already in the past
- * (the epoch), so they never touch the descriptor's shared {@code O_NONBLOCK} flag; timed
- * operations are native ({@code CLOCK_REALTIME} deadlines, waited in slices of at most
- * {@value #SLICE_MILLIS} ms so that a Java interrupt and a concurrent {@link #close()} are seen).
+ * (the epoch), so they never touch the descriptor's shared {@code O_NONBLOCK} flag.
+ *
+ * <h2>Blocking, close and interrupts</h2>
+ * A blocking or timed {@code receive} is one {@code mq_timedreceive} with the real deadline (none
+ * for the untimed form; a {@code CLOCK_REALTIME} deadline for the timed one), as C would make it: an
+ * idle waiter sleeps in the kernel and takes a message the moment it comes. A blocking or timed
+ * {@code send} first tries (there is room, most of the time), and on a full queue makes one
+ * {@code mq_timedsend} with the real deadline. For the length of that call the thread is
+ * registered in the handle ({@link BlockedThreads}): {@link #close()} and {@link Thread#interrupt()}
+ * reach it with the JDK's own do-nothing I/O-interrupt signal, the call returns {@code EINTR} having sent or taken nothing,
+ * and the thread fails with {@link IpcClosed} or {@link IpcInterrupted} (interrupt status kept).
+ * A thread already interrupted still takes a message that is there, or sends into room that is
+ * there, then fails rather than wait. When that signal cannot be used in this JVM
+ * ({@link BlockedThreads#available()}, or its handler would restart the call), or more than
+ * {@value #WAITER_SLOTS} threads wait on one handle at once, the others wait in slices of at most
+ * {@value #SLICE_MILLIS} ms, looking at close and interrupts between slices.
  *
  * <h2>Receive buffers: at least {@code mq_msgsize} bytes</h2>
  * A POSIX queue cannot be peeked: {@code mq_receive} takes the head message out of the kernel, and
@@ -63,41 +67,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PosixMessageChannel extends AbstractMessageChannel implements Pollable {
     static final Set<String> OPTIONS = Set.of("maxmsg", "msgsize");
-    /** Longest single native wait. */
+    /** Longest single native wait of a thread that could not register (see the class comment). */
     static final long SLICE_MILLIS = 100;
-    private static final long SLICE_NANOS = SLICE_MILLIS * 1_000_000L;
-    /** An absolute timeout already past ({@code {0, 0}}): makes the timed calls non-blocking. */
-    private static final long EXPIRED = NativeMemory.allocate(TimespecLayout.SIZE);
-
-    private static final int TS = 0;
-    private static final int PRIO = 16;
-    private static final int ATTR = 32;
-    private static final int MSG = 128;
-
-    private static final int TRY = 0;
-    private static final int TIMED = 1;
-    private static final int FOREVER = 2;
+    /** Threads of one handle that can wait in the kernel at once (more wait in slices). */
+    static final int WAITER_SLOTS = 8;
 
     private final String name;
     private final int mqd;
     private final long maxmsg;
     private final int msgsize;
     private final Capabilities caps;
-    private final ThreadLocal<Scratch> scratch;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /** The system calls and their waits. */
+    private final PosixQueueCalls calls;
 
-    /** Per-thread native memory: timespec, priority, mq_attr, one message. */
-    private static final class Scratch {
-        final ByteBuffer buffer;
-        final long base;
-
-        Scratch(int msgsize) {
-            buffer = NativeMemory.allocateBuffer(MSG + msgsize);
-            base = NativeMemory.address(buffer);
-        }
-    }
-
-    private PosixMessageChannel(IpcUri uri, String name, int mqd, long maxmsg, int msgsize) {
+    PosixMessageChannel(IpcUri uri, String name, int mqd, long maxmsg, int msgsize) {
         super(uri);
         this.name = name;
         this.mqd = mqd;
@@ -108,171 +91,33 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
                 .capacityMessages(maxmsg)
                 .capacityBytes(maxmsg * msgsize)
                 .build();
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(msgsize));
+        this.calls = new PosixQueueCalls(this, mqd, msgsize);
     }
 
     /** Opens or creates the queue {@code uri} names; validates everything before any system call. */
     static PosixMessageChannel open(IpcUri uri) {
-        uri.checkOptions("posix channel", OPTIONS);
-        String name = PosixNames.validate(uri, PosixNames.NAME_MAX);
-        Open how = uri.open();
-        int mode = uri.mode();
-        long askMax = uri.longOption("maxmsg", -1, 1, PosixMq.HARD_MSGMAX);
-        long askSize = uri.sizeOption("msgsize", -1, 1, PosixMq.HARD_MSGSIZEMAX);
-        long wantMax = askMax > 0 ? askMax : SystemLimits.read("/proc/sys/fs/mqueue/msg_default", 10);
-        long wantSize = askSize > 0 ? askSize : SystemLimits.read("/proc/sys/fs/mqueue/msgsize_default", 8192);
-
-        long attr = NativeMemory.allocate(MqAttrLayout.SIZE);
-        try {
-            NativeMemory.putLong(attr + MqAttrLayout.MQ_MAXMSG, wantMax);
-            NativeMemory.putLong(attr + MqAttrLayout.MQ_MSGSIZE, wantSize);
-            int fd;
-            boolean created = false;
-            while (true) {
-                if (how.mayCreate()) {
-                    fd = PosixMq.LIB.mq_open(name, Fcntl.O_RDWR | Fcntl.O_CREAT | Fcntl.O_EXCL, mode, attr);
-                    if (fd >= 0) {
-                        created = true;
-                        break;
-                    }
-                    int e = Native.errno();
-                    if (e == Errno.EINTR) {
-                        continue;
-                    }
-                    if (e != Errno.EEXIST) {
-                        throw createError(uri, e, wantMax, wantSize);
-                    }
-                    if (how == Open.CREATE) {
-                        throw new IpcAlreadyExists("mq_open", uri.toString(), e, Errno.name(e),
-                                "the queue " + name + " exists and open=create was asked");
-                    }
-                }
-                fd = PosixMq.LIB.mq_open(name, Fcntl.O_RDWR, 0, 0);
-                if (fd >= 0) {
-                    break;
-                }
-                int e = Native.errno();
-                if (e == Errno.EINTR || (e == Errno.ENOENT && how.mayCreate())) {
-                    continue; // removed between our two calls: create it
-                }
-                if (e == Errno.ENOENT) {
-                    throw new IpcNotFound("mq_open", uri.toString(), e, Errno.name(e),
-                            "no queue " + name + " (open=open was asked)");
-                }
-                throw openError(uri, e);
-            }
-            if (created && Native.posix().fchmod(fd, mode) != 0) {
-                int e = Native.errno();
-                PosixMq.LIB.mq_close(fd);
-                PosixMq.LIB.mq_unlink(name);
-                throw Errno.exception("fchmod", uri, e, "setting mode " + Integer.toOctalString(mode) + " failed");
-            }
-            if (PosixMq.LIB.mq_getattr(fd, attr) != 0) {
-                int e = Native.errno();
-                PosixMq.LIB.mq_close(fd);
-                throw Errno.exception("mq_getattr", uri, e);
-            }
-            long maxmsg = NativeMemory.getLong(attr + MqAttrLayout.MQ_MAXMSG);
-            long msgsize = NativeMemory.getLong(attr + MqAttrLayout.MQ_MSGSIZE);
-            if (!created && ((askMax > 0 && askMax != maxmsg) || (askSize > 0 && askSize != msgsize))) {
-                PosixMq.LIB.mq_close(fd);
-                throw new IpcException("mq_open", uri.toString(), IpcException.NO_ERRNO, null,
-                        "the queue " + name + " exists with maxmsg=" + maxmsg + ", msgsize=" + msgsize
-                                + ", not the maxmsg/msgsize asked; drop those options to open it as it is,"
-                                + " or remove it first");
-            }
-            return new PosixMessageChannel(uri, name, fd, maxmsg, (int) msgsize);
-        } finally {
-            NativeMemory.free(attr);
-        }
-    }
-
-    private static IpcException createError(IpcUri uri, int e, long maxmsg, long msgsize) {
-        String u = uri.toString();
-        String n = Errno.name(e);
-        switch (e) {
-            case Errno.EINVAL: {
-                long msgMax = SystemLimits.mqMsgMax();
-                long sizeMax = SystemLimits.mqMsgsizeMax();
-                if (maxmsg > msgMax) {
-                    return new IpcLimitExceeded("mq_open", u, e, n, "maxmsg=" + maxmsg + " exceeds msg_max=" + msgMax
-                            + ", the limit for unprivileged processes; raise it with"
-                            + " 'sysctl -w fs.mqueue.msg_max=" + maxmsg + "' (/proc/sys/fs/mqueue/msg_max)");
-                }
-                if (msgsize > sizeMax) {
-                    return new IpcLimitExceeded("mq_open", u, e, n, "msgsize=" + msgsize + " exceeds msgsize_max="
-                            + sizeMax + ", the limit for unprivileged processes; raise it with"
-                            + " 'sysctl -w fs.mqueue.msgsize_max=" + msgsize + "' (/proc/sys/fs/mqueue/msgsize_max)");
-                }
-                return Errno.exception("mq_open", u, e, "the kernel refused maxmsg=" + maxmsg + ", msgsize=" + msgsize);
-            }
-            case Errno.ENOSPC:
-                return new IpcLimitExceeded("mq_open", u, e, n, "queues_max="
-                        + SystemLimits.read("/proc/sys/fs/mqueue/queues_max", -1)
-                        + " POSIX queues exist system-wide; remove unused ones or raise it with"
-                        + " 'sysctl -w fs.mqueue.queues_max=N' (/proc/sys/fs/mqueue/queues_max)");
-            case Errno.EMFILE: {
-                long r = SystemLimits.rlimitMsgqueue();
-                return new IpcLimitExceeded("mq_open", u, e, n, "RLIMIT_MSGQUEUE="
-                        + (r < 0 ? "unlimited" : r + " bytes")
-                        + " per user would be exceeded (this queue needs about " + estimateBytes(maxmsg, msgsize)
-                        + " bytes on top of the user's other queues: raise it with 'ulimit -q' or 'msgqueue' in"
-                        + " /etc/security/limits.conf), or the process is out of descriptors (ulimit -n)");
-            }
-            case Errno.ENOSYS:
-                return Errno.exception("mq_open", u, e, "this kernel has no POSIX message queues (CONFIG_POSIX_MQUEUE)");
-            default:
-                return openError(uri, e);
-        }
-    }
-
-    private static IpcException openError(IpcUri uri, int e) {
-        if (e == Errno.EACCES) {
-            return Errno.exception("mq_open", uri, e, "the queue's mode does not let this user read and write it");
-        }
-        return Errno.exception("mq_open", uri, e);
-    }
-
-    /** Bytes a queue counts against {@code RLIMIT_MSGQUEUE} (Linux 3.5+; an estimate). */
-    static long estimateBytes(long maxmsg, long msgsize) {
-        long msgMsg = 48;      // struct msg_msg
-        long treeNode = 40;    // struct posix_msg_tree_node
-        return maxmsg * (msgsize + msgMsg) + Math.min(maxmsg, PosixMq.HARD_MSGMAX) * treeNode;
-    }
-
-    // ---------------------------------------------------------------- in-flight guard
-
-    private void enter(String op) {
-        inFlight.incrementAndGet();
-        if (isClosed()) {
-            inFlight.decrementAndGet();
-            ensureOpen(op);
-        }
-    }
-
-    private void exit() {
-        inFlight.decrementAndGet();
+        return PosixQueueOpener.open(uri);
     }
 
     // ---------------------------------------------------------------- send
 
     @Override
     public void send(ByteBuffer msg, long tag) {
-        send0("send", msg, tag, FOREVER, 0);
+        send0("send", msg, tag, true, Long.MAX_VALUE);
     }
 
     @Override
     public boolean trySend(ByteBuffer msg, long tag) {
-        return send0("trySend", msg, tag, TRY, 0);
+        return send0("trySend", msg, tag, false, 0);
     }
 
     @Override
     public boolean send(ByteBuffer msg, long tag, long timeout, TimeUnit unit) {
         long nanos = timeoutNanos("send", timeout, unit);
-        return send0("send", msg, tag, timeout == 0 ? TRY : TIMED, nanos);
+        return send0("send", msg, tag, false, nanos);
     }
 
-    private boolean send0(String op, ByteBuffer msg, long tag, int how, long timeoutNanos) {
+    private boolean send0(String op, ByteBuffer msg, long tag, boolean forever, long nanos) {
         checkTag(op, caps, tag);
         int n = msg.remaining();
         if (n > msgsize) {
@@ -280,91 +125,41 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
                     "mq_msgsize of this queue (set by msgsize= at creation; system ceiling msgsize_max in"
                             + " /proc/sys/fs/mqueue/msgsize_max)");
         }
-        enter(op);
-        try {
-            Scratch sc = scratch.get();
-            int pos = msg.position();
-            long addr;
-            if (msg.isDirect()) {
-                addr = NativeMemory.address(msg) + pos;
-            } else {
-                sc.buffer.put(MSG, msg, pos, n);
-                addr = sc.base + MSG;
-            }
-            long deadline = how == TIMED ? System.nanoTime() + timeoutNanos : 0;
-            long ts = EXPIRED;
-            while (true) {
-                int r = PosixMq.LIB.mq_timedsend(mqd, addr, n, (int) tag, ts);
-                if (r == 0) {
-                    msg.position(pos + n);
-                    return true;
-                }
-                int e = Native.errno();
-                if (e == Errno.EINTR) {
-                    continue;
-                }
-                if (e != Errno.ETIMEDOUT && e != Errno.EAGAIN) {
-                    throw fail("mq_timedsend", e);
-                }
-                if (how == TRY) {
-                    return false;
-                }
-                ts = nextSlice(op, sc, how, deadline);
-                if (ts == 0) {
-                    return false;
-                }
-            }
-        } finally {
-            exit();
+        PosixQueueCalls.Scratch sc = calls.scratch();
+        int pos = msg.position();
+        long addr;
+        if (msg.isDirect()) {
+            addr = NativeMemory.address(msg) + pos;
+        } else {
+            sc.buffer.put(PosixQueueCalls.MSG, msg, pos, n);
+            addr = sc.base + PosixQueueCalls.MSG;
         }
-    }
-
-    /** Arms the next wait slice; 0 when the deadline has passed. Throws on interrupt or close. */
-    private long nextSlice(String op, Scratch sc, int how, long deadline) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new IpcInterrupted(op, uri().toString(), "the waiting thread was interrupted");
+        if (calls.call(op, true, sc, addr, n, (int) tag, forever, nanos) == PosixQueueCalls.NONE) {
+            return false;
         }
-        if (isClosed()) {
-            throw new IpcClosed(op, uri().toString());
-        }
-        long wait = SLICE_NANOS;
-        if (how == TIMED) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return 0;
-            }
-            wait = Math.min(wait, left);
-        }
-        TimespecLayout.putAbsoluteRealtime(sc.base + TS, wait);
-        return sc.base + TS;
-    }
-
-    private IpcException fail(String call, int e) {
-        if (e == Errno.EBADF) {
-            return new IpcException(call, uri().toString(), e, Errno.name(e), "the queue descriptor is not usable");
-        }
-        return Errno.exception(call, uri(), e);
+        msg.position(pos + n);
+        return true;
     }
 
     // ---------------------------------------------------------------- receive
 
     @Override
     public long receive(ByteBuffer dst, Select sel) {
-        return receive0("receive", dst, sel, FOREVER, 0);
+        return receive0("receive", dst, sel, true, Long.MAX_VALUE);
     }
 
     @Override
     public long tryReceive(ByteBuffer dst, Select sel) {
-        return receive0("tryReceive", dst, sel, TRY, 0);
+        return receive0("tryReceive", dst, sel, false, 0);
     }
 
     @Override
     public long receive(ByteBuffer dst, Select sel, long timeout, TimeUnit unit) {
         long nanos = timeoutNanos("receive", timeout, unit);
-        return receive0("receive", dst, sel, timeout == 0 ? TRY : TIMED, nanos);
+        return receive0("receive", dst, sel, false, nanos);
     }
 
-    private long receive0(String op, ByteBuffer dst, Select sel, int how, long timeoutNanos) {
+    private long receive0(String op, ByteBuffer dst, Select sel, boolean forever, long nanos) {
         ensureOpen(op);
         checkSelect(op, caps, sel);
         checkDestination(op, dst);
@@ -378,91 +173,30 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
                             + " the message stays queued for every handle; receive into"
                             + " capabilities().maxMessageSize() bytes); remaining");
         }
-        enter(op);
-        try {
-            Scratch sc = scratch.get();
-            int pos = dst.position();
-            boolean straight = dst.isDirect();
-            long addr = straight ? NativeMemory.address(dst) + pos : sc.base + MSG;
-            long deadline = how == TIMED ? System.nanoTime() + timeoutNanos : 0;
-            long ts = EXPIRED;
-            while (true) {
-                long n = PosixMq.LIB.mq_timedreceive(mqd, addr, msgsize, sc.base + PRIO, ts);
-                if (n >= 0) {
-                    int len = (int) n;
-                    if (!straight) {
-                        dst.put(pos, sc.buffer, MSG, len);
-                    }
-                    dst.position(pos + len);
-                    return NativeMemory.getInt(sc.base + PRIO);
-                }
-                int e = Native.errno();
-                if (e == Errno.EINTR) {
-                    continue;
-                }
-                if (e != Errno.ETIMEDOUT && e != Errno.EAGAIN) {
-                    throw fail("mq_timedreceive", e);
-                }
-                if (how == TRY) {
-                    return NO_MESSAGE;
-                }
-                ts = nextSlice(op, sc, how, deadline);
-                if (ts == 0) {
-                    return NO_MESSAGE;
-                }
-            }
-        } finally {
-            exit();
+        PosixQueueCalls.Scratch sc = calls.scratch();
+        int pos = dst.position();
+        boolean straight = dst.isDirect();
+        long addr = straight ? NativeMemory.address(dst) + pos : sc.base + PosixQueueCalls.MSG;
+        long n = calls.call(op, false, sc, addr, msgsize, 0, forever, nanos);
+        if (n == PosixQueueCalls.NONE) {
+            return NO_MESSAGE;
         }
+        int len = (int) n;
+        if (!straight) {
+            dst.put(pos, sc.buffer, PosixQueueCalls.MSG, len);
+        }
+        dst.position(pos + len);
+        return NativeMemory.getInt(sc.base + PosixQueueCalls.PRIO);
     }
 
     // ---------------------------------------------------------------- the rest
 
     @Override
     public ChannelStats stats() {
-        enter("stats");
-        try {
-            Scratch sc = scratch.get();
-            if (PosixMq.LIB.mq_getattr(mqd, sc.base + ATTR) != 0) {
-                throw fail("mq_getattr", Native.errno());
-            }
-            long cur = NativeMemory.getLong(sc.base + ATTR + MqAttrLayout.MQ_CURMSGS);
-            long bytes = queuedBytes();
-            return new ChannelStats(cur, bytes, maxmsg, maxmsg * msgsize,
-                    Capabilities.UNKNOWN, Capabilities.UNKNOWN, Capabilities.UNKNOWN, Capabilities.UNKNOWN);
-        } finally {
-            exit();
-        }
-    }
-
-    /**
-     * {@code QSIZE} (payload bytes queued) from {@code /dev/mqueue/NAME} when the mqueue file
-     * system is mounted there and that file is this queue (same inode: not a newer queue created
-     * after an unlink); {@link Capabilities#UNKNOWN} otherwise. Not a hot path.
-     */
-    private long queuedBytes() {
-        java.nio.file.Path p = java.nio.file.Path.of("/dev/mqueue", name.substring(1));
-        try {
-            Object ino = java.nio.file.Files.getAttribute(p, "unix:ino");
-            if (!(ino instanceof Long) || (Long) ino != Native.posix().fstat(mqd).ino()) {
-                return Capabilities.UNKNOWN;
-            }
-            String text;
-            try (java.io.InputStream in = java.nio.file.Files.newInputStream(p)) {
-                text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
-            }
-            int at = text.indexOf("QSIZE:");
-            if (at < 0) {
-                return Capabilities.UNKNOWN;
-            }
-            int end = at + 6;
-            while (end < text.length() && Character.isDigit(text.charAt(end))) {
-                end++;
-            }
-            return Long.parseLong(text.substring(at + 6, end));
-        } catch (java.io.IOException | RuntimeException e) {
-            return Capabilities.UNKNOWN;
-        }
+        long cur = calls.queuedMessages();
+        long bytes = PosixQueueOpener.queuedBytes(name, mqd);
+        return new ChannelStats(cur, bytes, maxmsg, maxmsg * msgsize,
+                Capabilities.UNKNOWN, Capabilities.UNKNOWN, Capabilities.UNKNOWN, Capabilities.UNKNOWN);
     }
 
     @Override
@@ -505,11 +239,11 @@ public final class PosixMessageChannel extends AbstractMessageChannel implements
 
     @Override
     protected void closeOnce() {
-        // wait for calls in progress: they leave within one slice once they see the handle closed,
-        // so the descriptor number is never closed (and reused) under a running mq_* call
-        while (inFlight.get() > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
-        }
-        PosixMq.LIB.mq_close(mqd);
+        calls.close();
+    }
+
+    /** Threads now registered as waiting in the kernel through this handle (tests, diagnostics). */
+    int blockedInKernel() {
+        return calls.blockedInKernel();
     }
 }

@@ -9,19 +9,24 @@ import io.jipc.api.IpcUri;
 import io.jipc.api.Open;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
+import io.jipc.os.Fd;
+import io.jipc.os.FileOps;
+import io.jipc.os.Mman;
 import io.jipc.os.MappedSharedRegion;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
+import io.jipc.os.OpenOrCreate;
 
-import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * POSIX shared memory ({@code shm_open} + {@code mmap(MAP_SHARED)}), scheme
  * {@code posix:/name?size=}. The object is a file in {@code /dev/shm} (tmpfs).
  *
- * <p>Creating needs {@code size=}: the new object's pages are reserved with
- * {@code posix_fallocate} (so a full {@code /dev/shm} is a clean {@link IpcLimitExceeded}, not a
+ * <p>Creating needs {@code size=}: the new object's pages are reserved ({@link FileOps#reserve}:
+ * {@code posix_fallocate}, so a full {@code /dev/shm} is a clean {@link IpcLimitExceeded}, not a
  * {@code SIGBUS} on first touch), and the mode is applied with {@code fchmod}, so the umask does
  * not narrow it. Opening an existing object takes its size from {@code fstat}; a {@code size=}
  * that differs is an error. The descriptor is closed once mapped.
@@ -53,61 +58,45 @@ public final class PosixSharedRegion extends MappedSharedRegion {
         if (how == Open.CREATE && ask < 0) {
             throw uri.error("option 'size'", "is needed to create a region (e.g. size=64k)");
         }
-        while (true) {
-            if (how.mayCreate() && ask > 0) {
-                int fd = io.jipc.os.Mman.LIB.shm_open(name, Fcntl.O_RDWR | Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_CLOEXEC, mode);
-                if (fd >= 0) {
-                    return created(uri, name, fd, mode, ask);
-                }
-                int e = Native.errno();
-                if (e == Errno.EINTR) {
-                    continue;
-                }
-                if (e != Errno.EEXIST) {
-                    throw Errno.exception("shm_open", uri, e);
-                }
-                if (how == Open.CREATE) {
-                    throw new IpcAlreadyExists("shm_open", uri.toString(), e, Errno.name(e),
-                            "the object " + name + " exists and open=create was asked");
-                }
-            }
-            int fd = io.jipc.os.Mman.LIB.shm_open(name, Fcntl.O_RDWR | Fcntl.O_CLOEXEC, 0);
-            if (fd >= 0) {
-                return existing(uri, name, fd, ask);
-            }
-            int e = Native.errno();
-            if (e == Errno.EINTR || (e == Errno.ENOENT && how.mayCreate() && ask > 0)) {
-                continue;
-            }
-            if (e == Errno.ENOENT) {
-                throw new IpcNotFound("shm_open", uri.toString(), e, Errno.name(e), "no object " + name
-                        + (how == Open.OPEN ? " (open=open was asked)" : " and no size= to create it"));
-            }
-            throw Errno.exception("shm_open", uri, e, e == Errno.EACCES
-                    ? "the object's mode does not let this user read and write it" : null);
+        OpenOrCreate.Opened o = OpenOrCreate.run(how, ask > 0,
+                () -> shmOpen(name, Fcntl.O_RDWR | Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_CLOEXEC, mode),
+                () -> shmOpen(name, Fcntl.O_RDWR | Fcntl.O_CLOEXEC, 0),
+                (creating, e) -> failure(uri, name, how, creating, e), "the object " + name, "shm_open", uri);
+        return o.created() ? created(uri, name, o.fd(), mode, ask) : existing(uri, name, o.fd(), ask);
+    }
+
+    /** One {@code shm_open}: the descriptor, or {@code -errno}. */
+    private static long shmOpen(String name, int flags, int mode) {
+        int fd = Mman.LIB.shm_open(name, flags, mode);
+        return fd >= 0 ? fd : -Native.errno();
+    }
+
+    /** The exception for a failed create ({@code creating}) or open, as {@link OpenOrCreate} asks. */
+    private static IpcException failure(IpcUri uri, String name, Open how, boolean creating, int e) {
+        if (creating && e == Errno.EEXIST) {
+            return new IpcAlreadyExists("shm_open", uri.toString(), e, Errno.name(e),
+                    "the object " + name + " exists and open=create was asked");
         }
+        if (!creating && e == Errno.ENOENT) {
+            return new IpcNotFound("shm_open", uri.toString(), e, Errno.name(e), "no object " + name
+                    + (how == Open.OPEN ? " (open=open was asked)" : " and no size= to create it"));
+        }
+        return Errno.exception("shm_open", uri, e, !creating && e == Errno.EACCES
+                ? "the object's mode does not let this user read and write it" : null);
     }
 
     private static PosixSharedRegion created(IpcUri uri, String name, int fd, int mode, long size) {
+        String file = backingFile(name).toString();
         try {
-            if (Native.posix().fchmod(fd, mode) != 0) {
-                throw Errno.last("fchmod", uri);
-            }
-            int err = io.jipc.os.Fcntl.LIB.posix_fallocate(fd, 0, size);
-            if (err == Errno.ENOSPC || err == Errno.ENOMEM || err == Errno.EFBIG) {
-                throw new IpcLimitExceeded("posix_fallocate", uri.toString(), err, Errno.name(err),
-                        "cannot reserve " + size + " bytes in /dev/shm (tmpfs full or too small: see 'df /dev/shm')");
-            }
-            if (err != 0 && Native.posix().ftruncate(fd, size) != 0) {
-                throw Errno.last("ftruncate", uri);
-            }
+            Fd.chmod(fd, mode, file, uri);
+            FileOps.reserve(fd, 0, size, file, uri);
             long a = NativeMemory.mapShared(fd, size, 0, uri.toString());
             return new PosixSharedRegion(uri, name, a, size);
         } catch (RuntimeException e) {
-            io.jipc.os.Mman.LIB.shm_unlink(name);
+            Mman.LIB.shm_unlink(name);
             throw e;
         } finally {
-            Native.posix().close(fd);
+            Fd.close(fd);
         }
     }
 
@@ -116,12 +105,11 @@ public final class PosixSharedRegion extends MappedSharedRegion {
             long deadline = System.nanoTime() + SIZE_WAIT_NANOS;
             long size;
             while (true) {
-                size = Native.posix().fstat(fd).st_size();
+                size = Fd.fstat(fd, uri).size();
                 if (size > 0 || System.nanoTime() > deadline) {
                     break;
                 }
-                Thread.onSpinWait();
-                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+                LockSupport.parkNanos(5_000_000L);
             }
             if (size == 0) {
                 throw new IpcException("shm_open", uri.toString(), IpcException.NO_ERRNO, null, "the object " + name
@@ -138,14 +126,19 @@ public final class PosixSharedRegion extends MappedSharedRegion {
             long a = NativeMemory.mapShared(fd, size, 0, uri.toString());
             return new PosixSharedRegion(uri, name, a, size);
         } finally {
-            Native.posix().close(fd);
+            Fd.close(fd);
         }
     }
 
     /** {@code /dev/shm/<name>}, where glibc's {@code shm_open} keeps the object. */
+    private static Path backingFile(String name) {
+        return Path.of("/dev/shm", name.startsWith("/") ? name.substring(1) : name);
+    }
+
+    /** {@code /dev/shm/<name>}, where glibc's {@code shm_open} keeps the object. */
     @Override
-    protected java.nio.file.Path backingFile() {
-        return java.nio.file.Path.of("/dev/shm", name.startsWith("/") ? name.substring(1) : name);
+    protected Path backingFile() {
+        return backingFile(name);
     }
 
     @Override
@@ -156,7 +149,7 @@ public final class PosixSharedRegion extends MappedSharedRegion {
     /** {@code shm_unlink}: the name goes; mappings keep working; a later create makes a new object. */
     @Override
     public void remove() {
-        if (io.jipc.os.Mman.LIB.shm_unlink(name) != 0) {
+        if (Mman.LIB.shm_unlink(name) != 0) {
             int e = Native.errno();
             if (e != Errno.ENOENT) {
                 throw Errno.exception("shm_unlink", uri(), e);

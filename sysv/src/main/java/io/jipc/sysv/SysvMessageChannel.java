@@ -3,7 +3,6 @@ package io.jipc.sysv;
 import io.jipc.api.Capabilities;
 import io.jipc.api.ChannelStats;
 import io.jipc.api.IpcInterrupted;
-import io.jipc.api.IpcLimitExceeded;
 import io.jipc.api.IpcUri;
 import io.jipc.api.MessageTooLarge;
 import io.jipc.api.Primitive;
@@ -12,9 +11,7 @@ import io.jipc.os.BlockedThreads;
 import io.jipc.os.Errno;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
-import io.jipc.os.SystemLimits;
 import io.jipc.os.SysvIpc;
-import io.jipc.os.layout.MsqidDsLayout;
 import io.jipc.spi.AbstractMessageChannel;
 import io.jipc.sysv.internal.SysvTarget;
 
@@ -76,13 +73,15 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
     public static final Set<String> OPTIONS = Set.of("truncate", "qbytes");
 
     private static final SysvIpc LIB = SysvIpc.LIB;
-    private static final int MTYPE = 8;
+    private static final int MTYPE = SysvQueueOpener.MTYPE;
     private static final long FIRST_SLEEP_NANOS = 20_000;
     private static final long MAX_SLEEP_NANOS = 5_000_000;
     /** Attempts separated by {@code Thread.yield()} before the first sleep: a message that comes within tens of µs is taken at once. */
     private static final int YIELD_ATTEMPTS = 32;
     /** Threads of one handle that can block in the kernel at once (more wait as the timed forms do). */
     static final int WAITER_SLOTS = 8;
+    /** What {@link #once} returns for a message sent (tags received are 1 or more). */
+    private static final long SENT = 0;
 
     private final int id;
     private final long msgmax;
@@ -103,7 +102,7 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
         }
     }
 
-    private SysvMessageChannel(IpcUri uri, int id, long msgmax, boolean truncate, long qbytes) {
+    SysvMessageChannel(IpcUri uri, int id, long msgmax, boolean truncate, long qbytes) {
         super(uri);
         this.id = id;
         this.msgmax = msgmax;
@@ -116,69 +115,7 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
 
     /** Opens the queue {@code uri} names (see the package comment for the grammar). */
     static SysvMessageChannel open(IpcUri uri) {
-        SysvTarget t = SysvTarget.parse(uri, "sysv channel", OPTIONS);
-        boolean truncate = uri.booleanOption("truncate", false);
-        long qbytes = uri.longOption("qbytes", -1, 1, Integer.MAX_VALUE);
-        long msgmax = SystemLimits.msgmax();
-        if (msgmax <= 0 || msgmax > Integer.MAX_VALUE - MTYPE) {
-            throw new IpcLimitExceeded("msgget", uri.toString(), "msgmax = " + msgmax + " is not a usable message size");
-        }
-        int id;
-        if (t.kind() == SysvTarget.Kind.ID) {
-            id = t.id(); // IPC_STAT below checks that it is a queue and readable
-        } else {
-            SysvTarget.Got got = t.get("msgget", "message queue", LIB::msgget);
-            id = got.id();
-            if (got.created() && qbytes > 0) {
-                setQbytes(uri, id, qbytes);
-            }
-        }
-        long[] st = stat("msgctl(IPC_STAT)", uri, id, t.kind() == SysvTarget.Kind.ID);
-        return new SysvMessageChannel(uri, id, msgmax, truncate, st[2]);
-    }
-
-    private static void setQbytes(IpcUri uri, int id, long qbytes) {
-        long buf = NativeMemory.allocate(MsqidDsLayout.SIZE);
-        try {
-            if (LIB.msgctl(id, SysvIpc.IPC_STAT, buf) != 0) {
-                int e = Native.errno();
-                LIB.msgctl(id, SysvIpc.IPC_RMID, 0);
-                throw SysvTarget.callFailed("msgctl(IPC_STAT)", uri, id, "message queue", e);
-            }
-            NativeMemory.putLong(buf + MsqidDsLayout.MSG_QBYTES, qbytes);
-            if (LIB.msgctl(id, SysvIpc.IPC_SET, buf) != 0) {
-                int e = Native.errno();
-                LIB.msgctl(id, SysvIpc.IPC_RMID, 0); // we created it: do not leave a half-configured queue
-                throw Errno.exception("msgctl(IPC_SET)", uri, e, "setting qbytes=" + qbytes + " failed"
-                        + (e == Errno.EPERM ? ": raising msg_qbytes above msgmnb = " + SystemLimits.msgmnb()
-                        + " needs CAP_SYS_RESOURCE" : ": " + Errno.describe(e)) + " (the new queue was removed)");
-            }
-        } finally {
-            NativeMemory.free(buf);
-        }
-    }
-
-    /** IPC_STAT: {qnum, cbytes, qbytes, lspid, lrpid, stime, rtime}. */
-    private static long[] stat(String op, IpcUri uri, int id, boolean opening) {
-        long buf = NativeMemory.allocate(MsqidDsLayout.SIZE);
-        try {
-            if (LIB.msgctl(id, SysvIpc.IPC_STAT, buf) != 0) {
-                int e = Native.errno();
-                throw opening ? SysvTarget.noSuchId(op, uri, id, "message queue", e)
-                        : SysvTarget.callFailed(op, uri, id, "message queue", e);
-            }
-            return new long[] {
-                NativeMemory.getLong(buf + MsqidDsLayout.MSG_QNUM),
-                NativeMemory.getLong(buf + MsqidDsLayout.MSG_CBYTES),
-                NativeMemory.getLong(buf + MsqidDsLayout.MSG_QBYTES),
-                NativeMemory.getInt(buf + MsqidDsLayout.MSG_LSPID),
-                NativeMemory.getInt(buf + MsqidDsLayout.MSG_LRPID),
-                NativeMemory.getLong(buf + MsqidDsLayout.MSG_STIME),
-                NativeMemory.getLong(buf + MsqidDsLayout.MSG_RTIME),
-            };
-        } finally {
-            NativeMemory.free(buf);
-        }
+        return SysvQueueOpener.open(uri);
     }
 
     /** {@return the queue's identifier ({@code msqid}, as {@code ipcs -q} shows it)} */
@@ -201,25 +138,11 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
         return caps;
     }
 
-    // ---------------------------------------------------------------- send
+    // ---------------------------------------------------------------- the public operations
 
     @Override
     public void send(ByteBuffer msg, long tag) {
-        checkInterrupt("send");
-        int slot = waiters.register();
-        if (slot < 0) {
-            sendWaiting("send", msg, tag, 0, true); // no slot or no signal: a wait that sees close by itself
-            return;
-        }
-        try {
-            // One blocking msgsnd; false only for EINTR (close's signal, or another): look again.
-            // sendOnce checks the closed state first, after the registration close() will see.
-            while (!sendOnce("send", msg, tag, 0)) {
-                checkInterrupt("send");
-            }
-        } finally {
-            waiters.deregister(slot);
-        }
+        blocking("send", msg, tag, null);
     }
 
     @Override
@@ -230,23 +153,70 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
     @Override
     public boolean send(ByteBuffer msg, long tag, long timeout, TimeUnit unit) {
         long nanos = timeoutNanos("send", timeout, unit);
-        return sendWaiting("send", msg, tag, nanos, false);
+        return waitInSlices("send", msg, tag, null, nanos, false) != NO_MESSAGE;
+    }
+
+    @Override
+    public long receive(ByteBuffer dst, Select sel) {
+        return blocking("receive", dst, 0, sel);
+    }
+
+    @Override
+    public long tryReceive(ByteBuffer dst, Select sel) {
+        return receiveOnce("tryReceive", dst, sel, SysvIpc.IPC_NOWAIT);
+    }
+
+    @Override
+    public long receive(ByteBuffer dst, Select sel, long timeout, TimeUnit unit) {
+        long nanos = timeoutNanos("receive", timeout, unit);
+        return waitInSlices("receive", dst, 0, sel, nanos, false);
+    }
+
+    // ---------------------------------------------------------------- waiting
+
+    /**
+     * The untimed send ({@code sel == null}: {@code buf} with {@code tag}) or receive (into
+     * {@code buf}, as {@code sel} says): one blocking {@code msgsnd}/{@code msgrcv} while
+     * registered in {@link #waiters}; the slice wait when no slot or no signal is available.
+     */
+    private long blocking(String op, ByteBuffer buf, long tag, Select sel) {
+        checkInterrupt(op);
+        int slot = waiters.register();
+        if (slot < 0) {
+            return waitInSlices(op, buf, tag, sel, 0, true); // a wait that sees close by itself
+        }
+        try {
+            // One blocking call; NO_MESSAGE only for EINTR (close's signal, or another): look again.
+            // once() checks the closed state first, after the registration close() will see.
+            while (true) {
+                long r = once(op, buf, tag, sel, 0);
+                if (r != NO_MESSAGE) {
+                    return r;
+                }
+                checkInterrupt(op);
+            }
+        } finally {
+            waiters.deregister(slot);
+        }
     }
 
     /**
-     * {@code IPC_NOWAIT} attempts with growing sleeps until sent, the deadline, an interrupt or
-     * close: the timed form, and the blocking form's fallback when it cannot register.
+     * {@code IPC_NOWAIT} attempts with growing sleeps until done, the deadline, an interrupt or
+     * close: the timed forms, and the blocking forms' fallback when they cannot register.
+     * Returns what {@link #once} returned, or {@code NO_MESSAGE} at the deadline.
      */
-    private boolean sendWaiting(String op, ByteBuffer msg, long tag, long nanos, boolean forever) {
-        if (sendOnce(op, msg, tag, SysvIpc.IPC_NOWAIT)) {
-            return true;
+    private long waitInSlices(String op, ByteBuffer buf, long tag, Select sel, long nanos, boolean forever) {
+        long r = once(op, buf, tag, sel, SysvIpc.IPC_NOWAIT);
+        if (r != NO_MESSAGE) {
+            return r;
         }
         long deadline = System.nanoTime() + nanos;
         for (int i = 0; i < YIELD_ATTEMPTS && (forever || deadline - System.nanoTime() > 0); i++) {
             Thread.yield();
             checkInterrupt(op);
-            if (sendOnce(op, msg, tag, SysvIpc.IPC_NOWAIT)) {
-                return true;
+            r = once(op, buf, tag, sel, SysvIpc.IPC_NOWAIT);
+            if (r != NO_MESSAGE) {
+                return r;
             }
         }
         long sleep = FIRST_SLEEP_NANOS;
@@ -255,18 +225,29 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
             if (!forever) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return false;
+                    return NO_MESSAGE;
                 }
                 wait = Math.min(sleep, left);
             }
             LockSupport.parkNanos(wait);
             checkInterrupt(op);
-            if (sendOnce(op, msg, tag, SysvIpc.IPC_NOWAIT)) {
-                return true;
+            r = once(op, buf, tag, sel, SysvIpc.IPC_NOWAIT);
+            if (r != NO_MESSAGE) {
+                return r;
             }
             sleep = Math.min(sleep * 2, MAX_SLEEP_NANOS);
         }
     }
+
+    /** One send ({@code sel == null}; {@link #SENT} when sent) or receive (the tag), else {@code NO_MESSAGE}. */
+    private long once(String op, ByteBuffer buf, long tag, Select sel, int flags) {
+        if (sel == null) {
+            return sendOnce(op, buf, tag, flags) ? SENT : NO_MESSAGE;
+        }
+        return receiveOnce(op, buf, sel, flags);
+    }
+
+    // ---------------------------------------------------------------- the system calls
 
     /**
      * One {@code msgsnd}. Returns false when {@code IPC_NOWAIT} found the queue full, or when a
@@ -297,79 +278,6 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
             if ((flags & SysvIpc.IPC_NOWAIT) == 0) {
                 return false; // a signal (close() sends one): nothing was sent; the caller looks at the state
             }
-        }
-    }
-
-    // ---------------------------------------------------------------- receive
-
-    @Override
-    public long receive(ByteBuffer dst, Select sel) {
-        checkInterrupt("receive");
-        int slot = waiters.register();
-        if (slot < 0) {
-            return receiveWaiting("receive", dst, sel, 0, true); // no slot or no signal: a wait that sees close by itself
-        }
-        try {
-            // One blocking msgrcv; NO_MESSAGE only for EINTR (close's signal, or another): look again.
-            // receiveOnce checks the closed state first, after the registration close() will see.
-            while (true) {
-                long tag = receiveOnce("receive", dst, sel, 0);
-                if (tag != NO_MESSAGE) {
-                    return tag;
-                }
-                checkInterrupt("receive");
-            }
-        } finally {
-            waiters.deregister(slot);
-        }
-    }
-
-    @Override
-    public long tryReceive(ByteBuffer dst, Select sel) {
-        return receiveOnce("tryReceive", dst, sel, SysvIpc.IPC_NOWAIT);
-    }
-
-    @Override
-    public long receive(ByteBuffer dst, Select sel, long timeout, TimeUnit unit) {
-        long nanos = timeoutNanos("receive", timeout, unit);
-        return receiveWaiting("receive", dst, sel, nanos, false);
-    }
-
-    /**
-     * {@code IPC_NOWAIT} attempts with growing sleeps until a message, the deadline, an interrupt or
-     * close: the timed form, and the blocking form's fallback when it cannot register.
-     */
-    private long receiveWaiting(String op, ByteBuffer dst, Select sel, long nanos, boolean forever) {
-        long tag = receiveOnce(op, dst, sel, SysvIpc.IPC_NOWAIT);
-        if (tag != NO_MESSAGE) {
-            return tag;
-        }
-        long deadline = System.nanoTime() + nanos;
-        for (int i = 0; i < YIELD_ATTEMPTS && (forever || deadline - System.nanoTime() > 0); i++) {
-            Thread.yield();
-            checkInterrupt(op);
-            tag = receiveOnce(op, dst, sel, SysvIpc.IPC_NOWAIT);
-            if (tag != NO_MESSAGE) {
-                return tag;
-            }
-        }
-        long sleep = FIRST_SLEEP_NANOS;
-        while (true) {
-            long wait = sleep;
-            if (!forever) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return NO_MESSAGE;
-                }
-                wait = Math.min(sleep, left);
-            }
-            LockSupport.parkNanos(wait);
-            checkInterrupt(op);
-            tag = receiveOnce(op, dst, sel, SysvIpc.IPC_NOWAIT);
-            if (tag != NO_MESSAGE) {
-                return tag;
-            }
-            sleep = Math.min(sleep * 2, MAX_SLEEP_NANOS);
         }
     }
 
@@ -441,7 +349,7 @@ public final class SysvMessageChannel extends AbstractMessageChannel {
     @Override
     public ChannelStats stats() {
         ensureOpen("stats");
-        long[] s = stat("msgctl(IPC_STAT)", uri(), id, false);
+        long[] s = SysvQueueOpener.stat("msgctl(IPC_STAT)", uri(), id, false);
         return new ChannelStats(s[0], s[1], Capabilities.UNKNOWN, s[2], s[3], s[4], s[5], s[6]);
     }
 
