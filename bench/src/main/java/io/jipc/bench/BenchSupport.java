@@ -92,6 +92,28 @@ public final class BenchSupport {
         return skip(bp, "failed: " + what + ": " + msg);
     }
 
+    /** A trial's setup body: it may throw anything. */
+    public interface SetupBody {
+        /** Opens what the trial needs. */
+        void run() throws Throwable;
+    }
+
+    /**
+     * Runs a trial's setup: a {@link BenchSkipped} goes through as it is; any other failure first
+     * runs {@code undo} (closing and removing what was made) and then fails the benchmark with
+     * {@link #fail} naming {@code what}.
+     */
+    public static void setUp(BenchmarkParams bp, String what, Runnable undo, SetupBody body) {
+        try {
+            body.run();
+        } catch (BenchSkipped e) {
+            throw e;
+        } catch (Throwable t) {
+            undo.run();
+            throw fail(bp, what, t);
+        }
+    }
+
     /** Side file of a peer's CPU while no traffic flows: benchmark, params, wall ns, peer CPU ns. */
     public static final String IDLE = "idle.tsv";
 

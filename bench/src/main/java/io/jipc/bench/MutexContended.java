@@ -1,6 +1,5 @@
 package io.jipc.bench;
 
-import io.jipc.bench.BenchSupport.BenchSkipped;
 import io.jipc.os.ChildProcess;
 import io.jipc.os.ChildSupport;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,17 +49,12 @@ public class MutexContended {
         if (why != null) {
             throw BenchSupport.skip(bp, why);
         }
-        try {
+        BenchSupport.setUp(bp, "setup of " + mech, this::tearDown, () -> {
             dir = BenchSupport.tempDir("mutexc");
             String[] specs = Locker.specs(mech, dir);
             lock = Locker.open(specs[0]);
             peer = Peers.start(Contender.class, specs[1]);
-        } catch (BenchSkipped e) {
-            throw e;
-        } catch (Throwable t) {
-            tearDown();
-            throw BenchSupport.fail(bp, "setup of " + mech, t);
-        }
+        });
         cpu.open(peer.pid());
     }
 
