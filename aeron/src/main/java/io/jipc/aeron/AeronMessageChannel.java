@@ -13,6 +13,7 @@ import io.jipc.api.Capabilities;
 import io.jipc.api.ChannelStats;
 import io.jipc.api.IpcInterrupted;
 import io.jipc.api.IpcLimitExceeded;
+import io.jipc.api.IpcException;
 import io.jipc.api.IpcNotFound;
 import io.jipc.api.IpcRemoved;
 import io.jipc.api.IpcUri;
