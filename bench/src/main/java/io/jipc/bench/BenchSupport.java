@@ -114,6 +114,17 @@ public final class BenchSupport {
         }
     }
 
+    /**
+     * As {@link #setUp(BenchmarkParams, String, Runnable, SetupBody)}, after skipping the benchmark
+     * (before anything is made) when {@code unavailable}, the reason it cannot run here, is not null.
+     */
+    public static void setUp(BenchmarkParams bp, String unavailable, String what, Runnable undo, SetupBody body) {
+        if (unavailable != null) {
+            throw skip(bp, unavailable);
+        }
+        setUp(bp, what, undo, body);
+    }
+
     /** Side file of a peer's CPU while no traffic flows: benchmark, params, wall ns, peer CPU ns. */
     public static final String IDLE = "idle.tsv";
 

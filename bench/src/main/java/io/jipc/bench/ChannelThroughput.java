@@ -50,11 +50,7 @@ public class ChannelThroughput {
     /** Opens the channel and starts the consumer. */
     @Setup(Level.Trial)
     public void setup(BenchmarkParams bp) {
-        String why = Channels.unavailable(mech, size);
-        if (why != null) {
-            throw BenchSupport.skip(bp, why);
-        }
-        BenchSupport.setUp(bp, "setup of " + mech, this::tearDown, () -> {
+        BenchSupport.setUp(bp, Channels.unavailable(mech, size), "setup of " + mech, this::tearDown, () -> {
             dir = BenchSupport.tempDir("tput");
             if (Channels.inherited(mech)) {
                 io.jipc.api.MessageChannel ch = io.jipc.api.Ipc.channel(Channels.inheritedUri(mech, size));

@@ -49,11 +49,7 @@ public class RegionBandwidth {
     /** Creates and touches the region. */
     @Setup(Level.Trial)
     public void setup(BenchmarkParams bp) {
-        String why = Regions.unavailable(mech);
-        if (why != null) {
-            throw BenchSupport.skip(bp, why);
-        }
-        BenchSupport.setUp(bp, "setup of " + mech, this::tearDown, () -> {
+        BenchSupport.setUp(bp, Regions.unavailable(mech), "setup of " + mech, this::tearDown, () -> {
             disk = Regions.diskDir();
             region = Ipc.region(Regions.uris(mech, block, disk)[0]);
             rb = region.buffer();
