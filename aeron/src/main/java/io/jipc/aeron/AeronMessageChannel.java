@@ -1,31 +1,25 @@
 package io.jipc.aeron;
 
-import io.aeron.ControlledFragmentAssembler;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
-import io.aeron.ReservedValueSupplier;
-import io.aeron.Subscription;
-import io.aeron.exceptions.AeronException;
-import io.aeron.logbuffer.ControlledFragmentHandler;
-import io.aeron.logbuffer.Header;
-import io.aeron.status.ChannelEndpointStatus;
 import io.jipc.aeron.internal.AeronUri;
 import io.jipc.aeron.internal.Backoff;
 import io.jipc.aeron.internal.DriverConnection;
+import io.jipc.aeron.internal.SendFrames;
+import io.jipc.aeron.internal.StreamPositions;
+import io.jipc.aeron.internal.StreamReceiver;
+import io.jipc.aeron.internal.StreamRegistration;
 import io.jipc.api.Capabilities;
 import io.jipc.api.ChannelStats;
-import io.jipc.api.IpcException;
 import io.jipc.api.IpcInterrupted;
 import io.jipc.api.IpcLimitExceeded;
+import io.jipc.api.IpcException;
 import io.jipc.api.IpcNotFound;
 import io.jipc.api.IpcRemoved;
 import io.jipc.api.IpcUri;
 import io.jipc.api.MessageTooLarge;
 import io.jipc.api.Select;
 import io.jipc.spi.AbstractMessageChannel;
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.CountersReader;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -62,7 +56,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * deletes its directory. {@link #remove()} has nothing to remove.
  */
 public final class AeronMessageChannel extends AbstractMessageChannel {
-    private static final int FRAGMENT_LIMIT = 64;
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
     /** {@link #trySend}: how long the positions must stand still before a back-pressured stream counts as full. */
     static final int SETTLE_QUIET_MS = 20;
@@ -75,13 +68,9 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
     private final ExclusivePublication publication;
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ReentrantLock receiveLock = new ReentrantLock();
-    private final UnsafeBuffer sendView = new UnsafeBuffer(new byte[0]);
-    private final TagSupplier tagSupplier = new TagSupplier();
-    private final Delivery delivery = new Delivery();
-    private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(delivery);
-    private final PositionScan scan = new PositionScan();
-    private UnsafeBuffer staging;
-    private Subscription subscription;
+    private final SendFrames frames;
+    private final StreamReceiver receiver;
+    private final StreamPositions positions;
     private boolean sentAny;
 
     private AeronMessageChannel(IpcUri uri, AeronUri spec, DriverConnection conn, ExclusivePublication publication) {
@@ -89,9 +78,12 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
         this.spec = spec;
         this.conn = conn;
         this.publication = publication;
+        this.positions = new StreamPositions(conn, publication, spec.stream());
+        this.receiver = new StreamReceiver(conn, spec, uri.toString());
         this.caps = AeronBackend.channelCapabilities().toBuilder()
                 .maxMessageSize(publication.maxMessageLength())
                 .build();
+        this.frames = new SendFrames((int) caps.maxMessageSize());
     }
 
     /**
@@ -114,7 +106,7 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
         DriverConnection conn = DriverConnection.acquire(spec, "open channel");
         boolean ok = false;
         try {
-            ExclusivePublication pub = (ExclusivePublication) register(conn, spec, uri.toString(), "open channel", true);
+            ExclusivePublication pub = StreamRegistration.publication(conn, spec, uri.toString(), "open channel");
             AeronMessageChannel ch = new AeronMessageChannel(uri, spec, conn, pub);
             ok = true;
             return ch;
@@ -123,80 +115,6 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
                 conn.release();
             }
         }
-    }
-
-    /**
-     * Adds a publication or subscription without Aeron's blocking calls (an interrupt during one
-     * of those terminates the whole client, which other handles share): asks asynchronously, then
-     * polls, with interrupts and the driver timeout honoured, until the driver has answered and
-     * the channel's endpoint is active.
-     */
-    private static AutoCloseable register(DriverConnection conn, AeronUri spec, String uri, String op, boolean publication) {
-        io.aeron.Aeron aeron = conn.aeron();
-        String what = publication ? "publication" : "subscription";
-        long id;
-        try {
-            id = publication ? aeron.asyncAddExclusivePublication(spec.channel(), spec.stream())
-                    : aeron.asyncAddSubscription(spec.channel(), spec.stream());
-        } catch (RuntimeException e) {
-            throw refused(uri, op, spec, what, e);
-        }
-        boolean done = false;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(spec.driverTimeoutMs());
-        try {
-            for (int attempt = 0; ; attempt++) {
-                Throwable failure = conn.failure();
-                if (failure != null) {
-                    throw new IpcRemoved(op, uri, "the Aeron media driver in " + conn.dir() + " is gone: " + failure.getMessage());
-                }
-                Object resource = publication ? aeron.getExclusivePublication(id) : aeron.getSubscription(id);
-                if (resource != null) {
-                    long status = publication ? ((Publication) resource).channelStatus() : ((Subscription) resource).channelStatus();
-                    int statusId = publication ? ((Publication) resource).channelStatusId() : ((Subscription) resource).channelStatusId();
-                    if (status == ChannelEndpointStatus.ACTIVE) {
-                        done = true;
-                        return (AutoCloseable) resource;
-                    }
-                    if (status == ChannelEndpointStatus.ERRORED) {
-                        throw new IpcException(op, uri, IpcException.NO_ERRNO, null, "Aeron refused the " + what + " on "
-                                + spec.channel() + " stream " + spec.stream() + portHint(spec, what)
-                                + ": " + conn.channelError(statusId));
-                    }
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new IpcInterrupted(op, uri, "interrupted while the media driver adds the " + what);
-                }
-                if (System.nanoTime() - deadline >= 0) {
-                    throw new IpcException(op, uri, IpcException.NO_ERRNO, null, "the Aeron media driver in " + conn.dir()
-                            + " did not add the " + what + " within driver-timeout=" + spec.driverTimeoutMs() + " ms");
-                }
-                Backoff.idle(attempt);
-            }
-        } catch (AeronException e) {
-            throw refused(uri, op, spec, what, e);
-        } finally {
-            if (!done) {
-                try {
-                    if (publication) {
-                        aeron.asyncRemovePublication(id);
-                    } else {
-                        aeron.asyncRemoveSubscription(id);
-                    }
-                } catch (RuntimeException e) {
-                    // the client is closed: nothing to remove
-                }
-            }
-        }
-    }
-
-    private static IpcException refused(String uri, String op, AeronUri spec, String what, RuntimeException e) {
-        return new IpcException(op, uri, IpcException.NO_ERRNO, null, "Aeron refused the " + what + " on " + spec.channel()
-                + " stream " + spec.stream() + portHint(spec, what) + ": " + e.getMessage(), e);
-    }
-
-    private static String portHint(AeronUri spec, String what) {
-        return spec.udp() && what.equals("subscription")
-                ? " (is port " + spec.port() + " of " + spec.host() + " in use by another process?)" : "";
     }
 
     /** {@return the Aeron channel string this handle uses} */
@@ -224,7 +142,7 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
         receiveLock.lock();
         try {
             ensureOpen("subscribe");
-            subscription("subscribe");
+            receiver.subscribe("subscribe");
         } finally {
             receiveLock.unlock();
         }
@@ -283,14 +201,14 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
         }
         long start = System.nanoTime();
         long quietSince = start;
-        long signature = progressSignature();
+        long signature = positions.progressSignature();
         for (int attempt = 0; publication.isConnected(); attempt++) {
             idle("trySend", attempt);
             if (attemptSend("trySend", msg, len, tag)) {
                 return true;
             }
             long now = System.nanoTime();
-            long sig = progressSignature();
+            long sig = positions.progressSignature();
             if (sig != signature) {
                 signature = sig;
                 quietSince = now;
@@ -302,20 +220,6 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
             }
         }
         return false;
-    }
-
-    /** A number that changes whenever the driver moves this stream's positions (limits, sent, consumed). */
-    private long progressSignature() {
-        long sig = publication.positionLimit();
-        try {
-            CountersReader counters = conn.aeron().countersReader();
-            scan.reader = counters;
-            scan.reset(publication.sessionId(), spec.stream(), publication.registrationId());
-            counters.forEach(scan);
-            return sig * 31 + scan.sum;
-        } catch (RuntimeException e) {
-            return sig;
-        }
     }
 
     @Override
@@ -401,9 +305,7 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
         sendLock.lock();
         try {
             ensureOpen(op);
-            DirectBuffer src = view(msg, len);
-            tagSupplier.tag = tag;
-            long result = publication.offer(src, 0, len, tagSupplier);
+            long result = publication.offer(frames.view(msg, len), 0, len, frames.tagged(tag));
             if (result > 0) {
                 msg.position(msg.limit());
                 sentAny = true;
@@ -424,54 +326,14 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
         }
     }
 
-    private DirectBuffer view(ByteBuffer msg, int len) {
-        if (msg.isDirect() || msg.hasArray()) {
-            sendView.wrap(msg, msg.position(), len);
-            return sendView;
-        }
-        if (staging == null) {
-            staging = new UnsafeBuffer(ByteBuffer.allocateDirect((int) caps.maxMessageSize()));
-        }
-        staging.putBytes(0, msg, msg.position(), len);
-        return staging;
-    }
-
     private long attemptReceive(String op, ByteBuffer dst) {
         receiveLock.lock();
         try {
             ensureOpen(op);
-            Subscription s = subscription(op);
-            delivery.begin(dst);
-            try {
-                int fragments;
-                do {
-                    fragments = s.controlledPoll(assembler, FRAGMENT_LIMIT);
-                } while (fragments > 0 && delivery.state == Delivery.WAITING);
-                switch (delivery.state) {
-                    case Delivery.DELIVERED:
-                        return delivery.tag;
-                    case Delivery.TOO_LARGE:
-                        throw new MessageTooLarge(op, uri().toString(), delivery.size, dst.remaining(), "buffer remaining");
-                    default:
-                        checkFailure(op);
-                        return NO_MESSAGE;
-                }
-            } finally {
-                delivery.dst = null;
-            }
+            return receiver.poll(op, dst);
         } finally {
             receiveLock.unlock();
         }
-    }
-
-    private Subscription subscription(String op) {
-        Subscription s = subscription;
-        if (s == null) {
-            checkFailure(op);
-            s = (Subscription) register(conn, spec, uri().toString(), op, false);
-            subscription = s;
-        }
-        return s;
     }
 
     private void idle(String op, int attempt) {
@@ -482,11 +344,7 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
     }
 
     private void checkFailure(String op) {
-        Throwable f = conn.failure();
-        if (f != null) {
-            throw new IpcRemoved(op, uri().toString(), "the Aeron media driver in " + conn.dir()
-                    + " is gone or stopped answering: " + f.getMessage());
-        }
+        conn.checkAlive(op, uri().toString());
     }
 
     @Override
@@ -494,139 +352,27 @@ public final class AeronMessageChannel extends AbstractMessageChannel {
         // asynchronous removal: Aeron's blocking close would terminate the shared client if this thread is interrupted
         sendLock.lock();
         try {
-            drain();
+            if (spec.udp() && sentAny) {
+                positions.awaitSent(DRAIN_TIMEOUT_NS);
+            }
             quietly(() -> conn.aeron().asyncRemovePublication(publication.registrationId()));
         } finally {
             sendLock.unlock();
         }
         receiveLock.lock();
         try {
-            Subscription s = subscription;
-            if (s != null) {
-                quietly(() -> conn.aeron().asyncRemoveSubscription(s.registrationId()));
-                subscription = null;
-            }
+            receiver.close();
         } finally {
             receiveLock.unlock();
         }
         conn.release();
     }
 
-    /** Over UDP, waits until the driver has sent what this handle published (bounded, while connected). */
-    private void drain() {
-        if (!spec.udp() || !sentAny || conn.failure() != null) {
-            return;
-        }
-        try {
-            long target = publication.position();
-            CountersReader counters = conn.aeron().countersReader();
-            int[] found = {CountersReader.NULL_COUNTER_ID};
-            long registrationId = publication.registrationId();
-            counters.forEach((counterId, typeId, key, label) -> {
-                if (typeId == SENDER_POSITION_TYPE_ID && key.getLong(0) == registrationId) {
-                    found[0] = counterId;
-                }
-            });
-            if (found[0] == CountersReader.NULL_COUNTER_ID) {
-                return;
-            }
-            long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
-            for (int attempt = 0; publication.isConnected() && counters.getCounterValue(found[0]) < target
-                    && System.nanoTime() - deadline < 0; attempt++) {
-                Backoff.idle(attempt);
-            }
-        } catch (RuntimeException e) {
-            // the client or driver is going away: nothing more can be sent
-        }
-    }
-
-    private static final int SENDER_POSITION_TYPE_ID = io.aeron.AeronCounters.DRIVER_SENDER_POSITION_TYPE_ID;
-
     private static void quietly(Runnable r) {
         try {
             r.run();
         } catch (RuntimeException e) {
             // the client may already be closed because its driver went away
-        }
-    }
-
-    /** Sums the values of this stream's sender and subscriber position counters visible in this driver. */
-    private static final class PositionScan implements CountersReader.MetaData {
-        private CountersReader reader;
-        int sessionId;
-        int streamId;
-        long registrationId;
-        long sum;
-
-        void reset(int sessionId, int streamId, long registrationId) {
-            this.sessionId = sessionId;
-            this.streamId = streamId;
-            this.registrationId = registrationId;
-            sum = 0;
-        }
-
-        @Override
-        public void accept(int counterId, int typeId, DirectBuffer key, String label) {
-            boolean ours;
-            switch (typeId) {
-                case io.aeron.AeronCounters.DRIVER_SENDER_POSITION_TYPE_ID:
-                case io.aeron.AeronCounters.DRIVER_SENDER_LIMIT_TYPE_ID:
-                    ours = key.getLong(0) == registrationId;
-                    break;
-                case io.aeron.AeronCounters.DRIVER_SUBSCRIBER_POSITION_TYPE_ID:
-                    ours = key.getInt(8) == sessionId && key.getInt(12) == streamId;
-                    break;
-                default:
-                    ours = false;
-            }
-            if (ours && reader != null) {
-                sum = sum * 31 + reader.getCounterValue(counterId);
-            }
-        }
-    }
-
-    /** Puts the tag of the message being sent into each frame's reserved value. */
-    private static final class TagSupplier implements ReservedValueSupplier {
-        long tag;
-
-        @Override
-        public long get(DirectBuffer termBuffer, int termOffset, int frameLength) {
-            return tag;
-        }
-    }
-
-    /** Copies one whole message into the receiver's buffer, or refuses it (ABORT) when it does not fit. */
-    private static final class Delivery implements ControlledFragmentHandler {
-        static final int WAITING = 0;
-        static final int DELIVERED = 1;
-        static final int TOO_LARGE = 2;
-
-        ByteBuffer dst;
-        int state;
-        long tag;
-        int size;
-
-        void begin(ByteBuffer dst) {
-            this.dst = dst;
-            state = WAITING;
-        }
-
-        @Override
-        public Action onFragment(DirectBuffer buffer, int offset, int length, Header header) {
-            if (state != WAITING) {
-                return Action.ABORT;
-            }
-            if (length > dst.remaining()) {
-                size = length;
-                state = TOO_LARGE;
-                return Action.ABORT;
-            }
-            int pos = dst.position();
-            buffer.getBytes(offset, dst, pos, length);
-            dst.position(pos + length);
-            tag = header.reservedValue();
-            state = DELIVERED;
-            return Action.BREAK;
         }
     }
 }

@@ -60,7 +60,7 @@ final class AllocPass {
         }
         List<String> mechs = new ArrayList<>();
         for (String m : all) {
-            if (!names.isEmpty() && BenchMain.unavailable(names.get(0), m) == null) {
+            if (!names.isEmpty() && RunPlan.unavailable(names.get(0), m) == null) {
                 mechs.add(m);
             }
         }

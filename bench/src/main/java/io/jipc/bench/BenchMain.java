@@ -3,25 +3,10 @@ package io.jipc.bench;
 import io.jipc.bench.report.Machine;
 import io.jipc.bench.report.Report;
 import io.jipc.bench.report.Results;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.results.BenchmarkResult;
-import org.openjdk.jmh.results.IterationResult;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.BenchmarkList;
-import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.format.OutputFormat;
-import org.openjdk.jmh.runner.format.OutputFormatFactory;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +15,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -52,11 +35,6 @@ public final class BenchMain {
     /** Where {@code jipc choose} finds the latest run: a file holding its directory. */
     public static final Path LATEST = Path.of("jipc-results", "LATEST");
 
-    /** One group of benchmarks run with the same JMH settings. */
-    record Phase(String name, String regex, Map<String, String[]> params, boolean gc, int warmups, int warmupMs,
-                 int iterations, int iterationMs, int forks) {
-    }
-
     private static volatile boolean stopRequested;
 
     private BenchMain() {
@@ -68,6 +46,10 @@ public final class BenchMain {
      */
     public static void requestStop() {
         stopRequested = true;
+    }
+
+    static boolean stopRequested() {
+        return stopRequested;
     }
 
     /** Command-line entry point (exit status 0 when the report was written). */
@@ -139,124 +121,28 @@ public final class BenchMain {
             return 2;
         }
         Pattern onlyP = only == null ? null : Pattern.compile(only);
-        List<Phase> phases = full ? fullPhases() : quickPhases();
-        Map<Phase, List<String>> selected = new LinkedHashMap<>();
-        List<String> plan = new ArrayList<>();
-        OutputFormat quiet = OutputFormatFactory.createFormatInstance(new PrintStream(PrintStream.nullOutputStream()),
-                VerboseMode.SILENT);
-        List<String> skips = new ArrayList<>();
-        Map<Phase, Map<String, String[]>> overrides = new LinkedHashMap<>();
-        for (Phase ph : phases) {
-            List<String> names = new ArrayList<>();
-            Map<String, String[]> phaseParams = new LinkedHashMap<>(ph.params());
-            java.util.LinkedHashSet<String> mechs = new java.util.LinkedHashSet<>();
-            for (BenchmarkListEntry e : BenchmarkList.defaultList().find(quiet, List.of(ph.regex()), List.of())) {
-                String name = e.getUsername();
-                if (onlyP != null && !onlyP.matcher(name).find()) {
-                    continue;
-                }
-                Map<String, String[]> params = new LinkedHashMap<>();
-                if (e.getParams().hasValue()) {
-                    params.putAll(e.getParams().get());
-                }
-                params.replaceAll((k, v) -> ph.params().getOrDefault(k, v));
-                String[] ms = params.get("mech");
-                boolean any = ms == null;
-                if (ms != null) {
-                    List<String> runnable = new ArrayList<>();
-                    for (String m : ms) {
-                        String why = unavailable(name, m);
-                        Map<String, String[]> fixed = new LinkedHashMap<>(params);
-                        fixed.put("mech", new String[] {m});
-                        List<String> combos = new ArrayList<>();
-                        expand(name, new ArrayList<>(new java.util.TreeMap<>(fixed).entrySet()), 0, "", combos);
-                        plan.addAll(combos);
-                        if (why == null) {
-                            runnable.add(m);
-                        } else {
-                            for (String c : combos) {
-                                skips.add(c + "\t" + why);
-                            }
-                        }
-                    }
-                    mechs.addAll(runnable);
-                    any = !runnable.isEmpty();
-                } else {
-                    expand(name, new ArrayList<>(new java.util.TreeMap<>(params).entrySet()), 0, "", plan);
-                }
-                if (any) {
-                    names.add(name);
-                }
-            }
-            if (!mechs.isEmpty()) {
-                phaseParams.put("mech", mechs.toArray(new String[0]));
-            }
-            if (!names.isEmpty()) {
-                selected.put(ph, names);
-                overrides.put(ph, phaseParams);
-            }
-        }
+        RunPlan plan = RunPlan.select(full ? Phase.full() : Phase.quick(), onlyP);
         boolean runC = onlyP == null || onlyP.matcher("CReference").find();
-        if (plan.isEmpty() && !runC) {
+        if (plan.combos.isEmpty() && !runC) {
             err.println("jipc bench: no benchmark matches --only " + only);
             return 2;
         }
-        try {
-            Files.createDirectories(dir);
-            for (String f : new String[] {BenchSupport.SKIPS, BenchSupport.CPU, "plan.tsv", "results.json", Results.GC_FILE}) {
-                Files.deleteIfExists(dir.resolve(f));
-            }
-            if (!Files.isWritable(dir)) {
-                throw new java.nio.file.AccessDeniedException(dir.toString());
-            }
-        } catch (IOException e) {
-            err.println("jipc bench: cannot write the results into --out " + dir + ": " + io.jipc.bench.report.ReportException.why(e));
+        if (!prepare(dir, err)) {
             return 1;
         }
         System.setProperty("jipc.bench.out", dir.toString());
-        write(dir.resolve("plan.tsv"), plan);
-        write(dir.resolve(BenchSupport.SKIPS), skips);
+        write(dir.resolve("plan.tsv"), plan.combos);
+        write(dir.resolve(BenchSupport.SKIPS), plan.skips);
         Machine.write(dir, Machine.collect(full ? "full" : "quick"));
         // --quick: a short -prof gc pass over the hot paths for B/op (--full's hot-path phases have -prof gc)
         List<AllocPass.Group> gcGroups = full ? List.of() : AllocPass.plan(onlyP);
-        int toRun = plan.size() - skips.size() + AllocPass.trials(gcGroups);
+        int toRun = plan.combos.size() - plan.skips.size() + AllocPass.trials(gcGroups);
         out.println("jipc bench " + (full ? "--full" : "--quick") + ": " + toRun + " benchmarks to run in "
-                + selected.size() + " phases (" + skips.size() + " skipped up front: backend not installed)" + (runC ? " + the C reference" : "") + "; results in " + dir);
+                + plan.selected.size() + " phases (" + plan.skips.size() + " skipped up front: backend not installed)"
+                + (runC ? " + the C reference" : "") + "; results in " + dir);
         io.jipc.bench.checks.LiveChecks.runInto(dir, out); // C5, C8, C9, C12, C15: checks.tsv, read by the report
         Progress progress = new Progress(out, toRun, start, dir.resolve("jmh.log"));
-        List<String> jsons = new ArrayList<>();
-        for (Map.Entry<Phase, List<String>> e : selected.entrySet()) {
-            if (stopRequested) {
-                err.println("jipc bench: stopped");
-                return 1;
-            }
-            Phase ph = e.getKey();
-            Path json = dir.resolve("jmh-" + ph.name() + ".json");
-            ChainedOptionsBuilder o = new OptionsBuilder()
-                    .warmupIterations(ph.warmups()).warmupTime(TimeValue.milliseconds(ph.warmupMs()))
-                    .measurementIterations(ph.iterations()).measurementTime(TimeValue.milliseconds(ph.iterationMs()))
-                    .forks(ph.forks()).shouldFailOnError(false).timeout(TimeValue.seconds(60))
-                    .jvmArgsAppend("-Djipc.bench.out=" + dir, "-Xmx512m", "-Djava.awt.headless=true")
-                    .result(json.toString()).resultFormat(ResultFormatType.JSON);
-            for (String n : e.getValue()) {
-                o.include("^" + Pattern.quote(n) + "$");
-            }
-            overrides.get(ph).forEach(o::param);
-            if (ph.gc()) {
-                o.addProfiler("gc");
-            }
-            try {
-                new Runner(o.build(), progress).run();
-            } catch (RunnerException | RuntimeException ex) {
-                progress.log("phase " + ph.name() + " failed: " + ex);
-                if (!stopRequested) {
-                    out.println("phase " + ph.name() + " failed: " + ex.getMessage() + " (the other phases go on)");
-                }
-            }
-            if (Files.exists(json)) {
-                jsons.add(json.toString());
-            }
-        }
+        List<String> jsons = runPhases(plan, dir, progress, out);
         if (!stopRequested) {
             AllocPass.run(dir, gcGroups, progress, out);
         }
@@ -268,6 +154,55 @@ public final class BenchMain {
             out.println("C reference: " + (CReference.findCompiler() == null ? "skipped (no cc)" : "compiling and running"));
             CReference.run(dir, !full);
         }
+        return finish(dir, jsons, progress, start, out, err);
+    }
+
+    /** Makes {@code dir} and removes the files of an earlier run there; false (and a line on err) when it cannot. */
+    private static boolean prepare(Path dir, PrintWriter err) {
+        try {
+            Files.createDirectories(dir);
+            for (String f : new String[] {BenchSupport.SKIPS, BenchSupport.CPU, "plan.tsv", "results.json", Results.GC_FILE}) {
+                Files.deleteIfExists(dir.resolve(f));
+            }
+            if (!Files.isWritable(dir)) {
+                throw new java.nio.file.AccessDeniedException(dir.toString());
+            }
+            return true;
+        } catch (IOException e) {
+            err.println("jipc bench: cannot write the results into --out " + dir + ": " + io.jipc.bench.report.ReportException.why(e));
+            return false;
+        }
+    }
+
+    /** Runs each selected phase (until a stop is requested); returns the JMH JSON files written. */
+    private static List<String> runPhases(RunPlan plan, Path dir, Progress progress, PrintWriter out) {
+        List<String> jsons = new ArrayList<>();
+        for (Map.Entry<Phase, List<String>> e : plan.selected.entrySet()) {
+            if (stopRequested) {
+                break;
+            }
+            Phase ph = e.getKey();
+            Path json = dir.resolve("jmh-" + ph.name() + ".json");
+            try {
+                new Runner(ph.options(e.getValue(), plan.params.get(ph), json, dir).build(), progress).run();
+            } catch (RunnerException | RuntimeException ex) {
+                progress.log("phase " + ph.name() + " failed: " + ex);
+                if (!stopRequested) {
+                    out.println("phase " + ph.name() + " failed: " + ex.getMessage() + " (the other phases go on)");
+                }
+            }
+            if (Files.exists(json)) {
+                jsons.add(json.toString());
+            }
+        }
+        return jsons;
+    }
+
+    /**
+     * Merges the phases' JSON into {@code results.json}, writes the report, points {@link #LATEST}
+     * at the run and prints the headline; 1 when a benchmark failed.
+     */
+    private static int finish(Path dir, List<String> jsons, Progress progress, long start, PrintWriter out, PrintWriter err) {
         Path results = dir.resolve("results.json");
         merge(jsons, results);
         Report.Output rep = Report.write(results, dir);
@@ -278,7 +213,7 @@ public final class BenchMain {
         out.println();
         out.print(Report.headline(loaded));
         out.println();
-        out.println("finished in " + mmss(secs) + "; JMH JSON: " + results);
+        out.println("finished in " + Progress.mmss(secs) + "; JMH JSON: " + results);
         out.println("report: " + rep.markdown() + "  and  " + rep.html());
         List<String> failed = failures(loaded);
         if (!failed.isEmpty()) {
@@ -301,60 +236,6 @@ public final class BenchMain {
                 l.add(row.benchmark() + "." + row.method() + " " + row.params() + ": " + row.failure());
             }
         }
-        return l;
-    }
-
-    private static void expand(String name, List<Map.Entry<String, String[]>> params, int i, String key, List<String> plan) {
-        if (i == params.size()) {
-            plan.add(name + "\t" + key);
-            return;
-        }
-        for (String v : params.get(i).getValue()) {
-            expand(name, params, i + 1, (key.isEmpty() ? "" : key + ",") + params.get(i).getKey() + "=" + v, plan);
-        }
-    }
-
-    /** Why benchmark {@code name} cannot run mechanism {@code mech} here (checked before forking), or null. */
-    static String unavailable(String name, String mech) {
-        if (name.contains(".Channel")) {
-            return Channels.unavailable(mech, 64);
-        }
-        if (name.contains(".Mutex")) {
-            return Locker.unavailable(mech);
-        }
-        if (name.contains(".Region")) {
-            return Regions.unavailable(mech);
-        }
-        if (name.contains(".MultiQueueServer")) {
-            String why = Channels.unavailable(mech, 64);
-            return why == null && mech.equals("posix") ? PosixWait.unavailable() : why;
-        }
-        return null;
-    }
-
-    static List<Phase> quickPhases() {
-        // forks = 0: the benchmarks run inside this JVM (no JVM start per trial; each trial still
-        // starts its peer JVMs). Numbers are rougher than --full's forked runs, the code is the same.
-        List<Phase> l = new ArrayList<>();
-        l.add(new Phase("channels", "io\\.jipc\\.bench\\.Channel(RoundTrip|Throughput)\\.",
-                Map.of("size", new String[] {"64", "8192"}), false, 1, 300, 2, 300, 0));
-        l.add(new Phase("mutexes", "io\\.jipc\\.bench\\.Mutex(Uncontended|Contended)\\.", Map.of(), false, 1, 200, 2, 250, 0));
-        l.add(new Phase("regions", "io\\.jipc\\.bench\\.Region(Bandwidth|Sync|CrossRead)\\.",
-                Map.of("block", new String[] {"16777216"}), false, 1, 200, 2, 250, 0));
-        l.add(new Phase("claims", "io\\.jipc\\.bench\\.(RegionHandOver|SysvSelectDepth|MultiQueueServer|ClientServerDesigns)\\.",
-                Map.of("size", new String[] {"64", "8192"}, "queues", new String[] {"1", "16"},
-                        "clients", new String[] {"1", "16"}), false, 1, 200, 2, 250, 0));
-        return l;
-    }
-
-    static List<Phase> fullPhases() {
-        List<Phase> l = new ArrayList<>();
-        l.add(new Phase("channels", "io\\.jipc\\.bench\\.Channel(RoundTrip|Throughput)\\.", Map.of(), true, 3, 1000, 5, 1000, 2));
-        l.add(new Phase("mutex-hot", "io\\.jipc\\.bench\\.MutexUncontended\\.", Map.of(), true, 3, 1000, 5, 1000, 2));
-        l.add(new Phase("mutex-contended", "io\\.jipc\\.bench\\.MutexContended\\.", Map.of(), false, 2, 1000, 5, 1000, 1));
-        l.add(new Phase("regions", "io\\.jipc\\.bench\\.Region(Bandwidth|Sync|CrossRead)\\.", Map.of(), false, 2, 1000, 5, 1000, 1));
-        l.add(new Phase("claims", "io\\.jipc\\.bench\\.(RegionHandOver|SysvSelectDepth|MultiQueueServer|ClientServerDesigns)\\.",
-                Map.of(), false, 2, 1000, 5, 1000, 1));
         return l;
     }
 
@@ -390,109 +271,5 @@ public final class BenchMain {
         }
     }
 
-    static String mmss(long secs) {
-        return String.format("%d:%02d", secs / 60, secs % 60);
-    }
 
-    /** JMH's output goes to jmh.log; the console gets one progress line per benchmark. */
-    static final class Progress implements OutputFormat {
-        private final PrintWriter console;
-        private final PrintStream logStream;
-        private final OutputFormat log;
-        private final int total;
-        private final long start;
-        private int done;
-
-        Progress(PrintWriter console, int total, long start, Path logFile) {
-            this.console = console;
-            this.total = total;
-            this.start = start;
-            try {
-                this.logStream = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            this.log = OutputFormatFactory.createFormatInstance(logStream, VerboseMode.NORMAL);
-        }
-
-        void log(String s) {
-            logStream.println(s);
-        }
-
-        @Override
-        public void startBenchmark(BenchmarkParams bp) {
-            if (stopRequested) {
-                throw new IllegalStateException("jipc bench: stopped"); // ends this phase; the loop then stops
-            }
-            done++;
-            long el = (System.nanoTime() - start) / 1_000_000_000L;
-            long eta = done <= 1 ? -1 : el * (total - done + 1) / (done - 1);
-            String name = bp.getBenchmark().substring(bp.getBenchmark().lastIndexOf('.', bp.getBenchmark().lastIndexOf('.') - 1) + 1);
-            console.printf("[%3d/%d] %-34s %-32s elapsed %s  ETA %s%n", done, total, name, BenchSupport.paramsKey(bp),
-                    mmss(el), eta < 0 ? "?" : mmss(eta));
-            console.flush();
-            log.startBenchmark(bp);
-        }
-
-        @Override
-        public void iteration(BenchmarkParams b, IterationParams i, int n) {
-            log.iteration(b, i, n);
-        }
-
-        @Override
-        public void iterationResult(BenchmarkParams b, IterationParams i, int n, IterationResult r) {
-            log.iterationResult(b, i, n, r);
-        }
-
-        @Override
-        public void endBenchmark(BenchmarkResult r) {
-            log.endBenchmark(r);
-        }
-
-        @Override
-        public void startRun() {
-            log.startRun();
-        }
-
-        @Override
-        public void endRun(Collection<RunResult> r) {
-            log.endRun(r);
-        }
-
-        @Override
-        public void print(String s) {
-            log.print(s);
-        }
-
-        @Override
-        public void println(String s) {
-            log.println(s);
-        }
-
-        @Override
-        public void flush() {
-            log.flush();
-        }
-
-        @Override
-        public void close() {
-            log.flush();
-            logStream.close();
-        }
-
-        @Override
-        public void verbosePrintln(String s) {
-            log.verbosePrintln(s);
-        }
-
-        @Override
-        public void write(int b) {
-            log.write(b);
-        }
-
-        @Override
-        public void write(byte[] b) throws IOException {
-            log.write(b);
-        }
-    }
 }

@@ -92,6 +92,39 @@ public final class BenchSupport {
         return skip(bp, "failed: " + what + ": " + msg);
     }
 
+    /** A trial's setup body: it may throw anything. */
+    public interface SetupBody {
+        /** Opens what the trial needs. */
+        void run() throws Throwable;
+    }
+
+    /**
+     * Runs a trial's setup: a {@link BenchSkipped} goes through as it is; any other failure first
+     * runs {@code undo} (closing and removing what was made) and then fails the benchmark with
+     * {@link #fail} naming {@code what}.
+     */
+    public static void setUp(BenchmarkParams bp, String what, Runnable undo, SetupBody body) {
+        try {
+            body.run();
+        } catch (BenchSkipped e) {
+            throw e;
+        } catch (Throwable t) {
+            undo.run();
+            throw fail(bp, what, t);
+        }
+    }
+
+    /**
+     * As {@link #setUp(BenchmarkParams, String, Runnable, SetupBody)}, after skipping the benchmark
+     * (before anything is made) when {@code unavailable}, the reason it cannot run here, is not null.
+     */
+    public static void setUp(BenchmarkParams bp, String unavailable, String what, Runnable undo, SetupBody body) {
+        if (unavailable != null) {
+            throw skip(bp, unavailable);
+        }
+        setUp(bp, what, undo, body);
+    }
+
     /** Side file of a peer's CPU while no traffic flows: benchmark, params, wall ns, peer CPU ns. */
     public static final String IDLE = "idle.tsv";
 

@@ -30,6 +30,7 @@ public final class CReference {
 
     /** Compiles and runs the C programs, writing {@code out/c-results.tsv}; returns the lines. */
     public static List<String> run(Path out, boolean quick) {
+        // Long: one switch case per C program with its sizes, kept in one place as the table of what runs.
         List<String> lines = new ArrayList<>();
         try {
             Path dir = Files.createDirectories(out.resolve("c"));

@@ -1,6 +1,5 @@
 package io.jipc.bench;
 
-import io.jipc.bench.BenchSupport.BenchSkipped;
 import io.jipc.os.ChildProcess;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,11 +54,7 @@ public class ChannelRoundTrip {
     /** Opens both directions, starts the echo peer and checks one round trip. */
     @Setup(Level.Trial)
     public void setup(BenchmarkParams bp) {
-        String why = Channels.unavailable(mech, size);
-        if (why != null) {
-            throw BenchSupport.skip(bp, why);
-        }
-        try {
+        BenchSupport.setUp(bp, Channels.unavailable(mech, size), "setup of " + mech, this::tearDown, () -> {
             dir = BenchSupport.tempDir("rtt");
             if (Channels.inherited(mech)) {
                 io.jipc.api.MessageChannel ch = io.jipc.api.Ipc.channel(Channels.inheritedUri(mech, size));
@@ -90,12 +85,7 @@ public class ChannelRoundTrip {
                     throw new IllegalStateException("echo came back different (length " + n + ", byte " + k + ")");
                 }
             }
-        } catch (BenchSkipped e) {
-            throw e;
-        } catch (Throwable t) {
-            tearDown();
-            throw BenchSupport.fail(bp, "setup of " + mech, t);
-        }
+        });
         cpu.open(peer.pid());
     }
 
@@ -119,13 +109,8 @@ public class ChannelRoundTrip {
     }
 
     private void tearDown() {
-        if (watchdog != null) {
-            watchdog.stop();
-        }
-        if (peer != null) {
-            peer.close();
-            peer = null;
-        }
+        Peers.stop(watchdog, peer);
+        peer = null;
         for (Link l : new Link[] {out, in}) {
             if (l != null) {
                 BenchSupport.removeQuietly(l::remove);

@@ -1,6 +1,5 @@
 package io.jipc.bench;
 
-import io.jipc.bench.BenchSupport.BenchSkipped;
 import io.jipc.os.ChildProcess;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,11 +50,7 @@ public class ChannelThroughput {
     /** Opens the channel and starts the consumer. */
     @Setup(Level.Trial)
     public void setup(BenchmarkParams bp) {
-        String why = Channels.unavailable(mech, size);
-        if (why != null) {
-            throw BenchSupport.skip(bp, why);
-        }
-        try {
+        BenchSupport.setUp(bp, Channels.unavailable(mech, size), "setup of " + mech, this::tearDown, () -> {
             dir = BenchSupport.tempDir("tput");
             if (Channels.inherited(mech)) {
                 io.jipc.api.MessageChannel ch = io.jipc.api.Ipc.channel(Channels.inheritedUri(mech, size));
@@ -69,12 +64,7 @@ public class ChannelThroughput {
             Link o = out;
             watchdog = new Peers.Watchdog(peer, o::remove);
             msg = ByteBuffer.allocateDirect(size);
-        } catch (BenchSkipped e) {
-            throw e;
-        } catch (Throwable t) {
-            tearDown();
-            throw BenchSupport.fail(bp, "setup of " + mech, t);
-        }
+        });
         cpu.open(peer.pid());
     }
 
@@ -99,13 +89,8 @@ public class ChannelThroughput {
     }
 
     private void tearDown() {
-        if (watchdog != null) {
-            watchdog.stop();
-        }
-        if (peer != null) {
-            peer.close();
-            peer = null;
-        }
+        Peers.stop(watchdog, peer);
+        peer = null;
         if (out != null) {
             BenchSupport.removeQuietly(out::remove);
             out.close();

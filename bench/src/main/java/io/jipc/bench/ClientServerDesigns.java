@@ -3,7 +3,6 @@ package io.jipc.bench;
 import io.jipc.api.Ipc;
 import io.jipc.api.MessageChannel;
 import io.jipc.api.Select;
-import io.jipc.bench.BenchSupport.BenchSkipped;
 import io.jipc.os.ChildProcess;
 import io.jipc.os.ChildSupport;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -64,7 +63,7 @@ public class ClientServerDesigns {
         if (Ipc.backend("sysv") == null) {
             throw BenchSupport.skip(bp, "skipped: backend 'sysv' not installed");
         }
-        try {
+        BenchSupport.setUp(bp, "setup of " + design, this::tearDown, () -> {
             String reqKey = BenchSupport.randomKey();
             requests = Ipc.channel("sysv:?key=" + reqKey + "&open=create");
             int nReplies = design.equals("shared-queue") ? 1 : clients;
@@ -97,12 +96,7 @@ public class ClientServerDesigns {
                 t.start();
                 others.add(t);
             }
-        } catch (BenchSkipped e) {
-            throw e;
-        } catch (Throwable t) {
-            tearDown();
-            throw BenchSupport.fail(bp, "setup of " + design, t);
-        }
+        });
     }
 
     private Client client(int id) {

@@ -17,7 +17,6 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -164,11 +163,7 @@ public abstract class Link implements AutoCloseable {
 
         @Override
         public void remove() {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException ignored) {
-                // best effort
-            }
+            BenchSupport.deleteQuietly(path);
         }
 
         @Override
@@ -263,11 +258,7 @@ public abstract class Link implements AutoCloseable {
 
         @Override
         public void remove() {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException ignored) {
-                // best effort
-            }
+            BenchSupport.deleteQuietly(path);
         }
 
         @Override

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -145,11 +144,7 @@ public abstract class Locker implements AutoCloseable {
 
         @Override
         public void remove() {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException ignored) {
-                // best effort
-            }
+            BenchSupport.deleteQuietly(path);
         }
 
         @Override

@@ -1,6 +1,5 @@
 package io.jipc.bench;
 
-import io.jipc.bench.BenchSupport.BenchSkipped;
 import io.jipc.os.ChildProcess;
 import io.jipc.os.ChildSupport;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -73,7 +72,7 @@ public class MultiQueueServer {
         if (why != null) {
             throw BenchSupport.skip(bp, why);
         }
-        try {
+        BenchSupport.setUp(bp, "setup of " + mech, this::tearDown, () -> {
             dir = BenchSupport.tempDir("c10");
             requests = new Link[queues];
             String[] args = new String[queues + 3];
@@ -97,12 +96,7 @@ public class MultiQueueServer {
             long c0 = BenchSupport.cpuNanos(peer.pid());
             Thread.sleep(500);
             BenchSupport.recordIdle(bp, System.nanoTime() - w0, BenchSupport.cpuNanos(peer.pid()) - c0);
-        } catch (BenchSkipped e) {
-            throw e;
-        } catch (Throwable t) {
-            tearDown();
-            throw BenchSupport.fail(bp, "setup of " + mech, t);
-        }
+        });
         cpu.open(peer.pid());
     }
 
@@ -138,13 +132,8 @@ public class MultiQueueServer {
     }
 
     private void tearDown() {
-        if (watchdog != null) {
-            watchdog.stop();
-        }
-        if (peer != null) {
-            peer.close();
-            peer = null;
-        }
+        Peers.stop(watchdog, peer);
+        peer = null;
         removeAll();
         if (requests != null) {
             for (Link l : requests) {

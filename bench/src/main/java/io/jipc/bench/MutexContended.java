@@ -1,6 +1,5 @@
 package io.jipc.bench;
 
-import io.jipc.bench.BenchSupport.BenchSkipped;
 import io.jipc.os.ChildProcess;
 import io.jipc.os.ChildSupport;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,21 +45,12 @@ public class MutexContended {
     /** Creates the lock and starts the contending peer. */
     @Setup(Level.Trial)
     public void setup(BenchmarkParams bp) {
-        String why = Locker.unavailable(mech);
-        if (why != null) {
-            throw BenchSupport.skip(bp, why);
-        }
-        try {
+        BenchSupport.setUp(bp, Locker.unavailable(mech), "setup of " + mech, this::tearDown, () -> {
             dir = BenchSupport.tempDir("mutexc");
             String[] specs = Locker.specs(mech, dir);
             lock = Locker.open(specs[0]);
             peer = Peers.start(Contender.class, specs[1]);
-        } catch (BenchSkipped e) {
-            throw e;
-        } catch (Throwable t) {
-            tearDown();
-            throw BenchSupport.fail(bp, "setup of " + mech, t);
-        }
+        });
         cpu.open(peer.pid());
     }
 

@@ -1,6 +1,5 @@
 package io.jipc.bench;
 
-import io.jipc.bench.BenchSupport.BenchSkipped;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -39,21 +38,12 @@ public class MutexUncontended {
     /** Creates the lock. */
     @Setup(Level.Trial)
     public void setup(BenchmarkParams bp) {
-        String why = Locker.unavailable(mech);
-        if (why != null) {
-            throw BenchSupport.skip(bp, why);
-        }
-        try {
+        BenchSupport.setUp(bp, Locker.unavailable(mech), "setup of " + mech, this::tearDown, () -> {
             dir = BenchSupport.tempDir("mutex");
             lock = Locker.open(Locker.specs(mech, dir)[0]);
             lock.lock();
             lock.unlock();
-        } catch (BenchSkipped e) {
-            throw e;
-        } catch (Throwable t) {
-            tearDown();
-            throw BenchSupport.fail(bp, "setup of " + mech, t);
-        }
+        });
     }
 
     /** One lock()+unlock(). */

@@ -70,6 +70,16 @@ public final class Peers {
         return p;
     }
 
+    /** Stops {@code watchdog} and then {@code peer}, either of which may be null (a setup that failed early). */
+    static void stop(Watchdog watchdog, ChildProcess peer) {
+        if (watchdog != null) {
+            watchdog.stop();
+        }
+        if (peer != null) {
+            peer.close();
+        }
+    }
+
     /** A daemon thread that runs {@code onDeath} once if {@code peer} exits before {@link #stop()}. */
     public static final class Watchdog implements AutoCloseable {
         private final Thread thread;

@@ -2,7 +2,6 @@ package io.jipc.bench;
 
 import io.jipc.api.Ipc;
 import io.jipc.api.SharedRegion;
-import io.jipc.bench.BenchSupport.BenchSkipped;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -50,11 +49,7 @@ public class RegionBandwidth {
     /** Creates and touches the region. */
     @Setup(Level.Trial)
     public void setup(BenchmarkParams bp) {
-        String why = Regions.unavailable(mech);
-        if (why != null) {
-            throw BenchSupport.skip(bp, why);
-        }
-        try {
+        BenchSupport.setUp(bp, Regions.unavailable(mech), "setup of " + mech, this::tearDown, () -> {
             disk = Regions.diskDir();
             region = Ipc.region(Regions.uris(mech, block, disk)[0]);
             rb = region.buffer();
@@ -63,12 +58,7 @@ public class RegionBandwidth {
                 priv.put(i, (byte) i);
                 rb.put(i, (byte) 1);
             }
-        } catch (BenchSkipped e) {
-            throw e;
-        } catch (Throwable t) {
-            tearDown();
-            throw BenchSupport.fail(bp, "setup of " + mech, t);
-        }
+        });
     }
 
     /** Copies the block into the warm region. */

@@ -2,7 +2,6 @@ package io.jipc.bench;
 
 import io.jipc.api.Ipc;
 import io.jipc.api.SharedRegion;
-import io.jipc.bench.BenchSupport.BenchSkipped;
 import io.jipc.os.ChildProcess;
 import io.jipc.os.ChildSupport;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -58,19 +57,14 @@ public class RegionCrossRead {
         if (why != null) {
             throw BenchSupport.skip(bp, why);
         }
-        try {
+        BenchSupport.setUp(bp, "setup of " + mech, this::tearDown, () -> {
             disk = Regions.diskDir();
             String[] u = Regions.uris(mech, block, disk);
             createUri = u[0];
             openUri = u[1];
             peer = Peers.start(Writer.class, createUri);
             priv = ByteBuffer.allocateDirect(block);
-        } catch (BenchSkipped e) {
-            throw e;
-        } catch (Throwable t) {
-            tearDown();
-            throw BenchSupport.fail(bp, "setup of " + mech, t);
-        }
+        });
     }
 
     /** Maps the peer's region, reads all of it, unmaps. */

@@ -3,7 +3,6 @@ package io.jipc.bench;
 import io.jipc.api.Ipc;
 import io.jipc.api.Mutex;
 import io.jipc.api.SharedRegion;
-import io.jipc.bench.BenchSupport.BenchSkipped;
 import io.jipc.os.ChildProcess;
 import io.jipc.os.ChildSupport;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -67,7 +66,7 @@ public class RegionHandOver {
             throw BenchSupport.skip(bp, "skipped: needs a region backend (posix or sysv) and a mutex backend (" + mutex
                     + "); installed: " + Ipc.backends().stream().map(b -> b.scheme()).toList());
         }
-        try {
+        BenchSupport.setUp(bp, "setup of region " + r + " + mutex " + m, this::tearDown, () -> {
             String[] ru = Regions.uris(r, DATA + Math.max(size, 64), null);
             String[] lu = Locker.specs(m, null);
             region = Ipc.region(ru[0]);
@@ -80,12 +79,7 @@ public class RegionHandOver {
             peer = Peers.start(Server.class, regionOpen, lockOpen, Integer.toString(size));
             SharedRegion rr = region;
             watchdog = new Peers.Watchdog(peer, () -> rr.putLongRelease(SEQ, -1));
-        } catch (BenchSkipped e) {
-            throw e;
-        } catch (Throwable t) {
-            tearDown();
-            throw BenchSupport.fail(bp, "setup of region " + r + " + mutex " + m, t);
-        }
+        });
     }
 
     static String firstInstalled(String... schemes) {
@@ -126,13 +120,8 @@ public class RegionHandOver {
     /** Stops the peer, removes both objects. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (watchdog != null) {
-            watchdog.stop();
-        }
-        if (peer != null) {
-            peer.close();
-            peer = null;
-        }
+        Peers.stop(watchdog, peer);
+        peer = null;
         if (region != null) {
             BenchSupport.removeQuietly(region::remove);
             region.close();

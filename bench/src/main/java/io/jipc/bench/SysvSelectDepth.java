@@ -3,7 +3,6 @@ package io.jipc.bench;
 import io.jipc.api.Ipc;
 import io.jipc.api.MessageChannel;
 import io.jipc.api.Select;
-import io.jipc.bench.BenchSupport.BenchSkipped;
 import io.jipc.os.SystemLimits;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,18 +50,13 @@ public class SysvSelectDepth {
         if ((ahead + 1L) * 8 > SystemLimits.msgmnb()) {
             throw BenchSupport.skip(bp, "not allowed by limit msgmnb=" + SystemLimits.msgmnb());
         }
-        try {
+        BenchSupport.setUp(bp, "setup", this::tearDown, () -> {
             ch = Ipc.channel("sysv:?key=" + BenchSupport.randomKey() + "&open=create");
             for (int i = 0; i < ahead; i++) {
                 msg.clear();
                 ch.send(msg, 2);
             }
-        } catch (BenchSkipped e) {
-            throw e;
-        } catch (Throwable t) {
-            tearDown();
-            throw BenchSupport.fail(bp, "setup", t);
-        }
+        });
     }
 
     /** Send type 1 to the tail, receive it by type past the messages ahead. */

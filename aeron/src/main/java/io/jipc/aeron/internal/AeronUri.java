@@ -81,34 +81,46 @@ public final class AeronUri {
         if (Integer.bitCount(termLength) != 1) {
             throw uri.error("option 'term-length'", termLength + " is not a power of two (64k..1g)");
         }
-        if (udp) {
-            String endpoint = uri.option("endpoint");
-            if (endpoint == null) {
-                throw uri.error("option 'endpoint'", "aeron:udp needs endpoint=HOST:PORT, the receiver's address");
-            }
-            int colon = endpoint.lastIndexOf(':');
-            String h = colon < 0 ? "" : endpoint.substring(0, colon);
-            if (h.startsWith("[") && h.endsWith("]")) {
-                h = h.substring(1, h.length() - 1);
-            }
-            int p;
-            try {
-                p = colon < 0 ? -1 : Integer.parseInt(endpoint.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                p = -1;
-            }
-            if (h.isEmpty() || p < 1 || p > 65535) {
-                throw uri.error("option 'endpoint'", "'" + endpoint + "' is not HOST:PORT with a port 1..65535");
-            }
-            host = h;
-            port = p;
-        } else {
+        Endpoint ep = endpoint(uri, udp);
+        host = ep.host();
+        port = ep.port();
+        channel = aeronChannel(uri, media);
+    }
+
+    /** The receiver's address of a UDP channel (none for IPC). */
+    private record Endpoint(String host, int port) {
+    }
+
+    private static Endpoint endpoint(IpcUri uri, boolean udp) {
+        if (!udp) {
             if (uri.has("endpoint")) {
                 throw uri.error("option 'endpoint'", "aeron:ipc has no endpoint (it is shared memory on this host)");
             }
-            host = null;
-            port = -1;
+            return new Endpoint(null, -1);
         }
+        String endpoint = uri.option("endpoint");
+        if (endpoint == null) {
+            throw uri.error("option 'endpoint'", "aeron:udp needs endpoint=HOST:PORT, the receiver's address");
+        }
+        int colon = endpoint.lastIndexOf(':');
+        String h = colon < 0 ? "" : endpoint.substring(0, colon);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        int p;
+        try {
+            p = colon < 0 ? -1 : Integer.parseInt(endpoint.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            p = -1;
+        }
+        if (h.isEmpty() || p < 1 || p > 65535) {
+            throw uri.error("option 'endpoint'", "'" + endpoint + "' is not HOST:PORT with a port 1..65535");
+        }
+        return new Endpoint(h, p);
+    }
+
+    /** The Aeron channel string: the medium and every Aeron parameter of {@code uri} (term-length defaulted). */
+    private static String aeronChannel(IpcUri uri, String media) {
         StringBuilder sb = new StringBuilder("aeron:").append(media);
         char sep = '?';
         Map<String, String> params = new LinkedHashMap<>();
@@ -125,7 +137,7 @@ public final class AeronUri {
             sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
             sep = '|';
         }
-        channel = sb.toString();
+        return sb.toString();
     }
 
     /** Parses and checks {@code uri}. */

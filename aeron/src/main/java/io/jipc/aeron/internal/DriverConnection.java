@@ -246,6 +246,21 @@ public final class DriverConnection {
         return f;
     }
 
+    /**
+     * Throws when the driver is gone or the client stopped answering.
+     *
+     * @param op the operation (for the message)
+     * @param uri the channel's URI (for the message)
+     * @throws io.jipc.api.IpcRemoved naming the driver's directory and the cause
+     */
+    public void checkAlive(String op, String uri) {
+        Throwable f = failure();
+        if (f != null) {
+            throw new io.jipc.api.IpcRemoved(op, uri, "the Aeron media driver in " + dir()
+                    + " is gone or stopped answering: " + f.getMessage());
+        }
+    }
+
     /** Gives back one acquisition; the last one closes the client and stops an embedded driver. */
     public void release() {
         synchronized (OPEN) {

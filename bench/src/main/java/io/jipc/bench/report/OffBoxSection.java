@@ -172,7 +172,7 @@ final class OffBoxSection {
 
     /** " (why it did not run)" when the run recorded a failure for {@code mech}, else "". */
     private static String reason(Analysis a, String bench, String mech) {
-        Row f = Report.failure(a.r, bench, "mech", mech);
-        return f == null ? "" : " (" + mech + ": " + Report.shorten(f.failure(), 120) + ")";
+        Row f = ReportRows.failure(a.r, bench, "mech", mech);
+        return f == null ? "" : " (" + mech + ": " + ReportRows.shorten(f.failure(), 120) + ")";
     }
 }

@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static io.jipc.bench.report.Analysis.fmt;
+
 /**
- * Sections of the report that stand on their own: the one-picture summary, the capability
- * matrix (one column per backend, so it fits the page) and the live checks.
+ * Sections of the report that stand on their own: the one-picture summary, the machine, the
+ * capability matrix (one column per backend, so it fits the page), the live checks, the peers
+ * and the benchmarks that did not run.
  */
 final class ReportSections {
     /** Where a section puts a chart (the report keeps the PNG and links it). */
@@ -120,5 +123,56 @@ final class ReportSections {
                     c.millis() < 0 ? "-" : Fmt.num(c.millis()), c.observed()));
         }
         doc.table(List.of("check", "claim", "outcome", "time (ms)", "what it saw"), rows);
+    }
+
+    /** The machine the run was measured on, and the IPC limits in force. */
+    static void machine(Doc doc, Results r) {
+        doc.h(2, "Machine");
+        Map<String, String> m = r.machine.isEmpty() ? Machine.collect("unknown (collected at report time)") : r.machine;
+        List<List<String>> facts = new ArrayList<>();
+        List<List<String>> limits = new ArrayList<>();
+        m.forEach((k, v) -> {
+            if (k.startsWith(Machine.LIMIT)) {
+                limits.add(List.of(k.substring(Machine.LIMIT.length()), v));
+            } else {
+                facts.add(List.of(k, v));
+            }
+        });
+        doc.table(List.of("fact", "value"), facts);
+        doc.p("IPC limits in force (as `jipc limits` prints them; the suite never raises them):");
+        doc.table(List.of("limit", "value (source)"), limits);
+    }
+
+    /** jipc beside what a Java engineer would use instead. */
+    static void peers(Doc doc, Analysis a) {
+        doc.h(2, "Peers: what a Java engineer would use instead");
+        List<List<String>> rows = new ArrayList<>();
+        for (int size : a.rttSizes()) {
+            rows.add(List.of("ring vs Agrona OneToOneRingBuffer (round trip p50, " + size + " B)",
+                    fmt(a.rtt("ring", size, "50.0")) + " µs", fmt(a.rtt("agrona", size, "50.0")) + " µs"));
+            rows.add(List.of("unix-stream vs JDK UnixDomain SocketChannel (round trip p50, " + size + " B)",
+                    fmt(a.rtt("unix-stream", size, "50.0")) + " µs", fmt(a.rtt("jdk-unix", size, "50.0")) + " µs"));
+        }
+        rows.add(List.of("fcntl vs JDK FileChannel.lock (uncontended)", fmt(a.mutexUncontended("fcntl")) + " ns",
+                fmt(a.mutexUncontended("jdk-filelock")) + " ns"));
+        rows.add(List.of("fcntl vs JDK FileChannel.lock (contended ops/s)", fmt(a.mutexContended("fcntl")),
+                fmt(a.mutexContended("jdk-filelock"))));
+        doc.table(List.of("comparison", "jipc", "peer"), rows);
+    }
+
+    /** Every benchmark that did not run, with its reason. */
+    static void failures(Doc doc, Results r) {
+        doc.h(2, "Benchmarks that did not run");
+        List<List<String>> rows = new ArrayList<>();
+        for (Row row : r.rows) {
+            if (row.failure() != null) {
+                rows.add(List.of(row.benchmark() + "." + row.method(), row.paramsKey(), row.failure()));
+            }
+        }
+        if (rows.isEmpty()) {
+            doc.p("None: every planned benchmark produced a result.");
+        } else {
+            doc.table(List.of("benchmark", "parameters", "failed/skipped: reason"), rows);
+        }
     }
 }

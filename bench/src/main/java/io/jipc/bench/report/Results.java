@@ -55,62 +55,8 @@ public final class Results {
         Results r = new Results();
         Path dir = json.toAbsolutePath().getParent();
         try {
-            Set<String> seen = new HashSet<>();
-            for (Row row : jmhRows(json)) {
-                r.rows.add(row);
-                seen.add(row.benchmark() + "." + row.method() + "|" + row.paramsKey());
-            }
-            Map<String, String> failures = new LinkedHashMap<>();
-            for (String[] f : tsv(dir.resolve(BenchSupport.SKIPS))) {
-                if (f.length >= 3) {
-                    failures.put(shortName(f[0]) + "|" + f[1], f[2]);
-                }
-            }
-            for (String[] f : tsv(dir.resolve("plan.tsv"))) {
-                if (f.length >= 2) {
-                    String key = shortName(f[0]) + "|" + f[1];
-                    if (!seen.contains(key) && !failures.containsKey(key)) {
-                        failures.put(key, "failed: no result (see jmh.log)");
-                    }
-                }
-            }
-            for (Map.Entry<String, String> e : failures.entrySet()) {
-                String[] k = e.getKey().split("\\|", -1);
-                r.rows.removeIf(x -> (x.benchmark() + "." + x.method()).equals(k[0]) && x.paramsKey().equals(k[1]));
-                int dot = k[0].lastIndexOf('.');
-                Map<String, String> params = new TreeMap<>();
-                if (!k[1].isEmpty()) {
-                    for (String kv : k[1].split(",")) {
-                        int eq = kv.indexOf('=');
-                        params.put(kv.substring(0, eq), kv.substring(eq + 1));
-                    }
-                }
-                String reason = e.getValue();
-                if (!reason.startsWith("failed") && !reason.startsWith("skipped") && !reason.startsWith("not allowed")) {
-                    reason = "failed: " + reason;
-                }
-                r.rows.add(new Row(k[0].substring(0, dot), k[0].substring(dot + 1), params, "", Double.NaN, Double.NaN,
-                        "", Map.of(), Double.NaN, reason));
-            }
-            for (String[] f : tsv(dir.resolve(BenchSupport.CPU))) {
-                if (f.length >= 6) {
-                    r.cpu.put(shortName(f[0]) + "|" + f[1], new double[] {num(dir.resolve(BenchSupport.CPU), f[2]),
-                        num(dir.resolve(BenchSupport.CPU), f[3]), num(dir.resolve(BenchSupport.CPU), f[4]), num(dir.resolve(BenchSupport.CPU), f[5])});
-                }
-            }
-            for (String[] f : tsv(dir.resolve(BenchSupport.IDLE))) {
-                if (f.length >= 4) {
-                    r.idle.put(shortName(f[0]) + "|" + f[1], new double[] {num(dir.resolve(BenchSupport.IDLE), f[2]), num(dir.resolve(BenchSupport.IDLE), f[3])});
-                }
-            }
-            for (String[] f : tsv(dir.resolve(CReference.FILE))) {
-                if (f.length >= 4 && f[0].equals("skipped")) {
-                    r.cSkipped.add(f[3]);
-                } else if (f.length >= 4) {
-                    r.c.put(f[0] + "|" + f[1], num(dir.resolve(CReference.FILE), f[2]));
-                    r.cUnits.put(f[0] + "|" + f[1], f[3]);
-                }
-            }
+            r.readRows(json, dir);
+            r.readCosts(dir);
             for (String[] f : tsv(dir.resolve("machine.tsv"))) {
                 if (f.length >= 2) {
                     r.machine.put(f[0], f[1]);
@@ -131,6 +77,81 @@ public final class Results {
                     + "plan.tsv, machine.tsv) is corrupt: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         return r;
+    }
+
+    /**
+     * The JMH rows, then a failure row for every planned benchmark without a result: skipped up
+     * front ({@code skips.tsv}, with its reason) or missing ("failed: no result").
+     */
+    private void readRows(Path json, Path dir) throws IOException {
+        Set<String> seen = new HashSet<>();
+        for (Row row : jmhRows(json)) {
+            rows.add(row);
+            seen.add(row.benchmark() + "." + row.method() + "|" + row.paramsKey());
+        }
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (String[] f : tsv(dir.resolve(BenchSupport.SKIPS))) {
+            if (f.length >= 3) {
+                failures.put(shortName(f[0]) + "|" + f[1], f[2]);
+            }
+        }
+        for (String[] f : tsv(dir.resolve("plan.tsv"))) {
+            if (f.length >= 2) {
+                String key = shortName(f[0]) + "|" + f[1];
+                if (!seen.contains(key) && !failures.containsKey(key)) {
+                    failures.put(key, "failed: no result (see jmh.log)");
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : failures.entrySet()) {
+            String[] k = e.getKey().split("\\|", -1);
+            rows.removeIf(x -> (x.benchmark() + "." + x.method()).equals(k[0]) && x.paramsKey().equals(k[1]));
+            rows.add(failureRow(k[0], k[1], e.getValue()));
+        }
+    }
+
+    /** A row for benchmark {@code name} ("Class.method") with parameters {@code key} that has no result. */
+    private static Row failureRow(String name, String key, String why) {
+        int dot = name.lastIndexOf('.');
+        Map<String, String> params = new TreeMap<>();
+        if (!key.isEmpty()) {
+            for (String kv : key.split(",")) {
+                int eq = kv.indexOf('=');
+                params.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        String reason = why;
+        if (!reason.startsWith("failed") && !reason.startsWith("skipped") && !reason.startsWith("not allowed")) {
+            reason = "failed: " + reason;
+        }
+        return new Row(name.substring(0, dot), name.substring(dot + 1), params, "", Double.NaN, Double.NaN,
+                "", Map.of(), Double.NaN, reason);
+    }
+
+    /** The CPU and idle-CPU side files of the peers, and the C reference's figures. */
+    private void readCosts(Path dir) throws IOException {
+        Path cpuFile = dir.resolve(BenchSupport.CPU);
+        for (String[] f : tsv(cpuFile)) {
+            if (f.length >= 6) {
+                cpu.put(shortName(f[0]) + "|" + f[1], new double[] {num(cpuFile, f[2]), num(cpuFile, f[3]), num(cpuFile, f[4]),
+                    num(cpuFile, f[5])});
+            }
+        }
+        Path idleFile = dir.resolve(BenchSupport.IDLE);
+        for (String[] f : tsv(idleFile)) {
+            if (f.length >= 4) {
+                idle.put(shortName(f[0]) + "|" + f[1], new double[] {num(idleFile, f[2]), num(idleFile, f[3])});
+            }
+        }
+        Path cFile = dir.resolve(CReference.FILE);
+        for (String[] f : tsv(cFile)) {
+            if (f.length >= 4 && f[0].equals("skipped")) {
+                cSkipped.add(f[3]);
+            } else if (f.length >= 4) {
+                c.put(f[0] + "|" + f[1], num(cFile, f[2]));
+                cUnits.put(f[0] + "|" + f[1], f[3]);
+            }
+        }
     }
 
     /**

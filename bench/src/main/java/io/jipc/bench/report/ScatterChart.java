@@ -48,30 +48,21 @@ public final class ScatterChart {
      * @return the PNG, or {@code null} when no point can be drawn
      */
     public static byte[] draw(String title, String xTitle, String yTitle, Map<String, Map<String, double[]>> groups) {
-        Map<String, Map<String, double[]>> ok = new LinkedHashMap<>();
+        Map<String, Map<String, double[]>> ok = drawable(groups);
+        if (ok.isEmpty()) {
+            return null;
+        }
         double minX = Double.MAX_VALUE;
         double maxX = 0;
         double minY = Double.MAX_VALUE;
         double maxY = 0;
-        for (Map.Entry<String, Map<String, double[]>> g : groups.entrySet()) {
-            Map<String, double[]> pts = new LinkedHashMap<>();
-            g.getValue().forEach((label, p) -> {
-                if (p[0] > 0 && p[1] > 0 && Double.isFinite(p[0]) && Double.isFinite(p[1])) {
-                    pts.put(label, p);
-                }
-            });
+        for (Map<String, double[]> pts : ok.values()) {
             for (double[] p : pts.values()) {
                 minX = Math.min(minX, p[0]);
                 maxX = Math.max(maxX, p[0]);
                 minY = Math.min(minY, p[1]);
                 maxY = Math.max(maxY, p[1]);
             }
-            if (!pts.isEmpty()) {
-                ok.put(g.getKey(), pts);
-            }
-        }
-        if (ok.isEmpty()) {
-            return null;
         }
         int x0 = (int) Math.floor(Math.log10(minX));
         int x1 = Math.max(x0 + 1, (int) Math.ceil(Math.log10(maxX) + 0.3)); // room for the labels on the right
@@ -86,15 +77,7 @@ public final class ScatterChart {
             g.fillRect(0, 0, W, H);
             Axes ax = new Axes(x0, x1, y0, y1);
             grid(g, ax);
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-            centre(g, title, W / 2.0, 28);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            centre(g, xTitle + " (log scale)", LEFT + (W - LEFT - RIGHT) / 2.0, H - 18);
-            AffineTransform saved = g.getTransform();
-            g.rotate(-Math.PI / 2);
-            centre(g, yTitle + " (log scale)", -(TOP + (H - TOP - BOTTOM) / 2.0), 22);
-            g.setTransform(saved);
+            titles(g, title, xTitle, yTitle);
             legend(g, ok.keySet());
             points(g, ax, ok);
         } finally {
@@ -107,6 +90,35 @@ public final class ScatterChart {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The groups with only their points that a log scale can show (both coordinates positive and finite). */
+    private static Map<String, Map<String, double[]>> drawable(Map<String, Map<String, double[]>> groups) {
+        Map<String, Map<String, double[]>> ok = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, double[]>> g : groups.entrySet()) {
+            Map<String, double[]> pts = new LinkedHashMap<>();
+            g.getValue().forEach((label, p) -> {
+                if (p[0] > 0 && p[1] > 0 && Double.isFinite(p[0]) && Double.isFinite(p[1])) {
+                    pts.put(label, p);
+                }
+            });
+            if (!pts.isEmpty()) {
+                ok.put(g.getKey(), pts);
+            }
+        }
+        return ok;
+    }
+
+    private static void titles(Graphics2D g, String title, String xTitle, String yTitle) {
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        centre(g, title, W / 2.0, 28);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        centre(g, xTitle + " (log scale)", LEFT + (W - LEFT - RIGHT) / 2.0, H - 18);
+        AffineTransform saved = g.getTransform();
+        g.rotate(-Math.PI / 2);
+        centre(g, yTitle + " (log scale)", -(TOP + (H - TOP - BOTTOM) / 2.0), 22);
+        g.setTransform(saved);
     }
 
     /** Data (log10 decades) to pixels. */
@@ -187,36 +199,8 @@ public final class ScatterChart {
                 g.fill(new Ellipse2D.Double(cx - 6, cy - 6, 12, 12));
                 int w = fm.stringWidth(e.getKey());
                 int h = fm.getAscent();
-                Rectangle2D place = null;
-                boolean moved = false;
-                // right, left, then further and further above and below
-                List<double[]> tries = new ArrayList<>();
-                tries.add(new double[] {cx + 10, cy - h / 2.0});
-                tries.add(new double[] {cx - 10 - w, cy - h / 2.0});
-                for (int k = 1; k <= 8; k++) {
-                    for (int sign : new int[] {-1, 1}) {
-                        tries.add(new double[] {cx + 10, cy - h / 2.0 + sign * k * (h + 3)});
-                        tries.add(new double[] {cx - 10 - w, cy - h / 2.0 + sign * k * (h + 3)});
-                    }
-                }
-                for (int t = 0; t < tries.size() && place == null; t++) {
-                    Rectangle2D r = new Rectangle2D.Double(tries.get(t)[0], tries.get(t)[1], w, h);
-                    if (r.getMinX() < LEFT + 2 || r.getMaxX() > W - RIGHT - 2 || r.getMinY() < TOP + 2
-                            || r.getMaxY() > H - BOTTOM - 2) {
-                        continue;
-                    }
-                    boolean free = true;
-                    for (Rectangle2D o : taken) {
-                        free &= !o.intersects(r);
-                    }
-                    if (free) {
-                        place = r;
-                        moved = t > 1;
-                    }
-                }
-                if (place == null) {
-                    place = new Rectangle2D.Double(cx + 10, cy - h / 2.0, w, h);
-                }
+                Rectangle2D place = placeLabel(cx, cy, w, h, taken);
+                boolean moved = place.getMinY() != cy - h / 2.0;
                 taken.add(place);
                 if (moved) {
                     g.setColor(Color.GRAY);
@@ -228,6 +212,37 @@ public final class ScatterChart {
                 g.drawString(e.getKey(), (float) place.getMinX(), (float) place.getMaxY() - 1);
             }
         }
+    }
+
+    /**
+     * Where the label of the point at ({@code cx}, {@code cy}) goes: right of it, left, then further
+     * and further above and below, the first place inside the plot that overlaps nothing taken.
+     */
+    private static Rectangle2D placeLabel(double cx, double cy, int w, int h, List<Rectangle2D> taken) {
+        List<double[]> tries = new ArrayList<>();
+        tries.add(new double[] {cx + 10, cy - h / 2.0});
+        tries.add(new double[] {cx - 10 - w, cy - h / 2.0});
+        for (int k = 1; k <= 8; k++) {
+            for (int sign : new int[] {-1, 1}) {
+                tries.add(new double[] {cx + 10, cy - h / 2.0 + sign * k * (h + 3)});
+                tries.add(new double[] {cx - 10 - w, cy - h / 2.0 + sign * k * (h + 3)});
+            }
+        }
+        for (double[] t : tries) {
+            Rectangle2D r = new Rectangle2D.Double(t[0], t[1], w, h);
+            if (r.getMinX() < LEFT + 2 || r.getMaxX() > W - RIGHT - 2 || r.getMinY() < TOP + 2
+                    || r.getMaxY() > H - BOTTOM - 2) {
+                continue;
+            }
+            boolean free = true;
+            for (Rectangle2D o : taken) {
+                free &= !o.intersects(r);
+            }
+            if (free) {
+                return r;
+            }
+        }
+        return new Rectangle2D.Double(cx + 10, cy - h / 2.0, w, h);
     }
 
     private static void centre(Graphics2D g, String s, double x, double y) {

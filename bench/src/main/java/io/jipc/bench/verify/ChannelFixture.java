@@ -66,9 +66,15 @@ abstract class ChannelFixture implements AutoCloseable {
         return Ipc.backend(uriScheme()).capabilities(Primitive.CHANNEL);
     }
 
-    abstract int maxProducers();
+    /** How many producers may write at the same time (one pair of processes unless the scheme allows more). */
+    int maxProducers() {
+        return 1;
+    }
 
-    abstract int maxConsumers();
+    /** How many consumers may read at the same time (one unless the scheme allows more). */
+    int maxConsumers() {
+        return 1;
+    }
 
     /** The largest message in force. */
     abstract int maxMessage();
@@ -220,16 +226,6 @@ abstract class ChannelFixture implements AutoCloseable {
         }
 
         @Override
-        int maxProducers() {
-            return 1;
-        }
-
-        @Override
-        int maxConsumers() {
-            return 1;
-        }
-
-        @Override
         int maxMessage() {
             return (int) ch.capabilities().maxMessageSize();
         }
@@ -290,16 +286,6 @@ abstract class ChannelFixture implements AutoCloseable {
             super(scheme, names);
             this.path = names.path(type.substring(0, 3) + ".sock");
             this.type = type;
-        }
-
-        @Override
-        int maxProducers() {
-            return 1;
-        }
-
-        @Override
-        int maxConsumers() {
-            return 1;
         }
 
         @Override

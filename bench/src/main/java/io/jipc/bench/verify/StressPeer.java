@@ -8,13 +8,9 @@ import io.jipc.api.Select;
 import io.jipc.api.SharedRegion;
 import io.jipc.os.ChildSupport;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.BitSet;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -121,8 +117,6 @@ public final class StressPeer {
         StressMessage m = new StressMessage(max);
         ByteBuffer b = m.buffer();
         ConsumerReport rep = new ConsumerReport(producers, perProducer);
-        long[] last = new long[producers];
-        java.util.Arrays.fill(last, -1);
         int pills = 0;
         long calls = 0;
         try (MessageChannel ch = Ipc.channel(uri)) {
@@ -131,16 +125,7 @@ public final class StressPeer {
                 b.clear();
                 long tag;
                 try {
-                    switch ((int) (calls++ % 3)) {
-                        case 0 -> tag = ch.receive(b, Select.any());
-                        case 1 -> {
-                            tag = ch.tryReceive(b, Select.any());
-                            if (tag == MessageChannel.NO_MESSAGE) {
-                                tag = ch.receive(b, Select.any(), idleMs, TimeUnit.MILLISECONDS);
-                            }
-                        }
-                        default -> tag = ch.receive(b, Select.any(), idleMs, TimeUnit.MILLISECONDS);
-                    }
+                    tag = receive(ch, b, calls++, idleMs);
                 } catch (IpcRemoved e) {
                     rep.end = "end of stream (" + e.getMessage() + ")";
                     break;
@@ -149,29 +134,10 @@ public final class StressPeer {
                     rep.end = "nothing for " + idleMs + " ms";
                     break;
                 }
-                int n = b.position();
-                StressMessage.Kind k = m.check(b, n);
-                if (k == StressMessage.Kind.PILL) {
+                ConsumerReport.Seen seen = rep.account(m, b, tag, perProducer);
+                if (seen == ConsumerReport.Seen.PILL) {
                     pills++;
-                    continue;
-                }
-                int p = StressMessage.producer(b);
-                long seq = StressMessage.seq(b);
-                if (k == StressMessage.Kind.CORRUPT || p < 0 || p >= producers || seq >= perProducer || tag != p + 1) {
-                    rep.corrupt++;
-                    continue;
-                }
-                rep.received++;
-                if (rep.seen[p].get((int) seq)) {
-                    rep.duplicated++;
-                    continue;
-                }
-                rep.seen[p].set((int) seq);
-                if (seq < last[p]) {
-                    rep.outOfOrder++;
-                }
-                last[p] = seq;
-                if (slowNanos > 0) {
+                } else if (seen == ConsumerReport.Seen.NEW && slowNanos > 0) {
                     LockSupport.parkNanos(slowNanos);
                 }
             }
@@ -183,64 +149,16 @@ public final class StressPeer {
         say("DONE");
     }
 
-    /** What one consumer saw, written to a file for the coordinator. */
-    static final class ConsumerReport {
-        long received;
-        long corrupt;
-        long duplicated;
-        long outOfOrder;
-        String end;
-        final BitSet[] seen;
-
-        ConsumerReport(int producers, long perProducer) {
-            seen = new BitSet[producers];
-            for (int i = 0; i < producers; i++) {
-                seen[i] = new BitSet((int) perProducer);
-            }
-        }
-
-        void write(Path f) throws IOException {
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(f)))) {
-                out.writeLong(received);
-                out.writeLong(corrupt);
-                out.writeLong(duplicated);
-                out.writeLong(outOfOrder);
-                out.writeUTF(end);
-                out.writeInt(seen.length);
-                for (BitSet s : seen) {
-                    long[] w = s.toLongArray();
-                    out.writeInt(w.length);
-                    for (long x : w) {
-                        out.writeLong(x);
-                    }
-                }
-            }
-        }
-
-        static ConsumerReport read(Path f, long perProducer) throws IOException {
-            try (java.io.DataInputStream in = new java.io.DataInputStream(
-                    new java.io.BufferedInputStream(Files.newInputStream(f)))) {
-                long received = in.readLong();
-                long corrupt = in.readLong();
-                long dup = in.readLong();
-                long ooo = in.readLong();
-                String end = in.readUTF();
-                int n = in.readInt();
-                ConsumerReport r = new ConsumerReport(n, perProducer);
-                r.received = received;
-                r.corrupt = corrupt;
-                r.duplicated = dup;
-                r.outOfOrder = ooo;
-                r.end = end;
-                for (int i = 0; i < n; i++) {
-                    long[] w = new long[in.readInt()];
-                    for (int j = 0; j < w.length; j++) {
-                        w[j] = in.readLong();
-                    }
-                    r.seen[i] = BitSet.valueOf(w);
-                }
-                return r;
-            }
+    /** The {@code call}-th receive: blocking, try-then-timed, and timed, in turn. */
+    private static long receive(MessageChannel ch, ByteBuffer b, long call, long idleMs) {
+        switch ((int) (call % 3)) {
+            case 0:
+                return ch.receive(b, Select.any());
+            case 1:
+                long tag = ch.tryReceive(b, Select.any());
+                return tag != MessageChannel.NO_MESSAGE ? tag : ch.receive(b, Select.any(), idleMs, TimeUnit.MILLISECONDS);
+            default:
+                return ch.receive(b, Select.any(), idleMs, TimeUnit.MILLISECONDS);
         }
     }
 
