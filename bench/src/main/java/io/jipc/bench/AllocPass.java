@@ -1,6 +1,7 @@
 package io.jipc.bench;
 
 import io.jipc.bench.report.Results;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * The allocation pass of {@code jipc bench --quick}: every channel and mutex hot path
  * ({@code ChannelRoundTrip} and {@code ChannelThroughput} at 64 B, {@code MutexUncontended}) run
- * once more, briefly (one 100 ms warm-up, one 200 ms iteration), under JMH's {@code -prof gc}, after
+ * once more, briefly (one 100 ms warm-up, two 200 ms iterations in average-time mode: SampleTime's own
+ * sample buffers would count), under JMH's {@code -prof gc}, after
  * the timed phases, so the code is already compiled. Its JMH JSON goes to {@link Results#GC_FILE}
  * (not into {@code results.json}: its short timings must not replace the measured ones) and its side
  * files to a subdirectory; the report reads the bytes allocated per operation (B/op) from it.
@@ -82,7 +84,7 @@ final class AllocPass {
         if (groups.isEmpty()) {
             return;
         }
-        out.println("allocation pass (-prof gc, 64 B, one 200 ms iteration): " + trials(groups) + " hot paths");
+        out.println("allocation pass (-prof gc, 64 B, average time, two 200 ms iterations): " + trials(groups) + " hot paths");
         String side = System.getProperty("jipc.bench.out");
         List<String> jsons = new ArrayList<>();
         try {
@@ -91,7 +93,8 @@ final class AllocPass {
                 Path json = dir.resolve("jmh-gc-" + g.name() + ".json");
                 ChainedOptionsBuilder o = new OptionsBuilder()
                         .warmupIterations(1).warmupTime(TimeValue.milliseconds(100))
-                        .measurementIterations(1).measurementTime(TimeValue.milliseconds(200))
+                        .measurementIterations(2).measurementTime(TimeValue.milliseconds(200))
+                        .mode(Mode.AverageTime)
                         .forks(0).shouldFailOnError(false).timeout(TimeValue.seconds(60))
                         .addProfiler("gc").param("mech", g.mechs().toArray(new String[0]))
                         .result(json.toString()).resultFormat(ResultFormatType.JSON);

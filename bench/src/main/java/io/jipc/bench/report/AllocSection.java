@@ -131,7 +131,8 @@ final class AllocSection {
         }
         doc.p("Bytes allocated per operation by the benchmark JVM (all its threads; the peer JVM at the other end is "
                 + "not counted), JMH `-prof gc` (`gc.alloc.rate.norm`). jipc's goal is 0. In `--quick` the figures come from "
-                + "a short pass (one 200 ms iteration per hot path at 64 B, after the timed phases, so the code is compiled); "
+                + "a short pass (two 200 ms average-time iterations per hot path at 64 B, after the timed phases, so the code is compiled); "
+                + "each figure is the smaller iteration, because JMH charges a trial's teardown (closing handles, stopping peers) to the last one; "
                 + "figures below " + fmt(NOISE) + " B/op are the harness's own allocation spread over the operations.");
         List<List<String>> rows = new ArrayList<>();
         List<String> above = new ArrayList<>();
