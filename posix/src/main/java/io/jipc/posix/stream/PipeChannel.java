@@ -45,7 +45,7 @@ public final class PipeChannel extends StreamChannel {
         this.peerRead = peerRead;
         this.peerWrite = peerWrite;
         this.msgsize = msgsize;
-        this.io = new FrameIo(uri.toString(), rfd, wfd, false, false, msgsize, "msgsize");
+        this.io = FrameIo.forStream(uri.toString(), rfd, wfd, false, msgsize, "msgsize");
     }
 
     @Override

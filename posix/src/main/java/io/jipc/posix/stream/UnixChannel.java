@@ -12,6 +12,7 @@ import io.jipc.os.SysPoll;
 import io.jipc.os.Spawner;
 import io.jipc.os.Unistd;
 import io.jipc.os.layout.PollfdLayout;
+import io.jipc.posix.stream.internal.DescriptorWait;
 import io.jipc.posix.stream.internal.Descriptors;
 import io.jipc.posix.stream.internal.FrameIo;
 import io.jipc.posix.stream.internal.Sockets;
@@ -70,7 +71,8 @@ public final class UnixChannel extends StreamChannel {
 
     private void connected(int cfd) {
         fd = cfd;
-        io = new FrameIo(uri().toString(), cfd, cfd, true, type == Socket.SOCK_SEQPACKET, msgsize, "msgsize");
+        io = type == Socket.SOCK_SEQPACKET ? FrameIo.forRecords(uri().toString(), cfd, msgsize, "msgsize")
+                : FrameIo.forStream(uri().toString(), cfd, cfd, true, msgsize, "msgsize");
     }
 
     @Override
@@ -92,7 +94,7 @@ public final class UnixChannel extends StreamChannel {
             for (;;) {
                 if (!peerWaiting()) {
                     if (timeoutNanos == 0
-                            || !Descriptors.await(pollfd, listenFd, SysPoll.POLLIN, deadline, this::isClosed, op, uri().toString())) {
+                            || !DescriptorWait.await(pollfd, listenFd, SysPoll.POLLIN, deadline, this::isClosed, true, op, uri().toString())) {
                         return null;
                     }
                     continue;

@@ -11,6 +11,7 @@ import io.jipc.os.Socket;
 import io.jipc.os.SysPoll;
 import io.jipc.os.Unistd;
 import io.jipc.os.layout.PollfdLayout;
+import io.jipc.posix.stream.internal.DescriptorWait;
 import io.jipc.posix.stream.internal.Descriptors;
 import io.jipc.spi.AbstractHandle;
 
@@ -142,7 +143,7 @@ public final class UnixServer extends AbstractHandle implements Pollable {
                 throw Errno.exception("accept", uri(), e);
             }
             if (timeoutNanos == 0
-                    || !Descriptors.await(pollfd, listenFd, SysPoll.POLLIN, deadline, this::isClosed, "accept", uri().toString())) {
+                    || !DescriptorWait.await(pollfd, listenFd, SysPoll.POLLIN, deadline, this::isClosed, true, "accept", uri().toString())) {
                 return null;
             }
         }

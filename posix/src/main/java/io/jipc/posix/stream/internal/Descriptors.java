@@ -1,18 +1,12 @@
 package io.jipc.posix.stream.internal;
 
 import io.jipc.api.IpcException;
-import io.jipc.api.IpcInterrupted;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
 import io.jipc.os.Native;
-import io.jipc.os.NativeMemory;
-import io.jipc.os.SysPoll;
 import io.jipc.os.SysStat;
 import io.jipc.os.Unistd;
-import io.jipc.os.layout.PollfdLayout;
 import jnr.posix.FileStat;
-
-import java.util.function.BooleanSupplier;
 
 /** Descriptor helpers for the stream channels: validation of inherited descriptors, flags, waits. */
 public final class Descriptors {
@@ -97,44 +91,6 @@ public final class Descriptors {
     public static void closeQuietly(int fd) {
         if (fd >= 0) {
             Unistd.LIB.close(fd);
-        }
-    }
-
-    /**
-     * Waits with {@code poll} until {@code fd} is ready for {@code events} (slices of
-     * {@link FrameIo#SLICE_MILLIS} ms, checking {@code closed} and the thread's interrupt).
-     *
-     * @param pollfd 8 bytes of native memory for the {@code struct pollfd}
-     * @param deadline a {@link System#nanoTime()} deadline, or -1 for none
-     * @return {@code false} at the deadline
-     */
-    public static boolean await(long pollfd, int fd, short events, long deadline, BooleanSupplier closed,
-                                String op, String uri) {
-        for (;;) {
-            if (closed.getAsBoolean()) {
-                throw new io.jipc.api.IpcClosed(op, uri);
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                throw new IpcInterrupted(op, uri, "interrupted while waiting; interrupt status kept");
-            }
-            int ms = FrameIo.SLICE_MILLIS;
-            if (deadline != -1) {
-                long rem = deadline - System.nanoTime();
-                if (rem <= 0) {
-                    return false;
-                }
-                ms = (int) Math.min(FrameIo.SLICE_MILLIS, (rem + 999_999) / 1_000_000);
-            }
-            NativeMemory.putInt(pollfd + PollfdLayout.FD, fd);
-            NativeMemory.putShort(pollfd + PollfdLayout.EVENTS, events);
-            NativeMemory.putShort(pollfd + PollfdLayout.REVENTS, (short) 0);
-            int r = SysPoll.LIB.poll(pollfd, 1, ms);
-            if (r > 0) {
-                return true;
-            }
-            if (r < 0 && Native.errno() != Errno.EINTR) {
-                throw Errno.last("poll", uri);
-            }
         }
     }
 
