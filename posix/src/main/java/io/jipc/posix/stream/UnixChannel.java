@@ -1,5 +1,7 @@
 package io.jipc.posix.stream;
 
+import io.jipc.os.Fd;
+import io.jipc.os.PollWait;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcRemoved;
 import io.jipc.api.IpcUri;
@@ -12,8 +14,6 @@ import io.jipc.os.SysPoll;
 import io.jipc.os.Spawner;
 import io.jipc.os.Unistd;
 import io.jipc.os.layout.PollfdLayout;
-import io.jipc.posix.stream.internal.DescriptorWait;
-import io.jipc.posix.stream.internal.Descriptors;
 import io.jipc.posix.stream.internal.FrameIo;
 import io.jipc.posix.stream.internal.Sockets;
 
@@ -94,7 +94,7 @@ public final class UnixChannel extends StreamChannel {
             for (;;) {
                 if (!peerWaiting()) {
                     if (timeoutNanos == 0
-                            || !DescriptorWait.await(pollfd, listenFd, SysPoll.POLLIN, deadline, this::isClosed, true, op, uri().toString())) {
+                            || !PollWait.await(pollfd, listenFd, SysPoll.POLLIN, deadline, this::isClosed, true, op, uri().toString())) {
                         return null;
                     }
                     continue;
@@ -116,7 +116,7 @@ public final class UnixChannel extends StreamChannel {
                     if (e == Errno.EINTR) {
                         continue;
                     }
-                    Descriptors.closeQuietly(listenFd);
+                    Fd.close(listenFd);
                     listenFd = -1;
                     throw new IpcRemoved(op, uri().toString(), e, Errno.name(e), "the peer that connected to "
                             + path + " went away before it was accepted; this handle no longer listens (open the"
@@ -224,7 +224,7 @@ public final class UnixChannel extends StreamChannel {
 
     /** Closes this process's copy of the pair's other end. Idempotent. */
     public synchronized void closePeerEnd() {
-        Descriptors.closeQuietly(peerFd);
+        Fd.close(peerFd);
         peerFd = -1;
     }
 
@@ -264,7 +264,7 @@ public final class UnixChannel extends StreamChannel {
     protected void closeOnce() {
         closePeerEnd();
         synchronized (connectLock) {
-            Descriptors.closeQuietly(listenFd);
+            Fd.close(listenFd);
             listenFd = -1;
             NativeMemory.free(pollfd);
         }

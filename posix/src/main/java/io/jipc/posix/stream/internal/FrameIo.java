@@ -10,6 +10,7 @@ import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
+import io.jipc.os.PollWait;
 import io.jipc.os.Socket;
 import io.jipc.os.SysPoll;
 import io.jipc.os.Unistd;
@@ -49,7 +50,7 @@ import java.util.function.BooleanSupplier;
  *
  * <h2>Waiting</h2>
  * The send descriptor is {@code O_NONBLOCK}: a send tries the call and on {@code EAGAIN} waits
- * with {@code poll} ({@link DescriptorWait}). Pipes and sockets read in blocking mode when
+ * with {@code poll} ({@link PollWait}). Pipes and sockets read in blocking mode when
  * {@link KernelWait} can get a blocked thread out (the usual case): a blocking receive then
  * waits inside {@code read}/{@code recv} itself — one system call per read, as a C program
  * would — and {@code close} or a Java interrupt signal it out. Try and timed receives wait with
@@ -62,8 +63,8 @@ public abstract class FrameIo {
     /** Header magic. */
     public static final int MAGIC = 0x4A495043;
     /** Poll slice for blocking waits, in milliseconds. */
-    public static final int SLICE_MILLIS = DescriptorWait.SLICE_MILLIS;
-    static final long FOREVER = DescriptorWait.FOREVER;
+    public static final int SLICE_MILLIS = PollWait.SLICE_MILLIS;
+    static final long FOREVER = PollWait.FOREVER;
     /** {@link #readSome} found nothing within the time given. */
     static final long NOTHING = -2;
 
@@ -147,8 +148,8 @@ public abstract class FrameIo {
     }
 
     private static boolean clearNonBlocking(int fd) {
-        int fl = Unistd.LIB.fcntl(fd, Fcntl.F_GETFL, 0);
-        return fl >= 0 && Unistd.LIB.fcntl(fd, Fcntl.F_SETFL, fl & ~Fcntl.O_NONBLOCK) == 0;
+        int fl = Fcntl.LIB.fcntl(fd, Fcntl.F_GETFL, 0);
+        return fl >= 0 && Fcntl.LIB.fcntl(fd, Fcntl.F_SETFL, fl & ~Fcntl.O_NONBLOCK) == 0;
     }
 
     /** The largest payload. */
@@ -312,7 +313,7 @@ public abstract class FrameIo {
     /** Waits until the receive descriptor is readable; {@code false} when not in time. */
     final boolean awaitReadable(long timeoutNanos, long deadline) {
         if (timeoutNanos == 0) {
-            return DescriptorWait.pollOnce(rxPoll, rfd, SysPoll.POLLIN, 0, uri);
+            return PollWait.ready(rxPoll, rfd, SysPoll.POLLIN);
         }
         return await(rxPoll, rfd, SysPoll.POLLIN, deadline, true, "receive");
     }
@@ -396,7 +397,7 @@ public abstract class FrameIo {
 
     /** Waits until {@code fd} is ready for {@code events}; {@code false} at the deadline. */
     final boolean await(long pollfd, int fd, short events, long deadline, boolean interruptible, String op) {
-        return DescriptorWait.await(pollfd, fd, events, deadline, closed, interruptible, op, uri);
+        return PollWait.await(pollfd, fd, events, deadline, closed, interruptible, op, uri);
     }
 
     /** Frees the native memory of a handle whose construction failed (its descriptors stay the caller's). */

@@ -4,9 +4,8 @@ import io.jipc.api.IpcInterrupted;
 import io.jipc.api.MessageChannel;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
-import io.jipc.os.FileCalls;
+import io.jipc.os.SysFile;
 import io.jipc.os.Native;
-import io.jipc.os.Splice;
 import io.jipc.os.Unistd;
 
 import java.nio.ByteBuffer;
@@ -61,7 +60,7 @@ final class SharedFifoFrameIo extends FrameIo {
                     return MessageChannel.NO_MESSAGE;
                 }
             }
-            if (FileCalls.LIB.flock(rfd, Fcntl.LOCK_EX | Fcntl.LOCK_NB) != 0) {
+            if (SysFile.LIB.flock(rfd, SysFile.LOCK_EX | SysFile.LOCK_NB) != 0) {
                 busySince = lockBusy(busySince, timeoutNanos, deadline);
                 if (busySince < 0) {
                     return MessageChannel.NO_MESSAGE;
@@ -76,7 +75,7 @@ final class SharedFifoFrameIo extends FrameIo {
                     return takeFrame(dst);
                 }
             } finally {
-                FileCalls.LIB.flock(rfd, Fcntl.LOCK_UN);
+                SysFile.LIB.flock(rfd, SysFile.LOCK_UN);
             }
             if (peeked == 0) {
                 throw endOfStreamError();
@@ -123,7 +122,7 @@ final class SharedFifoFrameIo extends FrameIo {
      */
     private int peekHeader() {
         for (;;) {
-            long t = Splice.LIB.tee(rfd, peekWrite, HEADER, Splice.SPLICE_F_NONBLOCK);
+            long t = Fcntl.LIB.tee(rfd, peekWrite, HEADER, Fcntl.SPLICE_F_NONBLOCK);
             if (t < 0) {
                 int e = Native.errno();
                 if (e == Errno.EINTR) {
