@@ -157,16 +157,6 @@ public abstract class FrameIo {
         return maxPayload;
     }
 
-    /** Bytes read from the descriptor and not yet delivered. */
-    public int bufferedBytes() {
-        return rxEnd;
-    }
-
-    /** Has end of stream been seen? */
-    public boolean endOfStream() {
-        return eof;
-    }
-
     /**
      * Sends one frame.
      *
@@ -191,47 +181,13 @@ public abstract class FrameIo {
             NativeMemory.putInt(txAddr + 4, MAGIC);
             NativeMemory.putLong(txAddr + 8, tag);
             tx.put(HEADER, msg, msg.position(), len);
-            if (!writeFrame(HEADER + len, timeoutNanos, deadline)) {
+            if (!FrameWriter.write(this, txAddr, HEADER + len, txPoll, timeoutNanos, deadline)) {
                 return false;
             }
             msg.position(msg.limit());
             return true;
         } finally {
             txLock.unlock();
-        }
-    }
-
-    /** Writes the frame staged in {@code tx}; {@code false} when not a byte could go in time. */
-    private boolean writeFrame(int total, long timeoutNanos, long deadline) {
-        int off = 0;
-        for (;;) {
-            long n = socket ? Socket.LIB.send(wfd, txAddr + off, total - off, Socket.MSG_NOSIGNAL | Socket.MSG_DONTWAIT)
-                    : Unistd.LIB.write(wfd, txAddr + off, total - off);
-            if (n > 0) {
-                off += (int) n;
-                if (off == total) {
-                    return true;
-                }
-                continue;
-            }
-            int e = Native.errno();
-            if (n == 0 || e == Errno.EAGAIN) {
-                if (off == 0) {
-                    if (timeoutNanos == 0 || !await(txPoll, wfd, SysPoll.POLLOUT, deadline, true, "send")) {
-                        return false;
-                    }
-                } else {
-                    // Part of the frame is out: it must be finished whatever the timeout said.
-                    await(txPoll, wfd, SysPoll.POLLOUT, FOREVER, false, "send");
-                }
-            } else if (e == Errno.EPIPE || e == Errno.ECONNRESET || e == Errno.ENOTCONN) {
-                throw new IpcRemoved("send", uri, e, Errno.name(e), "the peer closed its end of the stream");
-            } else if (e == Errno.EMSGSIZE) {
-                throw new MessageTooLarge("send", uri, e, Errno.name(e), total - HEADER, -1,
-                        "the socket's send buffer (SO_SNDBUF) for one record");
-            } else if (e != Errno.EINTR) {
-                throw Errno.exception(socket ? "send" : "write", uri, e);
-            }
         }
     }
 

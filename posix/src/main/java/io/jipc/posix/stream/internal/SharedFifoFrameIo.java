@@ -27,13 +27,16 @@ import java.util.concurrent.locks.LockSupport;
  * either the whole frame in the FIFO or none of it.
  *
  * <p>Cost: {@code flock} twice, {@code tee} and a read of the private pipe per message beside the
- * frame's read. To keep it at that, a receive whose previous one had to wait waits for the FIFO
- * to become readable first ({@code poll}) instead of locking and peeking into an empty FIFO.
+ * frame's read, and one {@code poll} when the receive waits (see {@code expectWait}).
  */
 final class SharedFifoFrameIo extends FrameIo {
     private final int peekRead;
     private final int peekWrite;
-    /** The last blocking or timed receive found the FIFO empty: wait before locking next time. */
+    /**
+     * A blocking or timed receive has found the FIFO empty: from then on such receives wait for it
+     * to be readable before locking (one {@code poll}, cheap when data is there already) instead
+     * of locking and peeking into an empty FIFO (two {@code flock}s and a {@code tee} more).
+     */
     private boolean expectWait;
 
     SharedFifoFrameIo(String uri, int rfd, int wfd, int maxPayload, String limitName) {
@@ -133,7 +136,6 @@ final class SharedFifoFrameIo extends FrameIo {
                 }
                 throw Errno.exception("tee", uri, e, "cannot peek at the FIFO");
             }
-            expectWait = false;
             int got = 0;
             while (got < t) {
                 long n = Unistd.LIB.read(peekRead, rxAddr + got, t - got);
