@@ -128,10 +128,7 @@ public final class UnixChannel extends StreamChannel {
 
     /** Is a connection waiting in the listening socket's queue? (poll, no wait) */
     private boolean peerWaiting() {
-        NativeMemory.putInt(pollfd + PollfdLayout.FD, listenFd);
-        NativeMemory.putShort(pollfd + PollfdLayout.EVENTS, SysPoll.POLLIN);
-        NativeMemory.putShort(pollfd + PollfdLayout.REVENTS, (short) 0);
-        return SysPoll.LIB.poll(pollfd, 1, 0) > 0;
+        return PollWait.ready(pollfd, listenFd, SysPoll.POLLIN);
     }
 
     /**

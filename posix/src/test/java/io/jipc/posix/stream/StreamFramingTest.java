@@ -152,16 +152,7 @@ class StreamFramingTest {
             MessageChannel[] p = loopback(uri);
             try (MessageChannel a = p[0]; MessageChannel b = p[1]) {
                 CompletableFuture<Throwable> first = new CompletableFuture<>();
-                Thread t = new Thread(() -> {
-                    try {
-                        b.receive(ByteBuffer.allocate(64));
-                        first.complete(null);
-                    } catch (Throwable e) {
-                        first.complete(e);
-                    }
-                });
-                t.start();
-                awaitBlocked(t);
+                Thread t = blockedReceiver(b, first);
                 t.interrupt();
                 assertInstanceOf(IpcInterrupted.class, first.get(60, TimeUnit.SECONDS), uri);
                 t.join();
@@ -171,22 +162,28 @@ class StreamFramingTest {
                 assertEquals(3, b.receive(dst), uri);
                 assertEquals("after", text(dst), uri);
                 CompletableFuture<Throwable> second = new CompletableFuture<>();
-                Thread u = new Thread(() -> {
-                    try {
-                        a.receive(ByteBuffer.allocate(64));
-                        second.complete(null);
-                    } catch (Throwable e) {
-                        second.complete(e);
-                    }
-                });
-                u.start();
-                awaitBlocked(u);
+                Thread u = blockedReceiver(a, second);
                 a.close();
                 assertInstanceOf(IpcClosed.class, second.get(60, TimeUnit.SECONDS), uri);
                 u.join();
                 assertFalse(u.isAlive());
             }
         }
+    }
+
+    /** A thread blocked in {@code ch.receive}; {@code outcome} gets what ended it ({@code null}: a message). */
+    private static Thread blockedReceiver(MessageChannel ch, CompletableFuture<Throwable> outcome) throws InterruptedException {
+        Thread t = new Thread(() -> {
+            try {
+                ch.receive(ByteBuffer.allocate(64));
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        });
+        t.start();
+        awaitBlocked(t);
+        return t;
     }
 
     /** Waits until {@code t} sleeps (in the kernel's read or a wait), the observable state of a blocked receiver. */
