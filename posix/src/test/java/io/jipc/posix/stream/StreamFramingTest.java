@@ -147,6 +147,26 @@ class StreamFramingTest {
     }
 
     @Test
+    void anInterruptedThreadEndsAtOnceAndTheMessageStaysQueued() {
+        for (String uri : PAIRS) {
+            MessageChannel[] p = loopback(uri);
+            try (MessageChannel a = p[0]; MessageChannel b = p[1]) {
+                a.send(text("queued"), 5);
+                ByteBuffer dst = ByteBuffer.allocate(64);
+                Thread.currentThread().interrupt();
+                try {
+                    assertThrows(IpcInterrupted.class, () -> b.receive(dst), uri);
+                    assertTrue(Thread.currentThread().isInterrupted(), uri + ": interrupt status kept");
+                } finally {
+                    Thread.interrupted();
+                }
+                assertEquals(5, b.receive(dst), uri);
+                assertEquals("queued", text(dst), uri);
+            }
+        }
+    }
+
+    @Test
     void aReceiverBlockedInTheKernelIsInterruptedAndClosedOut() throws Exception {
         for (String uri : PAIRS) {
             MessageChannel[] p = loopback(uri);
