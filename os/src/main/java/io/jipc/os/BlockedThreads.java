@@ -42,6 +42,13 @@ import java.util.concurrent.locks.LockSupport;
  * install one, or something reset it): sending it would then kill the process (the default action
  * of a real-time signal), so {@link #register()} always returns -1 and callers must wait in a way
  * that sees the closed state by itself (e.g. bounded waits).
+ *
+ * <p>{@link #registerInterruptible()} also lets {@link Thread#interrupt()} reach the registered
+ * thread: the interrupting thread signals it the same way (through the public
+ * {@link java.nio.channels.spi.AbstractInterruptibleChannel} hook the JDK's own channels use), so a
+ * blocking call needs no wake-up slices to honour interrupts. Calls that {@code SA_RESTART} would
+ * restart ({@code mq_timedreceive}, {@code mq_timedsend}, ...) need
+ * {@link #interruptsRestartableCalls()} as well.
  */
 public final class BlockedThreads {
     /**
@@ -53,7 +60,12 @@ public final class BlockedThreads {
     private static final long SIGNALLING = 1L;
     private static final long FIRST_PARK_NANOS = 20_000;
     private static final long MAX_PARK_NANOS = 1_000_000;
+    /** How long an interrupt keeps signalling a registered thread that does not leave its call. */
+    private static final long INTERRUPT_GIVE_UP_NANOS = 2_000_000_000L;
     private static final String UNAVAILABLE = checkHandler();
+    /** {@code SA_RESTART} in {@code sa_flags} (Linux, x86-64 and aarch64). */
+    private static final int SA_RESTART = 0x10000000;
+    private static final boolean RESTARTS = UNAVAILABLE != null || restarts();
 
     private static final AtomicLong SIGNALS_SENT = new AtomicLong();
 
@@ -65,6 +77,8 @@ public final class BlockedThreads {
     private static final class Self {
         final long thread = Pthread.LIB.pthread_self();
         final int start = mix(thread);
+        /** This thread's hook for {@link #registerInterruptible()}, made on first use. */
+        InterruptHook hook;
 
         private static int mix(long v) {
             long h = v * 0x9E3779B97F4A7C15L;
@@ -85,6 +99,15 @@ public final class BlockedThreads {
         return UNAVAILABLE == null;
     }
 
+    /**
+     * {@return whether the signal also ends calls that signal(7) restarts after a handler flagged
+     * {@code SA_RESTART} (POSIX queues, {@code read}, {@code write}...): true when it is
+     * {@link #available()} and its handler has no {@code SA_RESTART}, as the JDK installs it}
+     */
+    public static boolean interruptsRestartableCalls() {
+        return !RESTARTS;
+    }
+
     /** {@return why {@link #available()} is false, or {@code null} when it is true} */
     public static String unavailableReason() {
         return UNAVAILABLE;
@@ -98,10 +121,10 @@ public final class BlockedThreads {
      *         signals are not {@link #available()} (the caller must then wait another way)
      */
     public int register() {
-        if (UNAVAILABLE != null) {
-            return -1;
-        }
-        Self self = SELF.get();
+        return UNAVAILABLE != null ? -1 : register(SELF.get());
+    }
+
+    private int register(Self self) {
         long t = self.thread;
         if (t == 0 || (t & SIGNALLING) != 0) {
             return -1; // not a pointer-like pthread_t: cannot be marked, do not use the slots
@@ -124,13 +147,53 @@ public final class BlockedThreads {
      * @param slot what {@link #register()} returned
      */
     public void deregister(int slot) {
-        if (slot < 0) {
-            return;
+        if (slot >= 0) {
+            deregister(SELF.get(), slot);
         }
-        long t = SELF.get().thread;
+    }
+
+    private void deregister(Self self, int slot) {
+        long t = self.thread;
         while (!slots.compareAndSet(slot, t, 0)) {
             Thread.onSpinWait(); // marked t|SIGNALLING: the waker is inside pthread_kill
         }
+    }
+
+    /**
+     * {@link #register()}, and until {@link #deregisterInterruptible(int)} a
+     * {@link Thread#interrupt()} of the calling thread signals it as {@link #wakeAll()} would (the
+     * interrupt status is set first, so the woken call sees it). Costs two uncontended monitor
+     * entries on top of {@link #register()}; allocation-free except after an interrupt.
+     *
+     * @return the slot to give to {@link #deregisterInterruptible(int)}, or -1 as for {@link #register()}
+     */
+    public int registerInterruptible() {
+        if (UNAVAILABLE != null) {
+            return -1;
+        }
+        Self self = SELF.get();
+        int slot = register(self);
+        if (slot >= 0) {
+            self.hook = InterruptHook.enter(self.hook, this, slot, self.thread);
+        }
+        return slot;
+    }
+
+    /**
+     * Gives back a slot from {@link #registerInterruptible()} (-1 is ignored); after it an
+     * interrupt no longer signals this thread.
+     *
+     * @param slot what {@link #registerInterruptible()} returned
+     */
+    public void deregisterInterruptible(int slot) {
+        if (slot < 0) {
+            return;
+        }
+        Self self = SELF.get();
+        InterruptHook hook = self.hook;
+        hook.leaving();
+        deregister(self, slot); // before the hook's exit: an interrupter signalling us holds the monitor exit needs
+        hook.exit();
     }
 
     /** {@return how many signals {@link #wakeAll()} has sent in this process so far, all instances (diagnostics and tests)} */
@@ -167,20 +230,57 @@ public final class BlockedThreads {
                     continue;
                 }
                 any = true;
-                if ((t & SIGNALLING) == 0 && slots.compareAndSet(i, t, t | SIGNALLING)) {
-                    try {
-                        Signal.LIB.pthread_kill(t, SIGNAL); // ESRCH cannot happen: t is registered, so alive
-                        SIGNALS_SENT.incrementAndGet();
-                    } finally {
-                        slots.set(i, t);
-                    }
-                }
+                signal(i, t);
             }
             if (!any) {
                 return;
             }
             LockSupport.parkNanos(park);
             park = Math.min(park * 2, MAX_PARK_NANOS);
+        }
+    }
+
+    /**
+     * Signals {@code thread}, registered in {@code slot}, again and again until it has left the
+     * slot (an interrupt of that thread: {@link InterruptHook}). This runs inside the interrupting
+     * thread's {@link Thread#interrupt()}, so it gives up after about {@value #INTERRUPT_GIVE_UP_NANOS}
+     * ns (a thread that blocks the signal, or a handler changed to restart calls, would otherwise
+     * hold the interrupter forever); the target then stays in its call as if not interruptible.
+     */
+    void wakeUntilGone(int slot, long thread) {
+        long park = FIRST_PARK_NANOS;
+        long end = System.nanoTime() + INTERRUPT_GIVE_UP_NANOS;
+        while ((slots.get(slot) & ~SIGNALLING) == thread && System.nanoTime() - end < 0) {
+            signal(slot, thread);
+            LockSupport.parkNanos(park);
+            park = Math.min(park * 2, MAX_PARK_NANOS);
+        }
+    }
+
+    /** Signals {@code t} in slot {@code i} unless the slot changed or someone else is signalling it. */
+    private void signal(int i, long t) {
+        if ((t & SIGNALLING) == 0 && slots.compareAndSet(i, t, t | SIGNALLING)) {
+            try {
+                Signal.LIB.pthread_kill(t, SIGNAL); // ESRCH cannot happen: t is registered, so alive
+                SIGNALS_SENT.incrementAndGet();
+            } finally {
+                slots.set(i, t);
+            }
+        }
+    }
+
+    /** Whether {@link #SIGNAL}'s handler has {@code SA_RESTART} (or its flags cannot be read). */
+    private static boolean restarts() {
+        try {
+            long buf = NativeMemory.allocate(SigactionLayout.SIZE);
+            try {
+                return Signal.LIB.sigaction(SIGNAL, 0, buf) != 0
+                        || (NativeMemory.getInt(buf + SigactionLayout.SA_FLAGS) & SA_RESTART) != 0;
+            } finally {
+                NativeMemory.free(buf);
+            }
+        } catch (Throwable e) {
+            return true;
         }
     }
 

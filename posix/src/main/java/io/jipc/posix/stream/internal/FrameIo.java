@@ -6,6 +6,7 @@ import io.jipc.api.IpcInterrupted;
 import io.jipc.api.IpcRemoved;
 import io.jipc.api.MessageChannel;
 import io.jipc.api.MessageTooLarge;
+import io.jipc.os.BlockedThreads;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
 import io.jipc.os.Native;
@@ -51,9 +52,10 @@ import java.util.function.BooleanSupplier;
  * <h2>Waiting</h2>
  * The send descriptor is {@code O_NONBLOCK}: a send tries the call and on {@code EAGAIN} waits
  * with {@code poll} ({@link PollWait}). Pipes and sockets read in blocking mode when
- * {@link KernelWait} can get a blocked thread out (the usual case): a blocking receive then
+ * {@link BlockedThreads} can get a blocked thread out (the usual case): a blocking receive then
  * waits inside {@code read}/{@code recv} itself — one system call per read, as a C program
- * would — and {@code close} or a Java interrupt signal it out. Try and timed receives wait with
+ * would — and {@code close} or a Java interrupt signal it out
+ * ({@link BlockedThreads#registerInterruptible()}). Try and timed receives wait with
  * {@code poll} (native timeouts) and read only what is there. FIFOs, read by several handles,
  * stay {@code O_NONBLOCK}.
  */
@@ -90,9 +92,10 @@ public abstract class FrameIo {
     boolean eof;
     private volatile boolean closing;
     private final BooleanSupplier closed = () -> closing;
-    /** The receive descriptor is in blocking mode and {@link #kernelWait} gets a blocked reader out. */
+    /** The receive descriptor is in blocking mode and {@link #rxWaiters} gets a blocked reader out. */
     final boolean blockingReads;
-    final KernelWait kernelWait;
+    /** The receiver blocked in {@code read}/{@code recv}, for close and interrupts to signal; {@code null} without blocking reads. */
+    private final BlockedThreads rxWaiters;
 
     /**
      * @param uri the channel, for messages
@@ -120,8 +123,9 @@ public abstract class FrameIo {
         this.txPoll = rxPoll + PollfdLayout.SIZE;
         this.rx = NativeMemory.buffer(rxAddr, capacity);
         this.tx = NativeMemory.buffer(txAddr, capacity);
-        this.blockingReads = blockingReads && rfd >= 0 && KernelWait.available() && clearNonBlocking(rfd);
-        this.kernelWait = this.blockingReads ? new KernelWait() : null;
+        this.blockingReads = blockingReads && rfd >= 0 && BlockedThreads.available()
+                && BlockedThreads.interruptsRestartableCalls() && clearNonBlocking(rfd);
+        this.rxWaiters = this.blockingReads ? new BlockedThreads(2) : null;
     }
 
     /**
@@ -207,12 +211,12 @@ public abstract class FrameIo {
         }
         try {
             checkOpen("receive");
-            boolean blocking = timeoutNanos < 0 && blockingReads && kernelWait.enter();
+            int slot = timeoutNanos < 0 && blockingReads ? rxWaiters.registerInterruptible() : -1;
             try {
-                return receiveFrame(dst, blocking, timeoutNanos, deadline);
+                return receiveFrame(dst, slot >= 0, timeoutNanos, deadline);
             } finally {
-                if (blocking) {
-                    kernelWait.exit();
+                if (slot >= 0) {
+                    rxWaiters.deregisterInterruptible(slot);
                 }
             }
         } finally {
@@ -223,7 +227,7 @@ public abstract class FrameIo {
     /**
      * Receives one frame, under the receive lock.
      *
-     * @param blocking this thread may block in {@code read}/{@code recv} ({@link KernelWait} entered)
+     * @param blocking this thread may block in {@code read}/{@code recv} (registered in {@code rxWaiters})
      * @param deadline the {@link System#nanoTime()} deadline of a timed receive, else {@link #FOREVER}
      * @return the tag, or {@link MessageChannel#NO_MESSAGE}
      */
@@ -372,8 +376,8 @@ public abstract class FrameIo {
      */
     public void close() {
         closing = true;
-        if (kernelWait != null) {
-            kernelWait.wakeAll();
+        if (rxWaiters != null) {
+            rxWaiters.wakeAll();
         }
         rxLock.lock();
         txLock.lock();
