@@ -8,6 +8,7 @@ import io.jipc.api.Poller;
 import io.jipc.os.layout.EpollEventLayout;
 import io.jipc.spi.PollerProvider;
 
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,9 +52,7 @@ public final class EpollPoller implements Poller {
     private Thread waiter;
     private long events;                 // native epoll_event array, owned by the awaiting thread
     private int eventsCapacity;
-    private int[] readySlot = new int[8];
-    private int[] readyOps = new int[8];
-    private int readyCount;
+    private final ReadyList ready = new ReadyList();
 
     /** Creates the epoll instance and its wake-up eventfd (both {@code O_CLOEXEC}). */
     public EpollPoller() {
@@ -64,7 +63,7 @@ public final class EpollPoller implements Poller {
         int w = Eventfd.LIB.eventfd(0, Eventfd.EFD_CLOEXEC | Eventfd.EFD_NONBLOCK);
         if (w < 0) {
             int e = Native.errno();
-            Native.posix().close(epfd);
+            Fd.close(epfd);
             throw Errno.exception("eventfd", null, e);
         }
         wakeFd = w;
@@ -91,8 +90,12 @@ public final class EpollPoller implements Poller {
 
     private void ensureOpen(String op) {
         if (closed.get()) {
-            throw new IpcException(op, null, IpcException.NO_ERRNO, null, "the poller is closed");
+            throw closedError(op, "the poller is closed");
         }
+    }
+
+    private static IpcException closedError(String op, String what) {
+        return new IpcException(op, null, IpcException.NO_ERRNO, null, what);
     }
 
     @Override
@@ -165,10 +168,10 @@ public final class EpollPoller implements Poller {
             }
         }
         int n = s.length * 2;
-        Pollable[] ns = java.util.Arrays.copyOf(s, n);
-        interest = java.util.Arrays.copyOf(interest, n);
-        rfd = java.util.Arrays.copyOf(rfd, n);
-        wfd = java.util.Arrays.copyOf(wfd, n);
+        Pollable[] ns = Arrays.copyOf(s, n);
+        interest = Arrays.copyOf(interest, n);
+        rfd = Arrays.copyOf(rfd, n);
+        wfd = Arrays.copyOf(wfd, n);
         slots = ns;
         return s.length;
     }
@@ -234,7 +237,7 @@ public final class EpollPoller implements Poller {
     }
 
     private int awaitInternal(long timeout, TimeUnit unit) {
-        readyCount = 0;
+        ready.clear();
         ensureEventCapacity();
         long deadline = timeout < 0 ? Long.MAX_VALUE : System.nanoTime() + unit.toNanos(timeout);
         boolean first = true;
@@ -255,21 +258,18 @@ public final class EpollPoller implements Poller {
             first = false;
             int n = Epoll.LIB.epoll_wait(epfd, events, eventsCapacity, wait);
             if (closed.get()) {
-                throw new IpcException("Poller.await", null, IpcException.NO_ERRNO, null, "the poller was closed");
+                throw closedError("Poller.await", "the poller was closed");
             }
             if (n < 0) {
                 int e = Native.errno();
                 if (e == Errno.EINTR) {
                     continue;
                 }
-                if (closed.get()) {
-                    throw new IpcException("Poller.await", null, IpcException.NO_ERRNO, null, "the poller was closed");
-                }
                 throw Errno.exception("epoll_wait", null, e);
             }
             boolean woken = collect(n);
-            if (readyCount > 0 || woken || timeout == 0) {
-                return readyCount;
+            if (ready.count() > 0 || woken || timeout == 0) {
+                return ready.count();
             }
         }
     }
@@ -281,8 +281,7 @@ public final class EpollPoller implements Poller {
             NativeMemory.free(events);
             events = a;
             eventsCapacity = want;
-            readySlot = new int[want];
-            readyOps = new int[want];
+            ready.ensureCapacity(want);
         }
     }
 
@@ -316,35 +315,19 @@ public final class EpollPoller implements Poller {
             if (ops == 0) {
                 continue;
             }
-            int j = 0;
-            while (j < readyCount && readySlot[j] != slot) {
-                j++;
-            }
-            if (j == readyCount) {
-                readySlot[readyCount] = slot;
-                readyOps[readyCount] = ops;
-                readyCount++;
-            } else {
-                readyOps[j] |= ops;
-            }
+            ready.add(slot, ops);
         }
         return woken;
     }
 
     @Override
     public Pollable ready(int i) {
-        if (i < 0 || i >= readyCount) {
-            throw new IndexOutOfBoundsException("Poller.ready(" + i + "): the last await reported " + readyCount);
-        }
-        return slots[readySlot[i]];
+        return slots[ready.slot(i, "Poller.ready")];
     }
 
     @Override
     public int readyOps(int i) {
-        if (i < 0 || i >= readyCount) {
-            throw new IndexOutOfBoundsException("Poller.readyOps(" + i + "): the last await reported " + readyCount);
-        }
-        return readyOps[i];
+        return ready.ops(i, "Poller.readyOps");
     }
 
     @Override
@@ -391,8 +374,8 @@ public final class EpollPoller implements Poller {
     }
 
     private synchronized void closeDescriptors() {
-        Native.posix().close(wakeFd);
-        Native.posix().close(epfd);
+        Fd.close(wakeFd);
+        Fd.close(epfd);
         NativeMemory.free(scratch);
     }
 

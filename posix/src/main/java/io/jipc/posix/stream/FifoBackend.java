@@ -1,5 +1,7 @@
 package io.jipc.posix.stream;
 
+import io.jipc.os.Fd;
+import io.jipc.os.Stat;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcAlreadyExists;
 import io.jipc.api.IpcException;
@@ -14,7 +16,6 @@ import io.jipc.os.Native;
 import io.jipc.os.SysStat;
 import io.jipc.os.SystemLimits;
 import io.jipc.os.Unistd;
-import io.jipc.posix.stream.internal.Descriptors;
 import io.jipc.spi.Backend;
 import io.jipc.spi.Limit;
 
@@ -134,10 +135,10 @@ public final class FifoBackend implements Backend {
                 int e = Native.errno();
                 throw Errno.exception("open", uri, e, "cannot open " + p + " for reading: " + Errno.describe(e));
             }
-            int type = Descriptors.fileType(rfd);
+            int type = Fd.fstat(rfd, uri).type();
             if (type != SysStat.S_IFIFO) {
                 throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null, p + " exists and is "
-                        + Descriptors.typeName(type) + ", not a FIFO; choose another path or remove that file");
+                        + Stat.typeName(type) + ", not a FIFO; choose another path or remove that file");
             }
             wfd = Fcntl.LIB.open(p, Fcntl.O_WRONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC | Fcntl.O_NOCTTY, 0);
             if (wfd < 0) {
@@ -148,8 +149,8 @@ public final class FifoBackend implements Backend {
             return new FifoChannel(uri, caps((int) msgsize, size > 0 ? size : Capabilities.UNKNOWN), path, rfd, wfd,
                     (int) msgsize);
         } catch (RuntimeException e) {
-            Descriptors.closeQuietly(rfd);
-            Descriptors.closeQuietly(wfd);
+            Fd.close(rfd);
+            Fd.close(wfd);
             if (created) {
                 Unistd.LIB.unlink(p);
                 CreatedObjects.forget(path);

@@ -24,7 +24,7 @@ import java.nio.file.Path;
  *
  * <p>Several receivers are safe too, in any processes: a receiver takes a frame whole or not at
  * all (an exclusive {@code flock} among receivers, a {@code tee} peek at the header, one
- * {@code read} of exactly that frame; see {@link FrameIo}). A receiver killed at any moment, or
+ * {@code read} of exactly that frame; see {@link FrameIo#forSharedReaders}). A receiver killed at any moment, or
  * one that got {@link io.jipc.api.MessageTooLarge} and closed, leaves the next frame whole in the
  * FIFO for the others: a too-small buffer consumes nothing.
  *

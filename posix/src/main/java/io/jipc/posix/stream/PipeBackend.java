@@ -1,5 +1,7 @@
 package io.jipc.posix.stream;
 
+import io.jipc.os.Fd;
+import io.jipc.posix.stream.internal.Inherited;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcUri;
 import io.jipc.api.MessageChannel;
@@ -10,7 +12,6 @@ import io.jipc.os.Native;
 import io.jipc.os.SysStat;
 import io.jipc.os.SystemLimits;
 import io.jipc.os.Unistd;
-import io.jipc.posix.stream.internal.Descriptors;
 import io.jipc.posix.stream.internal.FrameIo;
 import io.jipc.spi.Backend;
 import io.jipc.spi.Limit;
@@ -100,15 +101,15 @@ public final class PipeBackend implements Backend {
         if (parts.length != 2) {
             throw uri.error("option 'fd'", "'" + fdOption + "' is not R,W (the descriptor to read and the one to write)");
         }
-        int r = Descriptors.parseFd(uri, "option 'fd'", parts[0]);
-        int w = Descriptors.parseFd(uri, "option 'fd'", parts[1]);
+        int r = Inherited.parseFd(uri, "option 'fd'", parts[0]);
+        int w = Inherited.parseFd(uri, "option 'fd'", parts[1]);
         if (r == w) {
             throw uri.error("option 'fd'", "R and W are the same descriptor " + r + "; a pipe end goes one way");
         }
-        Descriptors.checkInherited("open", uri.toString(), r, "fd=R", SysStat.S_IFIFO, true, false);
-        Descriptors.checkInherited("open", uri.toString(), w, "fd=W", SysStat.S_IFIFO, false, true);
-        Descriptors.adopt("open", uri.toString(), r);
-        Descriptors.adopt("open", uri.toString(), w);
+        Inherited.check("open", uri.toString(), r, "fd=R", SysStat.S_IFIFO, true, false);
+        Inherited.check("open", uri.toString(), w, "fd=W", SysStat.S_IFIFO, false, true);
+        Fd.adopt(r, "open", uri);
+        Fd.adopt(w, "open", uri);
         return new PipeChannel(uri, caps(msgsize, pipeSize(w)), r, w, -1, -1, msgsize);
     }
 
@@ -120,8 +121,8 @@ public final class PipeBackend implements Backend {
         }
         if (Unistd.LIB.pipe2(up, Fcntl.O_CLOEXEC | Fcntl.O_NONBLOCK) != 0) {
             int e = Native.errno();
-            Descriptors.closeQuietly(down[0]);
-            Descriptors.closeQuietly(down[1]);
+            Fd.close(down[0]);
+            Fd.close(down[1]);
             throw Errno.exception("pipe2", uri, e);
         }
         // The parent writes down[1] and reads up[0]; the child reads down[0] and writes up[1].

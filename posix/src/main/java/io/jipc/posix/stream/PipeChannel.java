@@ -1,10 +1,10 @@
 package io.jipc.posix.stream;
 
+import io.jipc.os.Fd;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcUri;
 import io.jipc.os.ChildProcess;
 import io.jipc.os.Spawner;
-import io.jipc.posix.stream.internal.Descriptors;
 import io.jipc.posix.stream.internal.FrameIo;
 
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public final class PipeChannel extends StreamChannel {
         this.peerRead = peerRead;
         this.peerWrite = peerWrite;
         this.msgsize = msgsize;
-        this.io = new FrameIo(uri.toString(), rfd, wfd, false, false, msgsize, "msgsize");
+        this.io = FrameIo.forStream(uri.toString(), rfd, wfd, false, msgsize, "msgsize");
     }
 
     @Override
@@ -119,8 +119,8 @@ public final class PipeChannel extends StreamChannel {
      * started): from then on the child's exit is end of stream here. Idempotent.
      */
     public synchronized void closePeerEnds() {
-        Descriptors.closeQuietly(peerRead);
-        Descriptors.closeQuietly(peerWrite);
+        Fd.close(peerRead);
+        Fd.close(peerWrite);
         peerRead = -1;
         peerWrite = -1;
     }

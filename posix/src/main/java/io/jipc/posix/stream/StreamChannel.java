@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Base of the stream channels ({@link PipeChannel}, {@link FifoChannel}, {@link UnixChannel}):
- * messages travel as frames (16-byte header with length and tag, then the payload) over
- * non-blocking descriptors; waits use {@code poll} (timed operations are native poll timeouts).
+ * messages travel as frames (16-byte header with length and tag, then the payload); a blocking
+ * receive waits inside {@code read}/{@code recv} (pipes and sockets), other waits use {@code poll}
+ * (timed operations are native poll timeouts).
  * Tags are carried in the frame ({@code 0..Long.MAX_VALUE}), delivered in order; only
  * {@link Select#any()} is accepted.
  */

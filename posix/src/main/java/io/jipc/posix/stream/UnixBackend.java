@@ -1,5 +1,7 @@
 package io.jipc.posix.stream;
 
+import io.jipc.os.Fd;
+import io.jipc.posix.stream.internal.Inherited;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcAlreadyExists;
 import io.jipc.api.IpcException;
@@ -15,7 +17,6 @@ import io.jipc.os.Socket;
 import io.jipc.os.SysStat;
 import io.jipc.os.Unistd;
 import io.jipc.os.layout.SockaddrUnLayout;
-import io.jipc.posix.stream.internal.Descriptors;
 import io.jipc.posix.stream.internal.PathKind;
 import io.jipc.posix.stream.internal.Sockets;
 import io.jipc.spi.Backend;
@@ -115,10 +116,10 @@ public final class UnixBackend implements Backend {
             int fd = Sockets.socket(uri, type | Socket.SOCK_NONBLOCK);
             int e = connectQueued(fd, path.toString());
             if (e == 0) {
-                Descriptors.adopt("connect", uri.toString(), fd);
+                Fd.adopt(fd, "connect", uri);
                 return new UnixChannel(uri, caps, path, type, msgsize, fd, -1, -1);
             }
-            Descriptors.closeQuietly(fd);
+            Fd.close(fd);
             if (open == Open.OPEN || e != Errno.ENOENT) {
                 throw connectError(uri, path, e);
             }
@@ -242,7 +243,7 @@ public final class UnixBackend implements Backend {
         int fd = bindListenAt(uri, path, tmp, type, backlog, false);
         if (Unistd.LIB.link(tmp, p) != 0) {
             int e = Native.errno();
-            Descriptors.closeQuietly(fd);
+            Fd.close(fd);
             Unistd.LIB.unlink(tmp);
             if (e == Errno.EEXIST) {
                 String other = PathKind.otherThan(path, PathKind.S_IFSOCK);
@@ -263,7 +264,7 @@ public final class UnixBackend implements Backend {
         int fd = Sockets.socket(uri, type | Socket.SOCK_NONBLOCK);
         int e = Sockets.bind(fd, at);
         if (e != 0) {
-            Descriptors.closeQuietly(fd);
+            Fd.close(fd);
             if (e == Errno.EADDRINUSE && record) {
                 return failExists(uri, path, e);
             }
@@ -274,7 +275,7 @@ public final class UnixBackend implements Backend {
         }
         if (SysStat.LIB.chmod(at, uri.mode()) != 0 || Socket.LIB.listen(fd, backlog) != 0) {
             e = Native.errno();
-            Descriptors.closeQuietly(fd);
+            Fd.close(fd);
             Unistd.LIB.unlink(at);
             if (record) {
                 CreatedObjects.forget(path);
@@ -299,8 +300,8 @@ public final class UnixBackend implements Backend {
             }
             return new UnixChannel(uri, caps(true, msgsize, tname), null, type, msgsize, sv[0], -1, sv[1]);
         }
-        int fd = Descriptors.parseFd(uri, "option 'fd'", fdOption);
-        Descriptors.checkInherited("open", uri.toString(), fd, "fd=" + fd, SysStat.S_IFSOCK, true, true);
+        int fd = Inherited.parseFd(uri, "option 'fd'", fdOption);
+        Inherited.check("open", uri.toString(), fd, "fd=" + fd, SysStat.S_IFSOCK, true, true);
         int actual = Sockets.intOption(uri.toString(), fd, Socket.SO_TYPE);
         if (actual != Socket.SOCK_STREAM && actual != Socket.SOCK_SEQPACKET) {
             throw Sockets.error("open", uri, "descriptor " + fd + " is a " + Sockets.typeName(actual)
@@ -310,7 +311,7 @@ public final class UnixBackend implements Backend {
             throw Sockets.error("open", uri, "descriptor " + fd + " is a " + Sockets.typeName(actual)
                     + " socket, but the URI says type=" + tname);
         }
-        Descriptors.adopt("open", uri.toString(), fd);
+        Fd.adopt(fd, "open", uri);
         return new UnixChannel(uri, caps(true, msgsize, Sockets.typeName(actual)), null, actual, msgsize, fd, -1, -1);
     }
 }

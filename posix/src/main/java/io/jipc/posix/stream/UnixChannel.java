@@ -1,5 +1,7 @@
 package io.jipc.posix.stream;
 
+import io.jipc.os.Fd;
+import io.jipc.os.PollWait;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcRemoved;
 import io.jipc.api.IpcUri;
@@ -12,7 +14,6 @@ import io.jipc.os.SysPoll;
 import io.jipc.os.Spawner;
 import io.jipc.os.Unistd;
 import io.jipc.os.layout.PollfdLayout;
-import io.jipc.posix.stream.internal.Descriptors;
 import io.jipc.posix.stream.internal.FrameIo;
 import io.jipc.posix.stream.internal.Sockets;
 
@@ -70,7 +71,8 @@ public final class UnixChannel extends StreamChannel {
 
     private void connected(int cfd) {
         fd = cfd;
-        io = new FrameIo(uri().toString(), cfd, cfd, true, type == Socket.SOCK_SEQPACKET, msgsize, "msgsize");
+        io = type == Socket.SOCK_SEQPACKET ? FrameIo.forRecords(uri().toString(), cfd, msgsize, "msgsize")
+                : FrameIo.forStream(uri().toString(), cfd, cfd, true, msgsize, "msgsize");
     }
 
     @Override
@@ -92,7 +94,7 @@ public final class UnixChannel extends StreamChannel {
             for (;;) {
                 if (!peerWaiting()) {
                     if (timeoutNanos == 0
-                            || !Descriptors.await(pollfd, listenFd, SysPoll.POLLIN, deadline, this::isClosed, op, uri().toString())) {
+                            || !PollWait.await(pollfd, listenFd, SysPoll.POLLIN, deadline, this::isClosed, true, op, uri().toString())) {
                         return null;
                     }
                     continue;
@@ -114,7 +116,7 @@ public final class UnixChannel extends StreamChannel {
                     if (e == Errno.EINTR) {
                         continue;
                     }
-                    Descriptors.closeQuietly(listenFd);
+                    Fd.close(listenFd);
                     listenFd = -1;
                     throw new IpcRemoved(op, uri().toString(), e, Errno.name(e), "the peer that connected to "
                             + path + " went away before it was accepted; this handle no longer listens (open the"
@@ -126,10 +128,7 @@ public final class UnixChannel extends StreamChannel {
 
     /** Is a connection waiting in the listening socket's queue? (poll, no wait) */
     private boolean peerWaiting() {
-        NativeMemory.putInt(pollfd + PollfdLayout.FD, listenFd);
-        NativeMemory.putShort(pollfd + PollfdLayout.EVENTS, SysPoll.POLLIN);
-        NativeMemory.putShort(pollfd + PollfdLayout.REVENTS, (short) 0);
-        return SysPoll.LIB.poll(pollfd, 1, 0) > 0;
+        return PollWait.ready(pollfd, listenFd, SysPoll.POLLIN);
     }
 
     /**
@@ -222,7 +221,7 @@ public final class UnixChannel extends StreamChannel {
 
     /** Closes this process's copy of the pair's other end. Idempotent. */
     public synchronized void closePeerEnd() {
-        Descriptors.closeQuietly(peerFd);
+        Fd.close(peerFd);
         peerFd = -1;
     }
 
@@ -262,7 +261,7 @@ public final class UnixChannel extends StreamChannel {
     protected void closeOnce() {
         closePeerEnd();
         synchronized (connectLock) {
-            Descriptors.closeQuietly(listenFd);
+            Fd.close(listenFd);
             listenFd = -1;
             NativeMemory.free(pollfd);
         }

@@ -1,5 +1,7 @@
 package io.jipc.posix.stream;
 
+import io.jipc.os.Fd;
+import io.jipc.os.PollWait;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcUri;
 import io.jipc.api.Pollable;
@@ -11,7 +13,6 @@ import io.jipc.os.Socket;
 import io.jipc.os.SysPoll;
 import io.jipc.os.Unistd;
 import io.jipc.os.layout.PollfdLayout;
-import io.jipc.posix.stream.internal.Descriptors;
 import io.jipc.spi.AbstractHandle;
 
 import java.nio.file.Path;
@@ -142,7 +143,7 @@ public final class UnixServer extends AbstractHandle implements Pollable {
                 throw Errno.exception("accept", uri(), e);
             }
             if (timeoutNanos == 0
-                    || !Descriptors.await(pollfd, listenFd, SysPoll.POLLIN, deadline, this::isClosed, "accept", uri().toString())) {
+                    || !PollWait.await(pollfd, listenFd, SysPoll.POLLIN, deadline, this::isClosed, true, "accept", uri().toString())) {
                 return null;
             }
         }
@@ -168,7 +169,7 @@ public final class UnixServer extends AbstractHandle implements Pollable {
     @Override
     protected void closeOnce() {
         synchronized (this) {
-            Descriptors.closeQuietly(listenFd);
+            Fd.close(listenFd);
             NativeMemory.free(pollfd);
         }
     }

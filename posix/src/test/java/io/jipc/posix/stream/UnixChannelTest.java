@@ -11,7 +11,7 @@ import io.jipc.api.MessageChannel;
 import io.jipc.api.MessageTooLarge;
 import io.jipc.api.Select;
 import io.jipc.os.ChildProcess;
-import io.jipc.os.Native;
+import io.jipc.os.Proc;
 import io.jipc.os.Spawner;
 import io.jipc.testkit.TestNames;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +77,7 @@ class UnixChannelTest {
                 assertEquals("pong", text(buf));
                 long me = ProcessHandle.current().pid();
                 assertEquals(me, a.peerCredentials().pid());
-                assertEquals(Native.posix().getuid(), b.peerCredentials().uid());
+                assertEquals(Proc.uid(), b.peerCredentials().uid());
                 assertTrue(a.capabilities().senderIdentity());
                 // A listening handle accepts one peer only.
                 assertThrows(IpcNotFound.class, () -> Ipc.channel(uri + "&open=open"));
@@ -222,8 +222,8 @@ class UnixChannelTest {
                         assertTrue(client != null, "a client connects");
                         PeerCredentials who = client.peerCredentials();
                         assertTrue(pids.remove((long) who.pid()), "peer pid " + who.pid() + " is one of the children");
-                        assertEquals(Native.posix().getuid(), who.uid());
-                        assertEquals(Native.posix().getgid(), who.gid());
+                        assertEquals(Proc.uid(), who.uid());
+                        assertEquals(Proc.gid(), who.gid());
                         ByteBuffer buf = ByteBuffer.allocate(64);
                         assertEquals(1, client.receive(buf, Select.any(), 60, TimeUnit.SECONDS));
                         assertEquals(Long.toString(who.pid()), text(buf), "the sender is who SO_PEERCRED says");

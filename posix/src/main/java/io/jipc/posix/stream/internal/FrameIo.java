@@ -6,10 +6,12 @@ import io.jipc.api.IpcInterrupted;
 import io.jipc.api.IpcRemoved;
 import io.jipc.api.MessageChannel;
 import io.jipc.api.MessageTooLarge;
+import io.jipc.os.BlockedThreads;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
+import io.jipc.os.PollWait;
 import io.jipc.os.Socket;
 import io.jipc.os.SysPoll;
 import io.jipc.os.Unistd;
@@ -17,11 +19,14 @@ import io.jipc.os.layout.PollfdLayout;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
- * Message framing over a pair of non-blocking descriptors (one may serve both directions).
+ * Message framing over a pair of descriptors (one may serve both directions): sending, the
+ * locks, waiting and closing, shared by the three ways of receiving ({@link StreamFrameIo} for
+ * pipes and stream sockets, {@link RecordFrameIo} for seqpacket sockets, {@link SharedFifoFrameIo}
+ * for FIFOs that several handles read).
  *
  * <h2>Frame</h2>
  * A 16-byte header in native byte order, then the payload:
@@ -37,87 +42,76 @@ import java.util.concurrent.locks.ReentrantLock;
  * several writers cap the payload, see {@code fifo:}).
  *
  * <h2>Reading</h2>
- * Bytes are read into a per-handle native buffer large enough for the largest frame: the header,
- * then exactly the rest of that frame, never bytes of the next one (so a message still queued
- * always keeps the descriptor readable for {@code poll}/{@code epoll}, e.g. a {@code Poller}). A
- * frame is delivered only when complete. A frame larger than the caller's buffer raises
- * {@link MessageTooLarge} after only its header was read (seqpacket: peeked), so it stays queued
- * for the next call. End of stream
- * with an incomplete frame buffered is reported as {@link IpcRemoved} ("peer closed the stream
- * mid-message") and the partial bytes are discarded: a half message is never delivered.
- *
- * <h2>Shared readers (FIFOs): a frame leaves the kernel whole or not at all</h2>
- * A FIFO may have several receiving handles, in several processes. Reading a frame as header then
- * body would let a receiver that stops in between (killed, or {@link MessageTooLarge} followed by
- * {@code close()}) leave a headless body at the front of the FIFO, which every later receiver
- * would take for a corrupt stream. So a FIFO {@code FrameIo} ({@link #forSharedReaders}) never
- * splits a frame: it takes an exclusive {@code flock} on its read descriptor (other receivers,
- * in this process or others, wait a few microseconds; the kernel drops it if the holder dies),
- * <em>peeks</em> at the header with {@code tee(2)} into a private pipe (nothing consumed), refuses
- * a frame larger than the caller's buffer with {@link MessageTooLarge} while it stays in the FIFO,
- * and otherwise takes exactly that frame with one {@code read} — a frame is one atomic write of at
- * most {@code PIPE_BUF} bytes, so it is wholly in the pipe. A receiver killed at any point leaves
- * either the whole frame in the FIFO or none of it. Cost: four more system calls per message
- * ({@code flock} twice, {@code tee}, one read of the private pipe).
+ * A receiver never consumes bytes of the next frame (so a message still queued always keeps the
+ * descriptor readable for {@code poll}/{@code epoll}, e.g. a {@code Poller}), and a frame larger
+ * than the caller's buffer raises {@link MessageTooLarge} while it stays queued. A frame is
+ * delivered only when complete. End of stream with an incomplete frame buffered is reported as
+ * {@link IpcRemoved} ("peer closed the stream mid-message") and the partial bytes are discarded: a
+ * half message is never delivered.
  *
  * <h2>Waiting</h2>
- * Descriptors stay {@code O_NONBLOCK} for their whole life (set when created or adopted, before
- * any other thread sees them): an operation first tries the call, and on {@code EAGAIN} waits with
- * {@code poll} (timed operations pass their remaining time: native timeouts). Blocking waits poll
- * in slices of {@value #SLICE_MILLIS} ms to notice a Java interrupt and {@link #close()}.
- *
- * <p>In datagram mode ({@code SOCK_SEQPACKET}) each record is one frame; the kernel keeps the
- * boundaries and the header is checked against the record's length.
+ * The send descriptor is {@code O_NONBLOCK}: a send tries the call and on {@code EAGAIN} waits
+ * with {@code poll} ({@link PollWait}). Pipes and sockets read in blocking mode when
+ * {@link BlockedThreads} can get a blocked thread out (the usual case): a blocking receive then
+ * waits inside {@code read}/{@code recv} itself — one system call per read, as a C program
+ * would — and {@code close} or a Java interrupt signal it out
+ * ({@link BlockedThreads#registerInterruptible()}). Try and timed receives wait with
+ * {@code poll} (native timeouts) and read only what is there. FIFOs, read by several handles,
+ * stay {@code O_NONBLOCK}.
  */
-public final class FrameIo {
+public abstract class FrameIo {
     /** Frame header size in bytes. */
     public static final int HEADER = 16;
     /** Header magic. */
     public static final int MAGIC = 0x4A495043;
     /** Poll slice for blocking waits, in milliseconds. */
-    public static final int SLICE_MILLIS = 100;
-    private static final long FOREVER = -1;
+    public static final int SLICE_MILLIS = PollWait.SLICE_MILLIS;
+    static final long FOREVER = PollWait.FOREVER;
+    /** {@link #readSome} found nothing within the time given. */
+    static final long NOTHING = -2;
 
-    private final String uri;
-    private final int rfd;
-    private final int wfd;
-    private final boolean socket;
-    private final boolean datagram;
-    private final int maxPayload;
-    private final String limitName;
+    final String uri;
+    final int rfd;
+    final int wfd;
+    final boolean socket;
+    final int maxPayload;
+    final String limitName;
     private final ReentrantLock rxLock = new ReentrantLock();
     private final ReentrantLock txLock = new ReentrantLock();
 
     private final long memory;
-    private final int capacity;
-    private final long rxAddr;
+    final int capacity;
+    final long rxAddr;
     private final long txAddr;
     private final long rxPoll;
     private final long txPoll;
-    private final ByteBuffer rx;
+    final ByteBuffer rx;
     private final ByteBuffer tx;
-    private int rxEnd;
-    private boolean eof;
-    /** Private pipe for peeking with {@code tee} (shared readers only), else -1. */
-    private int peekRead = -1;
-    private int peekWrite = -1;
+    /** Bytes of the current frame read and not yet delivered. */
+    int rxEnd;
+    boolean eof;
     private volatile boolean closing;
+    private final BooleanSupplier closed = () -> closing;
+    /** The receive descriptor is in blocking mode and {@link #rxWaiters} gets a blocked reader out. */
+    final boolean blockingReads;
+    /** The receiver blocked in {@code read}/{@code recv}, for close and interrupts to signal; {@code null} without blocking reads. */
+    private final BlockedThreads rxWaiters;
 
     /**
      * @param uri the channel, for messages
      * @param rfd the descriptor read from ({@code -1}: this end only sends)
      * @param wfd the descriptor written to ({@code -1}: this end only receives); may equal {@code rfd}
      * @param socket use {@code send(MSG_NOSIGNAL)}/{@code recv} instead of {@code write}/{@code read}
-     * @param datagram each read returns one whole record (seqpacket)
+     * @param blockingReads put {@code rfd} in blocking mode and block in {@code read}/{@code recv}
+     *        (when signals can get a thread out; otherwise it stays non-blocking)
      * @param maxPayload the largest payload accepted and expected
      * @param limitName how to name {@code maxPayload} in errors ({@code "msgsize"})
      */
-    public FrameIo(String uri, int rfd, int wfd, boolean socket, boolean datagram, int maxPayload, String limitName) {
+    FrameIo(String uri, int rfd, int wfd, boolean socket, boolean blockingReads, int maxPayload, String limitName) {
         this.uri = uri;
         this.rfd = rfd;
         this.wfd = wfd;
         this.socket = socket;
-        this.datagram = datagram;
         this.maxPayload = maxPayload;
         this.limitName = limitName;
         this.capacity = HEADER + maxPayload;
@@ -129,38 +123,42 @@ public final class FrameIo {
         this.txPoll = rxPoll + PollfdLayout.SIZE;
         this.rx = NativeMemory.buffer(rxAddr, capacity);
         this.tx = NativeMemory.buffer(txAddr, capacity);
+        this.blockingReads = blockingReads && rfd >= 0 && BlockedThreads.available()
+                && BlockedThreads.interruptsRestartableCalls() && clearNonBlocking(rfd);
+        this.rxWaiters = this.blockingReads ? new BlockedThreads(2) : null;
     }
 
     /**
-     * A {@code FrameIo} for a FIFO that several handles and processes may read: frames are peeked
-     * and taken whole (see the class comment). {@code rfd} and {@code wfd} are pipe descriptors.
+     * Framing for a pipe pair or a stream socket.
+     *
+     * @param socket {@code rfd}/{@code wfd} are a (the same) stream socket
+     * @return a framing engine that owns both descriptors
+     */
+    public static FrameIo forStream(String uri, int rfd, int wfd, boolean socket, int maxPayload, String limitName) {
+        return new StreamFrameIo(uri, rfd, wfd, socket, maxPayload, limitName);
+    }
+
+    /** Framing for a seqpacket socket {@code fd}: each record is one frame. */
+    public static FrameIo forRecords(String uri, int fd, int maxPayload, String limitName) {
+        return new RecordFrameIo(uri, fd, maxPayload, limitName);
+    }
+
+    /**
+     * Framing for a FIFO that several handles and processes may read: frames are peeked and
+     * taken whole (see {@link SharedFifoFrameIo}). {@code rfd} and {@code wfd} are FIFO descriptors.
      */
     public static FrameIo forSharedReaders(String uri, int rfd, int wfd, int maxPayload, String limitName) {
-        FrameIo io = new FrameIo(uri, rfd, wfd, false, false, maxPayload, limitName);
-        int[] p = new int[2];
-        if (Unistd.LIB.pipe2(p, Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC) != 0) {
-            int e = Native.errno();
-            NativeMemory.free(io.memory);
-            throw Errno.exception("pipe2", uri, e, "cannot create the private pipe a FIFO receiver peeks through");
-        }
-        io.peekRead = p[0];
-        io.peekWrite = p[1];
-        return io;
+        return new SharedFifoFrameIo(uri, rfd, wfd, maxPayload, limitName);
+    }
+
+    private static boolean clearNonBlocking(int fd) {
+        int fl = Fcntl.LIB.fcntl(fd, Fcntl.F_GETFL, 0);
+        return fl >= 0 && Fcntl.LIB.fcntl(fd, Fcntl.F_SETFL, fl & ~Fcntl.O_NONBLOCK) == 0;
     }
 
     /** The largest payload. */
     public int maxPayload() {
         return maxPayload;
-    }
-
-    /** Bytes read from the descriptor and not yet delivered. */
-    public int bufferedBytes() {
-        return rxEnd;
-    }
-
-    /** Has end of stream been seen? */
-    public boolean endOfStream() {
-        return eof;
     }
 
     /**
@@ -187,40 +185,11 @@ public final class FrameIo {
             NativeMemory.putInt(txAddr + 4, MAGIC);
             NativeMemory.putLong(txAddr + 8, tag);
             tx.put(HEADER, msg, msg.position(), len);
-            int total = HEADER + len;
-            int off = 0;
-            for (;;) {
-                long n = socket ? Socket.LIB.send(wfd, txAddr + off, total - off, Socket.MSG_NOSIGNAL | Socket.MSG_DONTWAIT)
-                        : Unistd.LIB.write(wfd, txAddr + off, total - off);
-                if (n > 0) {
-                    off += (int) n;
-                    if (off == total) {
-                        msg.position(msg.limit());
-                        return true;
-                    }
-                    continue;
-                }
-                int e = Native.errno();
-                if (n == 0 || e == Errno.EAGAIN) {
-                    if (off == 0) {
-                        if (timeoutNanos == 0 || !await(txPoll, wfd, SysPoll.POLLOUT, deadline, true, "send")) {
-                            return false;
-                        }
-                    } else {
-                        // Part of the frame is out: it must be finished whatever the timeout said.
-                        await(txPoll, wfd, SysPoll.POLLOUT, FOREVER, false, "send");
-                    }
-                } else if (e == Errno.EINTR) {
-                    continue;
-                } else if (e == Errno.EPIPE || e == Errno.ECONNRESET || e == Errno.ENOTCONN) {
-                    throw new IpcRemoved("send", uri, e, Errno.name(e), "the peer closed its end of the stream");
-                } else if (e == Errno.EMSGSIZE) {
-                    throw new MessageTooLarge("send", uri, e, Errno.name(e), len, -1,
-                            "the socket's send buffer (SO_SNDBUF) for one record");
-                } else {
-                    throw Errno.exception(socket ? "send" : "write", uri, e);
-                }
+            if (!FrameWriter.write(this, txAddr, HEADER + len, txPoll, timeoutNanos, deadline)) {
+                return false;
             }
+            msg.position(msg.limit());
+            return true;
         } finally {
             txLock.unlock();
         }
@@ -242,78 +211,12 @@ public final class FrameIo {
         }
         try {
             checkOpen("receive");
-            if (peekRead >= 0) {
-                return receiveWhole(dst, timeoutNanos, deadline);
-            }
-            for (;;) {
-                int avail = rxEnd;
-                int need;
-                if (avail >= HEADER) {
-                    // Only the header is consumed: the payload is still in the kernel, so the
-                    // descriptor stays readable and a message too large for dst is not lost.
-                    int len = headerLength(dst, "the message stays queued");
-                    if (datagram && avail != HEADER + len) {
-                        rxEnd = 0;
-                        throw new IpcException("receive", uri, IpcException.NO_ERRNO, null, "corrupt record: "
-                                + avail + " bytes received, the header announces " + (HEADER + len));
-                    }
-                    if (avail == HEADER + len) {
-                        long tag = NativeMemory.getLong(rxAddr + 8);
-                        dst.put(dst.position(), rx, HEADER, len);
-                        dst.position(dst.position() + len);
-                        rxEnd = 0;
-                        return tag;
-                    }
-                    need = HEADER + len - avail;
-                } else {
-                    need = HEADER - avail;
-                }
-                if (eof) {
-                    throw endOfStreamError();
-                }
-                long n;
-                if (datagram) {
-                    if (dst.remaining() < maxPayload) {
-                        // Peek at the header first: a record too large for dst must stay queued.
-                        n = Socket.LIB.recv(rfd, rxAddr, HEADER, Socket.MSG_DONTWAIT | Socket.MSG_PEEK);
-                        if (n >= HEADER) {
-                            int len = NativeMemory.getInt(rxAddr);
-                            if (NativeMemory.getInt(rxAddr + 4) == MAGIC && len > dst.remaining() && len <= maxPayload) {
-                                throw new MessageTooLarge("receive", uri, len, dst.remaining(),
-                                        "the receive buffer's remaining space (the message stays queued)");
-                            }
-                        }
-                    }
-                    n = Socket.LIB.recv(rfd, rxAddr, capacity, Socket.MSG_DONTWAIT);
-                } else {
-                    // Exactly the rest of the current frame, never into the next one: bytes of a
-                    // following message stay in the kernel, so poll/epoll on the descriptor sees them.
-                    n = socket ? Socket.LIB.recv(rfd, rxAddr + avail, need, Socket.MSG_DONTWAIT)
-                            : Unistd.LIB.read(rfd, rxAddr + avail, need);
-                }
-                if (n > 0) {
-                    rxEnd += (int) n;
-                    if (datagram && n < HEADER) {
-                        rxEnd = 0;
-                        throw corrupt(0, (int) n - HEADER);
-                    }
-                    continue;
-                }
-                if (n == 0) {
-                    eof = true;
-                    continue;
-                }
-                int e = Native.errno();
-                if (e == Errno.EAGAIN) {
-                    if (timeoutNanos == 0 || !await(rxPoll, rfd, SysPoll.POLLIN, deadline, true, "receive")) {
-                        return MessageChannel.NO_MESSAGE;
-                    }
-                } else if (e == Errno.EINTR) {
-                    continue;
-                } else if (e == Errno.ECONNRESET) {
-                    eof = true;
-                } else {
-                    throw Errno.exception(socket ? "recv" : "read", uri, e);
+            int slot = timeoutNanos < 0 && blockingReads ? rxWaiters.registerInterruptible() : -1;
+            try {
+                return receiveFrame(dst, slot >= 0, timeoutNanos, deadline);
+            } finally {
+                if (slot >= 0) {
+                    rxWaiters.deregisterInterruptible(slot);
                 }
             }
         } finally {
@@ -321,81 +224,63 @@ public final class FrameIo {
         }
     }
 
-    /** Shared-reader receive: lock, peek the header, take the whole frame in one read (under rxLock). */
-    private long receiveWhole(ByteBuffer dst, long timeoutNanos, long deadline) {
-        long busySince = 0;
+    /**
+     * Receives one frame, under the receive lock.
+     *
+     * @param blocking this thread may block in {@code read}/{@code recv} (registered in {@code rxWaiters})
+     * @param deadline the {@link System#nanoTime()} deadline of a timed receive, else {@link #FOREVER}
+     * @return the tag, or {@link MessageChannel#NO_MESSAGE}
+     */
+    abstract long receiveFrame(ByteBuffer dst, boolean blocking, long timeoutNanos, long deadline);
+
+    /**
+     * One {@code read}/{@code recv} of at most {@code count} bytes into {@code addr}.
+     *
+     * @param recvFlags more {@code recv} flags ({@code MSG_PEEK}); sockets only
+     * @param blocking wait inside the call (see {@link #receiveFrame})
+     * @return the bytes read, 0 at end of stream, or {@link #NOTHING} when nothing came in time
+     */
+    final long readSome(long addr, long count, int recvFlags, boolean blocking, long timeoutNanos, long deadline) {
+        // a pipe in blocking mode is read only when poll said it is readable (try and timed calls)
+        boolean pollFirst = !blocking && blockingReads && !socket;
         for (;;) {
-            checkOpen("receive");
-            if (io.jipc.os.SysFile.LIB.flock(rfd, io.jipc.os.SysFile.LOCK_EX | io.jipc.os.SysFile.LOCK_NB) != 0) {
-                int e = Native.errno();
-                if (e != Errno.EWOULDBLOCK && e != Errno.EINTR) {
-                    throw Errno.exception("flock", uri, e, "cannot take the FIFO's reader lock");
-                }
-                // another receiver is taking a frame (a few microseconds): wait for it, bounded for try
-                long now = System.nanoTime();
-                if (busySince == 0) {
-                    busySince = now;
-                }
-                if ((timeoutNanos == 0 && now - busySince > 10_000_000L) || (deadline != FOREVER && now - deadline >= 0)) {
-                    return MessageChannel.NO_MESSAGE;
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new IpcInterrupted("receive", uri, "interrupted while waiting; interrupt status kept");
-                }
-                LockSupport.parkNanos(20_000);
-                continue;
+            if (blocking) {
+                checkOpen("receive");
+                checkInterrupt("receive");
+            } else if (pollFirst && !awaitReadable(timeoutNanos, deadline)) {
+                return NOTHING;
             }
-            busySince = 0;
-            int peeked;
-            try {
-                peeked = peekHeader();
-                if (peeked == HEADER) {
-                    return takeFrame(dst);
+            long n = socket ? Socket.LIB.recv(rfd, addr, count, recvFlags | (blocking ? 0 : Socket.MSG_DONTWAIT))
+                    : Unistd.LIB.read(rfd, addr, count);
+            if (n >= 0) {
+                return n;
+            }
+            int e = Native.errno();
+            if (e == Errno.ECONNRESET) {
+                return 0;
+            }
+            if (e == Errno.EAGAIN) {
+                // non-blocking call, or a descriptor someone else made O_NONBLOCK again
+                if (timeoutNanos == 0 || (!pollFirst && !awaitReadable(timeoutNanos, deadline))) {
+                    return NOTHING;
                 }
-            } finally {
-                io.jipc.os.SysFile.LIB.flock(rfd, io.jipc.os.SysFile.LOCK_UN);
-            }
-            if (peeked > 0) {
-                // part of a header only (a foreign writer, or a write not yet complete): look again soon
-                LockSupport.parkNanos(100_000);
-            }
-            if (peeked == 0) {
-                throw endOfStreamError();
-            }
-            if (timeoutNanos == 0 || !await(rxPoll, rfd, SysPoll.POLLIN, deadline, true, "receive")) {
-                return MessageChannel.NO_MESSAGE;
+            } else if (e != Errno.EINTR) {
+                throw Errno.exception(socket ? "recv" : "read", uri, e);
             }
         }
     }
 
-    /**
-     * Copies up to {@link #HEADER} bytes from the FIFO's front into {@code rx} without consuming
-     * them; the count copied, -1 when the FIFO is empty, 0 at end of stream.
-     */
-    private int peekHeader() {
-        for (;;) {
-            long t = Fcntl.LIB.tee(rfd, peekWrite, HEADER, Fcntl.SPLICE_F_NONBLOCK);
-            if (t < 0) {
-                int e = Native.errno();
-                if (e == Errno.EINTR) {
-                    continue;
-                }
-                if (e == Errno.EAGAIN) {
-                    return -1;
-                }
-                throw Errno.exception("tee", uri, e, "cannot peek at the FIFO");
-            }
-            int got = 0;
-            while (got < t) {
-                long n = Unistd.LIB.read(peekRead, rxAddr + got, t - got);
-                if (n > 0) {
-                    got += (int) n;
-                } else if (n < 0 && Native.errno() != Errno.EINTR) {
-                    throw Errno.exception("read", uri, Native.errno(), "cannot read the private peek pipe");
-                }
-            }
-            return (int) t;
+    /** Waits until the receive descriptor is readable; {@code false} when not in time. */
+    final boolean awaitReadable(long timeoutNanos, long deadline) {
+        if (timeoutNanos == 0) {
+            return PollWait.ready(rxPoll, rfd, SysPoll.POLLIN);
         }
+        return await(rxPoll, rfd, SysPoll.POLLIN, deadline, true, "receive");
+    }
+
+    /** Waits, whatever the interrupt status, until the receive descriptor is readable. */
+    final void awaitReadableUninterruptibly() {
+        await(rxPoll, rfd, SysPoll.POLLIN, FOREVER, false, "receive");
     }
 
     /**
@@ -403,7 +288,7 @@ public final class FrameIo {
      * length is a corrupt stream; a payload larger than {@code dst.remaining()} is
      * {@link MessageTooLarge}, whose message says where the message stays ({@code stays}).
      */
-    private int headerLength(ByteBuffer dst, String stays) {
+    final int headerLength(ByteBuffer dst, String stays) {
         int len = NativeMemory.getInt(rxAddr);
         int magic = NativeMemory.getInt(rxAddr + 4);
         if (magic != MAGIC || len < 0 || len > maxPayload) {
@@ -415,46 +300,23 @@ public final class FrameIo {
         return len;
     }
 
-    /** The header is peeked into {@code rx}: checks it, then takes exactly that frame. */
-    private long takeFrame(ByteBuffer dst) {
-        int len = headerLength(dst, "nothing was read: the message stays in the FIFO");
-        int total = HEADER + len;
-        int got = 0;
-        while (got < total) {
-            long n = Unistd.LIB.read(rfd, rxAddr + got, total - got);
-            if (n > 0) {
-                got += (int) n;
-                continue;
-            }
-            int e = n == 0 ? 0 : Native.errno();
-            if (e == Errno.EINTR) {
-                continue;
-            }
-            if (n == 0 || e != Errno.EAGAIN) {
-                if (n == 0) {
-                    eof = true;
-                    rxEnd = got;
-                    throw endOfStreamError();
-                }
-                throw Errno.exception("read", uri, e);
-            }
-            // only a frame longer than PIPE_BUF (not written by jipc's fifo:) can be incomplete here
-            await(rxPoll, rfd, SysPoll.POLLIN, FOREVER, false, "receive");
-        }
+    /** Hands the complete frame in {@code rx} (payload {@code len}) to {@code dst}; its tag. */
+    final long deliver(ByteBuffer dst, int len) {
         long tag = NativeMemory.getLong(rxAddr + 8);
         dst.put(dst.position(), rx, HEADER, len);
         dst.position(dst.position() + len);
+        rxEnd = 0;
         return tag;
     }
 
-    private IpcException corrupt(int magic, int len) {
+    final IpcException corrupt(int magic, int len) {
         return new IpcException("receive", uri, IpcException.NO_ERRNO, null, "corrupt stream: frame header with magic 0x"
                 + Integer.toHexString(magic) + " and length " + len + " (expected magic 0x" + Integer.toHexString(MAGIC)
                 + ", length 0.." + maxPayload + " = " + limitName + "); a writer that is not jipc, or a different "
                 + limitName + " on the two ends?");
     }
 
-    private IpcRemoved endOfStreamError() {
+    final IpcRemoved endOfStreamError() {
         int partial = rxEnd;
         rxEnd = 0;
         if (partial > 0) {
@@ -481,49 +343,42 @@ public final class FrameIo {
         }
     }
 
-    private void checkOpen(String op) {
+    final void checkOpen(String op) {
         if (closing) {
             throw new IpcClosed(op, uri);
         }
     }
 
-    /** Waits until {@code fd} is ready for {@code events}; {@code false} at the deadline. */
-    private boolean await(long pollfd, int fd, short events, long deadline, boolean interruptible, String op) {
-        for (;;) {
-            checkOpen(op);
-            if (interruptible && Thread.currentThread().isInterrupted()) {
-                throw new IpcInterrupted(op, uri, "interrupted while waiting; interrupt status kept");
-            }
-            int ms = SLICE_MILLIS;
-            if (deadline != FOREVER) {
-                long rem = deadline - System.nanoTime();
-                if (rem <= 0) {
-                    return false;
-                }
-                ms = (int) Math.min(SLICE_MILLIS, (rem + 999_999) / 1_000_000);
-            }
-            NativeMemory.putInt(pollfd + PollfdLayout.FD, fd);
-            NativeMemory.putShort(pollfd + PollfdLayout.EVENTS, events);
-            NativeMemory.putShort(pollfd + PollfdLayout.REVENTS, (short) 0);
-            int r = SysPoll.LIB.poll(pollfd, 1, ms);
-            if (r > 0) {
-                return true;
-            }
-            if (r < 0) {
-                int e = Native.errno();
-                if (e != Errno.EINTR) {
-                    throw Errno.exception("poll", uri, e);
-                }
-            }
+    final void checkInterrupt(String op) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new IpcInterrupted(op, uri, "interrupted while waiting; interrupt status kept");
         }
     }
 
+    /** Waits until {@code fd} is ready for {@code events}; {@code false} at the deadline. */
+    final boolean await(long pollfd, int fd, short events, long deadline, boolean interruptible, String op) {
+        return PollWait.await(pollfd, fd, events, deadline, closed, interruptible, op, uri);
+    }
+
+    /** Frees the native memory of a handle whose construction failed (its descriptors stay the caller's). */
+    final void freeMemory() {
+        NativeMemory.free(memory);
+    }
+
+    /** More to release at close (after both descriptors), under both locks. */
+    void closeMore() {
+    }
+
     /**
-     * Closes both descriptors (once) after any operation in progress has left: blocked callers
-     * notice within one poll slice and fail with {@link IpcClosed}.
+     * Closes both descriptors (once) after any operation in progress has left: a receiver blocked
+     * in the kernel is signalled out, one waiting in {@code poll} notices within one slice; both
+     * fail with {@link IpcClosed}.
      */
     public void close() {
         closing = true;
+        if (rxWaiters != null) {
+            rxWaiters.wakeAll();
+        }
         rxLock.lock();
         txLock.lock();
         try {
@@ -533,10 +388,7 @@ public final class FrameIo {
             if (wfd >= 0 && wfd != rfd) {
                 Unistd.LIB.close(wfd);
             }
-            if (peekRead >= 0) {
-                Unistd.LIB.close(peekRead);
-                Unistd.LIB.close(peekWrite);
-            }
+            closeMore();
             NativeMemory.free(memory);
         } finally {
             txLock.unlock();

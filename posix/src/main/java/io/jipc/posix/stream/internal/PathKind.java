@@ -2,6 +2,7 @@ package io.jipc.posix.stream.internal;
 
 import io.jipc.api.IpcException;
 import io.jipc.api.IpcUri;
+import io.jipc.os.Stat;
 import io.jipc.os.SysStat;
 
 import java.io.IOException;
@@ -60,6 +61,6 @@ public final class PathKind {
                 return "a regular file";
             }
         }
-        return Descriptors.typeName(actual);
+        return Stat.typeName(actual);
     }
 }
