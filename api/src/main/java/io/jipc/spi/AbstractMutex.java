@@ -5,6 +5,8 @@ import io.jipc.api.IpcRemoved;
 import io.jipc.api.IpcUri;
 import io.jipc.api.Mutex;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +38,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the lock) until its {@link #unlock()}. An acquisition that succeeds natively after the handle
  * was closed is released at once ({@link #abandon(int)}) and fails with {@link IpcClosed}.
  * Resources are freed when the count reaches 0.
+ *
+ * <h2>What a lock+unlock costs here</h2>
+ * The use count's increment in {@code lock} and decrement in {@code unlock} are the only atomic
+ * read-modify-writes this class adds; the holder is recorded with release writes (read back only
+ * by its own thread, or after the thread ended), and the same-object check of a second handle
+ * reads one field of the object's shared {@code HeldLocks.Slot}. Nothing is allocated.
  */
 public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     /** {@link #acquire(long)} result: not acquired (timed out or busy). */
@@ -51,9 +59,25 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     /** Longest a waiting {@link #acquire(long)} may go without checking {@link #isClosed()}: 100 ms. */
     protected static final long WAIT_SLICE_NANOS = 100_000_000L;
 
-    private final Object identity;
+    private static final VarHandle HOLDER;
+
+    static {
+        try {
+            HOLDER = MethodHandles.lookup().findVarHandle(AbstractMutex.class, "holder", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final HeldLocks.Slot identity;
     private final AtomicInteger users = new AtomicInteger(1);
     private final AtomicBoolean freed = new AtomicBoolean();
+    /**
+     * The thread holding the mutex through this handle. Written with release writes: only the
+     * holder thread compares it with itself (it always sees its own last write), and other
+     * threads read it only in {@link #closeOnce()}, where a stale value is harmless (the use
+     * count, not this field, keeps the resources alive).
+     */
     private volatile Thread holder;
     private boolean ownerDied;
 
@@ -77,7 +101,7 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
      */
     protected AbstractMutex(IpcUri uri, Object identity) {
         super(uri);
-        this.identity = identity;
+        this.identity = identity == null ? null : HeldLocks.slot(identity);
     }
 
     /**
@@ -144,7 +168,7 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
         if (holder == me) {
             throw new IllegalStateException(op + " on " + uri() + ": the current thread already holds this mutex (not reentrant)");
         }
-        if (identity != null && HeldLocks.holds(identity)) {
+        if (identity != null && identity.heldByCurrentThread()) {
             throw new IllegalStateException(op + " on " + uri() + ": the current thread already holds this mutex through "
                     + "another handle (not reentrant; waiting would deadlock)");
         }
@@ -160,10 +184,10 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
                 throw new IpcClosed(op, uri().toString());
             }
             Thread previous = holder;
-            holder = me;
+            HOLDER.setRelease(this, me);
             ownerDied = r == ACQUIRED_OWNER_DIED;
             if (identity != null) {
-                HeldLocks.add(identity);
+                identity.take();
             }
             kept = true;
             if (previous != null && !previous.isAlive()) {
@@ -186,10 +210,10 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     }
 
     private void dropHold() {
-        holder = null;
+        HOLDER.setRelease(this, null);
         ownerDied = false;
         if (identity != null) {
-            HeldLocks.remove(identity);
+            identity.drop();
         }
         try {
             release();
@@ -209,7 +233,7 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
                     // the object was removed while held (SysV IPC_RMID): nothing is left to release
                 }
             } else if (h != null && !h.isAlive() && lockEndsWithThread()) {
-                holder = null;
+                HOLDER.setRelease(this, null);
                 endUse();
             }
         } finally {

@@ -26,7 +26,12 @@ import java.util.Set;
  * narrow it.
  *
  * <p>A semaphore has no owner: it excludes other threads of this JVM as well as other processes,
- * and waiters sleep in the kernel (futex). Waits run in slices of at most
+ * and waiters sleep in the kernel (futex). An uncontended lock and unlock make no native call:
+ * they update the mapped {@code sem_t} in Java exactly as glibc's {@code sem_wait} and
+ * {@code sem_post} fast paths do ({@code SemaphoreWord}), so they interoperate with C programs
+ * and native waiters on the same semaphore; a lock that finds it taken waits in the native
+ * {@code sem_timedwait}, and an unlock that finds waiters counted calls the native
+ * {@code sem_post}, which wakes one. Waits run in slices of at most
  * {@value #SLICE_MILLIS} ms ({@code sem_timedwait}) so that a Java interrupt ends {@link #lock()}
  * with {@link IpcInterrupted}; {@code EINTR} is retried.
  *
@@ -43,9 +48,10 @@ import java.util.Set;
  * the holder thread fails with {@link IllegalStateException}.
  *
  * <p><b>Corrupt semaphores.</b> The file {@code /dev/shm/sem.NAME} of an existing semaphore is
- * checked before {@code sem_open} maps it, and the mapped fields before every wait or post that
- * can reach the futex ({@code SemaphoreFile}): garbage, a wrong size, a directory or a
- * counting semaphore give a clear {@link IpcException}, never a glibc abort.
+ * checked before {@code sem_open} maps it, and the mapped fields before every lock and unlock,
+ * in Java or native ({@code SemaphoreFile}): garbage, a wrong size, a directory or a
+ * counting semaphore give a clear {@link IpcException}, never a glibc abort; so does a file
+ * truncated while open (a memory fault in the Java access, reported by the JVM).
  */
 public final class PosixMutex extends AbstractMutex {
     /** Longest single native wait. */
@@ -54,6 +60,7 @@ public final class PosixMutex extends AbstractMutex {
 
     private final String name;
     private final long sem;
+    private final SemaphoreWord word;
     private final Capabilities caps;
     private final ThreadLocal<ByteBuffer> timespec = ThreadLocal.withInitial(
             () -> NativeMemory.allocateBuffer(TimespecLayout.SIZE));
@@ -62,6 +69,7 @@ public final class PosixMutex extends AbstractMutex {
         super(uri, "posix-sem:" + (fileId != null ? fileId : name));
         this.name = name;
         this.sem = sem;
+        this.word = new SemaphoreWord(sem, uri.toString(), name);
         this.caps = PosixBackend.mutexCapabilities();
     }
 
@@ -113,7 +121,7 @@ public final class PosixMutex extends AbstractMutex {
     /** Checks what was mapped (the file may have been replaced between the check and sem_open). */
     private static PosixMutex opened(IpcUri uri, String name, long s, String op) {
         try {
-            SemaphoreFile.checkMapped(op, uri.toString(), name, s);
+            new SemaphoreWord(s, uri.toString(), name).check(op);
             return new PosixMutex(uri, name, s, fileId(name));
         } catch (RuntimeException e) {
             Semaphore.LIB.sem_close(s);
@@ -132,18 +140,8 @@ public final class PosixMutex extends AbstractMutex {
 
     @Override
     protected int acquire(long timeoutNanos) {
-        SemaphoreFile.checkMapped("lock", uri().toString(), name, sem);
-        while (true) {
-            if (Semaphore.LIB.sem_trywait(sem) == 0) {
-                return ACQUIRED;
-            }
-            int e = Native.errno();
-            if (e == Errno.EAGAIN) {
-                break;
-            }
-            if (e != Errno.EINTR) {
-                throw Errno.exception("sem_trywait", uri(), e);
-            }
+        if (word.tryTake("lock")) {
+            return ACQUIRED;
         }
         if (timeoutNanos == 0) {
             return FAILED;
@@ -163,7 +161,7 @@ public final class PosixMutex extends AbstractMutex {
                 }
                 wait = Math.min(wait, left);
             }
-            SemaphoreFile.checkMapped("lock", uri().toString(), name, sem);
+            word.check("lock");
             TimespecLayout.putAbsoluteRealtime(ts, wait);
             if (Semaphore.LIB.sem_timedwait(sem, ts) == 0) {
                 return ACQUIRED;
@@ -177,10 +175,7 @@ public final class PosixMutex extends AbstractMutex {
 
     @Override
     protected void release() {
-        SemaphoreFile.checkMapped("unlock", uri().toString(), name, sem);
-        if (Semaphore.LIB.sem_post(sem) != 0) {
-            throw Errno.last("sem_post", uri());
-        }
+        word.give("unlock");
     }
 
     /** {@return the semaphore's value now ({@code sem_getvalue}), for diagnostics: 1 free, 0 locked} */
