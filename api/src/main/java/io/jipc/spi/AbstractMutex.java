@@ -39,9 +39,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * was closed is released at once ({@link #abandon(int)}) and fails with {@link IpcClosed}.
  * Resources are freed when the count reaches 0.
  *
+ * <p>A backend whose resources stay valid for as long as the handle is reachable (freed by a
+ * {@code Cleaner} once it is not, never by {@code close}) passes {@code resourcesOutliveClose}
+ * to the constructor: nothing can then be freed under a running call, so the lock path keeps no
+ * use count at all, and {@link #freeResources()} is never called. The lock rules above are the
+ * same: a close by another thread leaves the lock held until its holder's {@code unlock}.
+ *
  * <h2>What a lock+unlock costs here</h2>
  * The use count's increment in {@code lock} and decrement in {@code unlock} are the only atomic
- * read-modify-writes this class adds; the holder is recorded with release writes (read back only
+ * read-modify-writes this class adds (none with {@code resourcesOutliveClose}); the holder is recorded with release writes (read back only
  * by its own thread, or after the thread ended), and the same-object check of a second handle
  * reads one field of the object's shared {@code HeldLocks.Slot}. Nothing is allocated.
  */
@@ -70,6 +76,7 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     }
 
     private final HeldLocks.Slot identity;
+    private final boolean counted;
     private final AtomicInteger users = new AtomicInteger(1);
     private final AtomicBoolean freed = new AtomicBoolean();
     /**
@@ -100,8 +107,23 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
      *                 {@link IllegalStateException} when it locks it again through this one.
      */
     protected AbstractMutex(IpcUri uri, Object identity) {
+        this(uri, identity, false);
+    }
+
+    /**
+     * A mutex with an identity, whose resources may outlive {@code close}.
+     *
+     * @param uri the URI the mutex was opened with
+     * @param identity as {@link #AbstractMutex(IpcUri, Object)}
+     * @param resourcesOutliveClose {@code true} when the subclass frees its resources itself once
+     *                              the handle is unreachable (a {@code Cleaner}), never on
+     *                              {@code close}: then no use count is kept and
+     *                              {@link #freeResources()} is not called
+     */
+    protected AbstractMutex(IpcUri uri, Object identity, boolean resourcesOutliveClose) {
         super(uri);
         this.identity = identity == null ? null : HeldLocks.slot(identity);
+        this.counted = !resourcesOutliveClose;
     }
 
     /**
@@ -172,8 +194,10 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
             throw new IllegalStateException(op + " on " + uri() + ": the current thread already holds this mutex through "
                     + "another handle (not reentrant; waiting would deadlock)");
         }
-        beginUse(op);
-        boolean kept = false;
+        if (counted) {
+            beginUse(op);
+        }
+        boolean kept = !counted;
         try {
             int r = acquire(nanos);
             if (r == FAILED) {
@@ -190,7 +214,7 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
                 identity.take();
             }
             kept = true;
-            if (previous != null && !previous.isAlive()) {
+            if (counted && previous != null && !previous.isAlive()) {
                 endUse(); // a holder thread that ended holding a lock that ends with its thread: its share goes
             }
             return true;
@@ -218,7 +242,9 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
         try {
             release();
         } finally {
-            endUse();
+            if (counted) {
+                endUse();
+            }
         }
     }
 
@@ -234,13 +260,17 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
                 }
             } else if (h != null && !h.isAlive() && lockEndsWithThread()) {
                 HOLDER.setRelease(this, null);
-                endUse();
+                if (counted) {
+                    endUse();
+                }
             }
         } finally {
             try {
                 wakeWaiters();
             } finally {
-                endUse(); // the handle's own share; a holder in another thread keeps its own until unlock
+                if (counted) {
+                    endUse(); // the handle's own share; a holder in another thread keeps its own until unlock
+                }
             }
         }
     }

@@ -3,11 +3,14 @@ package io.jipc.posix;
 import io.jipc.api.IpcException;
 import io.jipc.os.Errno;
 import io.jipc.os.MappingFaults;
+import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
 import io.jipc.os.Semaphore;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -38,8 +41,15 @@ import java.nio.ByteOrder;
  * before every wait and post; the value seen by each compare-and-set attempt is checked again. A
  * memory fault (the file truncated by another process) becomes an {@link IpcException} naming
  * the file: the fault happens in the first read, which the JVM reports catchably.
+ *
+ * <h2>Lifetime</h2>
+ * The mapping belongs to the word: {@code sem_close} runs from a {@link Cleaner} once the word is
+ * unreachable ({@link #closeWhenUnreachable()}), never while a thread can still touch it — every
+ * method here keeps the word reachable to its end, native calls included. So its users need no
+ * use count around a take or a give.
  */
 final class SemaphoreWord {
+    private static final Cleaner CLOSER = Cleaner.create();
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final long VALUE_MASK = 0xffff_ffffL;
@@ -62,9 +72,40 @@ final class SemaphoreWord {
         this.name = name;
     }
 
-    /** {@return the {@code sem_t *}, for the native calls} */
-    long address() {
-        return sem;
+    /** Hands the mapping to a {@link Cleaner}: {@code sem_close} once this word is unreachable. */
+    void closeWhenUnreachable() {
+        long s = sem;
+        CLOSER.register(this, () -> Semaphore.LIB.sem_close(s));
+    }
+
+    /**
+     * The native {@code sem_timedwait} (the word checked first).
+     *
+     * @param op the public operation, named in errors
+     * @param absTimeout the address of an absolute {@code CLOCK_REALTIME} {@code struct timespec}
+     * @return 0 when a token was taken, else the errno ({@code ETIMEDOUT}, {@code EINTR}...)
+     */
+    int timedWait(String op, long absTimeout) {
+        try {
+            check(op);
+            return Semaphore.LIB.sem_timedwait(sem, absTimeout) == 0 ? 0 : Native.errno();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * The native {@code sem_getvalue}.
+     *
+     * @param out the address of an {@code int} to write the value to
+     * @return 0, or the errno
+     */
+    int getValue(long out) {
+        try {
+            return Semaphore.LIB.sem_getvalue(sem, out) == 0 ? 0 : Native.errno();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /**
@@ -86,6 +127,8 @@ final class SemaphoreWord {
             return false;
         } catch (InternalError e) {
             throw fault(op, e);
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -105,11 +148,14 @@ final class SemaphoreWord {
                 }
                 d = checkData(op, seen);
             }
+            // waiters are counted: glibc's sem_post adds the token and wakes one
+            if (Semaphore.LIB.sem_post(sem) != 0) {
+                throw Errno.last("sem_post", uri);
+            }
         } catch (InternalError e) {
             throw fault(op, e);
-        }
-        if (Semaphore.LIB.sem_post(sem) != 0) {
-            throw Errno.last("sem_post", uri);
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -131,6 +177,8 @@ final class SemaphoreWord {
             return d;
         } catch (InternalError e) {
             throw fault(op, e);
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 

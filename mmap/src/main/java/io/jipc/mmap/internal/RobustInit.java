@@ -6,8 +6,8 @@ import io.jipc.api.IpcTimeout;
 import io.jipc.api.IpcUri;
 import io.jipc.api.SharedRegion;
 import io.jipc.os.Errno;
-import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
+import io.jipc.os.Proc;
 import io.jipc.os.Pthread;
 import io.jipc.os.layout.PthreadLayout;
 
@@ -86,13 +86,7 @@ public final class RobustInit {
     }
 
     private static boolean alive(long pid) {
-        if (pid == ProcessHandle.current().pid()) {
-            return true;
-        }
-        if (Native.posix().kill((int) pid, 0) == 0) {
-            return true;
-        }
-        return Native.posix().errno() == Errno.EPERM;
+        return pid == ProcessHandle.current().pid() || Proc.exists(pid);
     }
 
     private static void initialiseNow(IpcUri uri, SharedRegion region, long offset) {
