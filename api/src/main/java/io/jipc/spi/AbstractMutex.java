@@ -47,9 +47,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>What a lock+unlock costs here</h2>
  * The use count's increment in {@code lock} and decrement in {@code unlock} are the only atomic
- * read-modify-writes this class adds (none with {@code resourcesOutliveClose}); the holder is recorded with release writes (read back only
- * by its own thread, or after the thread ended), and the same-object check of a second handle
- * reads one field of the object's shared {@code HeldLocks.Slot}. Nothing is allocated.
+ * read-modify-writes this class adds (none with {@code resourcesOutliveClose}); the holder is
+ * recorded as a thread id with release writes (read back only by its own thread, or after the
+ * thread ended), no {@code Thread} reference is stored per lock (no garbage-collector barrier),
+ * and the same-object check of a second handle reads one field of the object's shared
+ * {@code HeldLocks.Slot}. Nothing is allocated.
  */
 public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     /** {@link #acquire(long)} result: not acquired (timed out or busy). */
@@ -69,7 +71,7 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
 
     static {
         try {
-            HOLDER = MethodHandles.lookup().findVarHandle(AbstractMutex.class, "holder", Thread.class);
+            HOLDER = MethodHandles.lookup().findVarHandle(AbstractMutex.class, "holderId", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -80,12 +82,16 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     private final AtomicInteger users = new AtomicInteger(1);
     private final AtomicBoolean freed = new AtomicBoolean();
     /**
-     * The thread holding the mutex through this handle. Written with release writes: only the
-     * holder thread compares it with itself (it always sees its own last write), and other
-     * threads read it only in {@link #closeOnce()}, where a stale value is harmless (the use
-     * count, not this field, keeps the resources alive).
+     * The id ({@link Thread#getId()}) of the thread holding the mutex through this handle, 0 when
+     * none. A {@code long}, written with release writes: storing a {@code Thread} reference on
+     * every lock would cost a garbage-collector write barrier (with G1, a StoreLoad fence per
+     * store into an old object). Only the holder thread compares it with its own id (it always
+     * sees its own last write); other threads read it only in {@link #closeOnce()}, where a stale
+     * value is harmless (the use count, not this field, keeps the resources alive).
      */
-    private volatile Thread holder;
+    private volatile long holderId;
+    /** The {@code Thread} of the latest holder, stored only when it changes: for {@link Thread#isAlive()}. */
+    private volatile Thread lastHolder;
     private boolean ownerDied;
 
     /**
@@ -187,7 +193,8 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     private boolean lockFor(String op, long nanos) {
         ensureOpen(op);
         Thread me = Thread.currentThread();
-        if (holder == me) {
+        long myId = me.getId();
+        if (holderId == myId) {
             throw new IllegalStateException(op + " on " + uri() + ": the current thread already holds this mutex (not reentrant)");
         }
         if (identity != null && identity.heldByCurrentThread()) {
@@ -207,8 +214,11 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
                 abandon(r); // never hold through a closed handle
                 throw new IpcClosed(op, uri().toString());
             }
-            Thread previous = holder;
-            HOLDER.setRelease(this, me);
+            Thread previous = holderId != 0 ? lastHolder : null;
+            HOLDER.setRelease(this, myId);
+            if (lastHolder != me) {
+                lastHolder = me;
+            }
             ownerDied = r == ACQUIRED_OWNER_DIED;
             if (identity != null) {
                 identity.take();
@@ -227,14 +237,14 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
 
     @Override
     public final void unlock() {
-        if (holder != Thread.currentThread()) {
+        if (holderId != Thread.currentThread().getId()) {
             throw new IllegalMonitorStateException("unlock on " + uri() + ": the current thread does not hold this mutex");
         }
         dropHold();
     }
 
     private void dropHold() {
-        HOLDER.setRelease(this, null);
+        HOLDER.setRelease(this, 0L);
         ownerDied = false;
         if (identity != null) {
             identity.drop();
@@ -251,15 +261,16 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     @Override
     protected final void closeOnce() {
         try {
-            Thread h = holder;
-            if (h == Thread.currentThread()) {
+            long h = holderId;
+            Thread last = lastHolder;
+            if (h == Thread.currentThread().getId()) {
                 try {
                     dropHold(); // the holder closing its own handle: release, then close
                 } catch (IpcRemoved gone) {
                     // the object was removed while held (SysV IPC_RMID): nothing is left to release
                 }
-            } else if (h != null && !h.isAlive() && lockEndsWithThread()) {
-                HOLDER.setRelease(this, null);
+            } else if (h != 0 && last != null && last.getId() == h && !last.isAlive() && lockEndsWithThread()) {
+                HOLDER.setRelease(this, 0L);
                 if (counted) {
                     endUse();
                 }
@@ -299,17 +310,17 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
 
     @Override
     public final boolean isHeldByCurrentThread() {
-        return holder == Thread.currentThread();
+        return holderId == Thread.currentThread().getId();
     }
 
     @Override
     public final boolean ownerDied() {
-        return holder == Thread.currentThread() && ownerDied;
+        return holderId == Thread.currentThread().getId() && ownerDied;
     }
 
     @Override
     public final void markConsistent() {
-        if (holder != Thread.currentThread()) {
+        if (holderId != Thread.currentThread().getId()) {
             throw new IllegalMonitorStateException("markConsistent on " + uri() + ": the current thread does not hold this mutex");
         }
         if (ownerDied) {
@@ -320,7 +331,9 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
 
     /** {@return the thread holding the mutex through this handle, or {@code null}} */
     protected final Thread holder() {
-        return holder;
+        long h = holderId;
+        Thread t = lastHolder;
+        return h != 0 && t != null && t.getId() == h ? t : null;
     }
 
     /** {@return whether this handle's resources have been freed (closed, and nobody uses them any more); for tests and diagnostics} */

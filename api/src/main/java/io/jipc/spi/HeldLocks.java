@@ -13,7 +13,7 @@ import java.util.WeakHashMap;
  * {@link IllegalStateException} at once instead of waiting for itself for ever.
  *
  * <p>Every handle on one object shares one {@link Slot} (looked up once, when the handle is
- * opened), and the slot names the thread holding the object through any of them. A mutex lets one
+ * opened), and the slot names (by id) the thread holding the object through any of them. A mutex lets one
  * thread of the JVM hold the object at a time, so one field is enough, and the lock path costs a
  * field read and a field write: no thread-local lookup, no allocation. The holder writes its
  * thread before it returns from {@code lock} and clears it before the native release, so the next
@@ -32,7 +32,7 @@ final class HeldLocks {
 
         static {
             try {
-                HOLDER = MethodHandles.lookup().findVarHandle(Slot.class, "holder", Thread.class);
+                HOLDER = MethodHandles.lookup().findVarHandle(Slot.class, "holderId", long.class);
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
             }
@@ -41,8 +41,9 @@ final class HeldLocks {
         /** The map's key: kept reachable by the slot, so that the entry lives as long as the slot. */
         @SuppressWarnings("unused")
         private final Object key;
+        /** The holder thread's id, 0 when none: a {@code long}, so that no write barrier runs per lock. */
         @SuppressWarnings("unused") // through HOLDER
-        private volatile Thread holder;
+        private volatile long holderId;
 
         private Slot(Object key) {
             this.key = key;
@@ -50,18 +51,18 @@ final class HeldLocks {
 
         /** Does the current thread hold the object, through any handle? */
         boolean heldByCurrentThread() {
-            return (Thread) HOLDER.getOpaque(this) == Thread.currentThread();
+            return (long) HOLDER.getOpaque(this) == Thread.currentThread().getId();
         }
 
         /** Records that the current thread now holds the object. */
         void take() {
-            HOLDER.setRelease(this, Thread.currentThread());
+            HOLDER.setRelease(this, Thread.currentThread().getId());
         }
 
         /** Forgets the current thread's hold (nothing when another thread is recorded). */
         void drop() {
-            if ((Thread) HOLDER.getOpaque(this) == Thread.currentThread()) {
-                HOLDER.setRelease(this, null);
+            if ((long) HOLDER.getOpaque(this) == Thread.currentThread().getId()) {
+                HOLDER.setRelease(this, 0L);
             }
         }
     }
