@@ -16,8 +16,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -117,7 +115,7 @@ class PosixMutexInteropTest {
 
     @Test
     void aCProgramAndTheJavaFastPathKeepACounterExact() throws Exception {
-        assumeTrue(cc(), "no C compiler");
+        assumeTrue(PosixSemaphoreCorruptionTest.cc(), "no C compiler");
         String name = PosixLeakCheck.name("cinterop");
         String shm = PosixLeakCheck.name("counter");
         Path dir = Files.createTempDirectory("jipc-seminterop-");
@@ -155,9 +153,7 @@ class PosixMutexInteropTest {
             } finally {
                 m.remove();
                 r.remove();
-                try (Stream<Path> w = Files.walk(dir)) {
-                    w.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
+                PosixSemaphoreCorruptionTest.deleteTree(dir);
             }
         }
     }
@@ -178,14 +174,6 @@ class PosixMutexInteropTest {
             } finally {
                 m.remove();
             }
-        }
-    }
-
-    private static boolean cc() {
-        try {
-            return new ProcessBuilder("cc", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (Exception e) {
-            return false;
         }
     }
 }
