@@ -5,6 +5,8 @@ import io.jipc.api.IpcRemoved;
 import io.jipc.api.IpcUri;
 import io.jipc.api.Mutex;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +38,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the lock) until its {@link #unlock()}. An acquisition that succeeds natively after the handle
  * was closed is released at once ({@link #abandon(int)}) and fails with {@link IpcClosed}.
  * Resources are freed when the count reaches 0.
+ *
+ * <p>A backend whose resources stay valid for as long as the handle is reachable (freed by a
+ * {@code Cleaner} once it is not, never by {@code close}) passes {@code resourcesOutliveClose}
+ * to the constructor: nothing can then be freed under a running call, so the lock path keeps no
+ * use count at all, and {@link #freeResources()} is never called. The lock rules above are the
+ * same: a close by another thread leaves the lock held until its holder's {@code unlock}.
+ *
+ * <h2>What a lock+unlock costs here</h2>
+ * The use count's increment in {@code lock} and decrement in {@code unlock} are the only atomic
+ * read-modify-writes this class adds (none with {@code resourcesOutliveClose}); the holder is
+ * recorded as a thread id with release writes (read back only by its own thread, or after the
+ * thread ended), no {@code Thread} reference is stored per lock (no garbage-collector barrier),
+ * and the same-object check of a second handle reads one field of the object's shared
+ * {@code HeldLocks.Slot}. Nothing is allocated.
  */
 public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     /** {@link #acquire(long)} result: not acquired (timed out or busy). */
@@ -51,10 +67,31 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     /** Longest a waiting {@link #acquire(long)} may go without checking {@link #isClosed()}: 100 ms. */
     protected static final long WAIT_SLICE_NANOS = 100_000_000L;
 
-    private final Object identity;
+    private static final VarHandle HOLDER;
+
+    static {
+        try {
+            HOLDER = MethodHandles.lookup().findVarHandle(AbstractMutex.class, "holderId", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final HeldLocks.Slot identity;
+    private final boolean counted;
     private final AtomicInteger users = new AtomicInteger(1);
     private final AtomicBoolean freed = new AtomicBoolean();
-    private volatile Thread holder;
+    /**
+     * The id ({@link Thread#getId()}) of the thread holding the mutex through this handle, 0 when
+     * none. A {@code long}, written with release writes: storing a {@code Thread} reference on
+     * every lock would cost a garbage-collector write barrier (with G1, a StoreLoad fence per
+     * store into an old object). Only the holder thread compares it with its own id (it always
+     * sees its own last write); other threads read it only in {@link #closeOnce()}, where a stale
+     * value is harmless (the use count, not this field, keeps the resources alive).
+     */
+    private volatile long holderId;
+    /** The {@code Thread} of the latest holder, stored only when it changes: for {@link Thread#isAlive()}. */
+    private volatile Thread lastHolder;
     private boolean ownerDied;
 
     /**
@@ -76,8 +113,23 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
      *                 {@link IllegalStateException} when it locks it again through this one.
      */
     protected AbstractMutex(IpcUri uri, Object identity) {
+        this(uri, identity, false);
+    }
+
+    /**
+     * A mutex with an identity, whose resources may outlive {@code close}.
+     *
+     * @param uri the URI the mutex was opened with
+     * @param identity as {@link #AbstractMutex(IpcUri, Object)}
+     * @param resourcesOutliveClose {@code true} when the subclass frees its resources itself once
+     *                              the handle is unreachable (a {@code Cleaner}), never on
+     *                              {@code close}: then no use count is kept and
+     *                              {@link #freeResources()} is not called
+     */
+    protected AbstractMutex(IpcUri uri, Object identity, boolean resourcesOutliveClose) {
         super(uri);
-        this.identity = identity;
+        this.identity = identity == null ? null : HeldLocks.slot(identity);
+        this.counted = !resourcesOutliveClose;
     }
 
     /**
@@ -141,15 +193,18 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
     private boolean lockFor(String op, long nanos) {
         ensureOpen(op);
         Thread me = Thread.currentThread();
-        if (holder == me) {
+        long myId = me.getId();
+        if (holderId == myId) {
             throw new IllegalStateException(op + " on " + uri() + ": the current thread already holds this mutex (not reentrant)");
         }
-        if (identity != null && HeldLocks.holds(identity)) {
+        if (identity != null && identity.heldByCurrentThread()) {
             throw new IllegalStateException(op + " on " + uri() + ": the current thread already holds this mutex through "
                     + "another handle (not reentrant; waiting would deadlock)");
         }
-        beginUse(op);
-        boolean kept = false;
+        if (counted) {
+            beginUse(op);
+        }
+        boolean kept = !counted;
         try {
             int r = acquire(nanos);
             if (r == FAILED) {
@@ -159,14 +214,17 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
                 abandon(r); // never hold through a closed handle
                 throw new IpcClosed(op, uri().toString());
             }
-            Thread previous = holder;
-            holder = me;
+            Thread previous = holderId != 0 ? lastHolder : null;
+            HOLDER.setRelease(this, myId);
+            if (lastHolder != me) {
+                lastHolder = me;
+            }
             ownerDied = r == ACQUIRED_OWNER_DIED;
             if (identity != null) {
-                HeldLocks.add(identity);
+                identity.take();
             }
             kept = true;
-            if (previous != null && !previous.isAlive()) {
+            if (counted && previous != null && !previous.isAlive()) {
                 endUse(); // a holder thread that ended holding a lock that ends with its thread: its share goes
             }
             return true;
@@ -179,44 +237,51 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
 
     @Override
     public final void unlock() {
-        if (holder != Thread.currentThread()) {
+        if (holderId != Thread.currentThread().getId()) {
             throw new IllegalMonitorStateException("unlock on " + uri() + ": the current thread does not hold this mutex");
         }
         dropHold();
     }
 
     private void dropHold() {
-        holder = null;
+        HOLDER.setRelease(this, 0L);
         ownerDied = false;
         if (identity != null) {
-            HeldLocks.remove(identity);
+            identity.drop();
         }
         try {
             release();
         } finally {
-            endUse();
+            if (counted) {
+                endUse();
+            }
         }
     }
 
     @Override
     protected final void closeOnce() {
         try {
-            Thread h = holder;
-            if (h == Thread.currentThread()) {
+            long h = holderId;
+            Thread last = lastHolder;
+            if (h == Thread.currentThread().getId()) {
                 try {
                     dropHold(); // the holder closing its own handle: release, then close
                 } catch (IpcRemoved gone) {
                     // the object was removed while held (SysV IPC_RMID): nothing is left to release
                 }
-            } else if (h != null && !h.isAlive() && lockEndsWithThread()) {
-                holder = null;
-                endUse();
+            } else if (h != 0 && last != null && last.getId() == h && !last.isAlive() && lockEndsWithThread()) {
+                HOLDER.setRelease(this, 0L);
+                if (counted) {
+                    endUse();
+                }
             }
         } finally {
             try {
                 wakeWaiters();
             } finally {
-                endUse(); // the handle's own share; a holder in another thread keeps its own until unlock
+                if (counted) {
+                    endUse(); // the handle's own share; a holder in another thread keeps its own until unlock
+                }
             }
         }
     }
@@ -245,17 +310,17 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
 
     @Override
     public final boolean isHeldByCurrentThread() {
-        return holder == Thread.currentThread();
+        return holderId == Thread.currentThread().getId();
     }
 
     @Override
     public final boolean ownerDied() {
-        return holder == Thread.currentThread() && ownerDied;
+        return holderId == Thread.currentThread().getId() && ownerDied;
     }
 
     @Override
     public final void markConsistent() {
-        if (holder != Thread.currentThread()) {
+        if (holderId != Thread.currentThread().getId()) {
             throw new IllegalMonitorStateException("markConsistent on " + uri() + ": the current thread does not hold this mutex");
         }
         if (ownerDied) {
@@ -266,7 +331,9 @@ public abstract class AbstractMutex extends AbstractHandle implements Mutex {
 
     /** {@return the thread holding the mutex through this handle, or {@code null}} */
     protected final Thread holder() {
-        return holder;
+        long h = holderId;
+        Thread t = lastHolder;
+        return h != 0 && t != null && t.getId() == h ? t : null;
     }
 
     /** {@return whether this handle's resources have been freed (closed, and nobody uses them any more); for tests and diagnostics} */

@@ -11,9 +11,9 @@ import io.jipc.api.IpcUriException;
 import io.jipc.api.Primitive;
 import io.jipc.api.SharedRegion;
 import io.jipc.mmap.internal.RobustChecks;
+import io.jipc.mmap.internal.RobustInit;
 import io.jipc.mmap.internal.RobustLayout;
 import io.jipc.os.Errno;
-import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
 import io.jipc.os.Pthread;
 import io.jipc.os.layout.PthreadLayout;
@@ -112,6 +112,10 @@ public final class RobustMutex extends AbstractMutex {
                 .needsRelatedProcesses(rc.needsRelatedProcesses()).build();
     }
 
+    /** Where a mutex lives: a region, the offset of its block there, and whether the region is its own file. */
+    private record Placement(SharedRegion region, long offset, boolean ownFile) {
+    }
+
     /**
      * Opens (creating and initialising if needed) the mutex {@code uri} names.
      *
@@ -121,152 +125,59 @@ public final class RobustMutex extends AbstractMutex {
     public static RobustMutex open(IpcUri uri) {
         uri.checkOptions("robust mutex", OPTIONS);
         long initTimeoutMillis = uri.longOption("init-timeout", 10_000, 0, 3_600_000);
-        SharedRegion region;
-        boolean ownFile;
-        long offset;
-        if (uri.has("region")) {
-            if (uri.hasPath()) {
-                throw uri.error("path", "give either a name (robust:/name) or region= (robust:?region=...), not both");
-            }
-            if (uri.has("open") || uri.has("mode")) {
-                throw uri.error("options", "open= and mode= belong in the region URI when region= is given");
-            }
-            IpcUri r;
-            try {
-                r = IpcUri.parse(uri.option("region"));
-            } catch (IpcUriException e) {
-                throw uri.error("option 'region'", "is not a valid region URI: " + e.getMessage());
-            }
-            offset = uri.longOption("offset", 0, 0, Long.MAX_VALUE);
-            if ((offset & (PthreadLayout.MUTEX_ALIGN - 1)) != 0) {
-                throw uri.error("option 'offset'", offset + " is not a multiple of " + PthreadLayout.MUTEX_ALIGN
-                        + " (a pthread_mutex_t needs that alignment)");
-            }
-            region = Ipc.region(r.toString());
-            ownFile = false;
-            if (offset > region.size() - RobustLayout.SIZE) {
-                region.close();
-                throw uri.error("option 'offset'", "the mutex needs " + RobustLayout.SIZE + " bytes at offset " + offset
-                        + ", beyond the end of the " + region.size() + "-byte region " + r);
-            }
-        } else {
-            if (uri.has("offset")) {
-                throw uri.error("option 'offset'", "offset= goes with region=");
-            }
-            String path = uri.path();
-            String name = path.startsWith("/") ? path.substring(1) : "";
-            if (!NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
-                throw uri.error("path", "a robust mutex is named robust:/name, the name being 1-200 letters, digits, '.', '_' or '-'");
-            }
-            String fileUri = "file:" + FILE_PREFIX + name + "?size=" + RobustLayout.SIZE
-                    + "&mode=" + Integer.toOctalString(uri.mode()) + "&open=" + uri.open().spelling();
-            region = FileRegion.open(IpcUri.parse(fileUri), "robust");
-            ownFile = true;
-            offset = 0;
-        }
+        Placement p = uri.has("region") ? inRegion(uri) : inOwnFile(uri);
         try {
-            initialise(uri, region, offset, initTimeoutMillis);
-            RobustChecks.checkMutex(uri, region, offset); // before glibc sees bytes another process wrote
-            long base = NativeMemory.address(region.buffer());
-            return new RobustMutex(uri, region, ownFile, base + offset + RobustLayout.MUTEX);
+            RobustInit.initialise(uri, p.region(), p.offset(), initTimeoutMillis);
+            RobustChecks.checkMutex(uri, p.region(), p.offset()); // before glibc sees bytes another process wrote
+            long base = NativeMemory.address(p.region().buffer());
+            return new RobustMutex(uri, p.region(), p.ownFile(), base + p.offset() + RobustLayout.MUTEX);
         } catch (RuntimeException e) {
-            region.close();
+            p.region().close();
             throw e;
         }
     }
 
-    private static void initialise(IpcUri uri, SharedRegion region, long offset, long timeoutMillis) {
-        long me = ProcessHandle.current().pid();
-        long mine = RobustLayout.initialising(me);
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        long word = offset + RobustLayout.INIT_WORD;
-        while (true) {
-            long v = region.getLongVolatile(word);
-            if (v == RobustLayout.READY) {
-                int magic = region.getIntVolatile(offset + RobustLayout.MAGIC);
-                int bytes = region.getIntVolatile(offset + RobustLayout.MUTEX_BYTES);
-                if (magic != RobustLayout.MAGIC_VALUE || bytes != PthreadLayout.MUTEX_SIZE) {
-                    throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null, "offset " + offset
-                            + " of " + region.uri() + " does not hold a jipc robust mutex (magic 0x" + Integer.toHexString(magic)
-                            + ", mutex size " + bytes + ")");
-                }
-                return;
-            }
-            if (v == RobustLayout.FRESH) {
-                if (region.compareAndSetLong(word, v, mine)) {
-                    initialiseNow(uri, region, offset);
-                    return;
-                }
-                continue;
-            }
-            if (!RobustLayout.isInitialising(v)) {
-                throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null, "offset " + offset + " of "
-                        + region.uri() + " does not hold a jipc robust mutex (init word 0x" + Long.toHexString(v) + ")");
-            }
-            long pid = RobustLayout.initialiser(v);
-            if (!alive(pid)) {
-                // The initialiser died mid-way: nobody can use a mutex that never became ready.
-                if (region.compareAndSetLong(word, v, mine)) {
-                    initialiseNow(uri, region, offset);
-                    return;
-                }
-                continue;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new IpcTimeout("open", uri.toString(), "process " + pid + " has been initialising the mutex for more than "
-                        + timeoutMillis + " ms (init-timeout); if it is stuck, kill it and open again");
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IpcInterrupted("open", uri.toString(), "interrupted while waiting for process " + pid
-                        + " to initialise the mutex");
-            }
+    /** {@code robust:?region=<region URI>&offset=N}: the block inside a region the caller names. */
+    private static Placement inRegion(IpcUri uri) {
+        if (uri.hasPath()) {
+            throw uri.error("path", "give either a name (robust:/name) or region= (robust:?region=...), not both");
         }
-    }
-
-    private static boolean alive(long pid) {
-        if (pid == ProcessHandle.current().pid()) {
-            return true;
+        if (uri.has("open") || uri.has("mode")) {
+            throw uri.error("options", "open= and mode= belong in the region URI when region= is given");
         }
-        if (Native.posix().kill((int) pid, 0) == 0) {
-            return true;
-        }
-        return Native.posix().errno() == Errno.EPERM;
-    }
-
-    private static void initialiseNow(IpcUri uri, SharedRegion region, long offset) {
-        long base = NativeMemory.address(region.buffer()) + offset;
-        long attr = NativeMemory.allocate(PthreadLayout.MUTEXATTR_SIZE);
-        boolean done = false;
+        IpcUri r;
         try {
-            check(uri, "pthread_mutexattr_init", Pthread.LIB.pthread_mutexattr_init(attr));
-            try {
-                check(uri, "pthread_mutexattr_settype", Pthread.LIB.pthread_mutexattr_settype(attr, Pthread.PTHREAD_MUTEX_ERRORCHECK));
-                check(uri, "pthread_mutexattr_setpshared", Pthread.LIB.pthread_mutexattr_setpshared(attr, Pthread.PTHREAD_PROCESS_SHARED));
-                check(uri, "pthread_mutexattr_setrobust", Pthread.LIB.pthread_mutexattr_setrobust(attr, Pthread.PTHREAD_MUTEX_ROBUST));
-                NativeMemory.clear(base + RobustLayout.MUTEX, PthreadLayout.MUTEX_SIZE);
-                check(uri, "pthread_mutex_init", Pthread.LIB.pthread_mutex_init(base + RobustLayout.MUTEX, attr));
-            } finally {
-                Pthread.LIB.pthread_mutexattr_destroy(attr);
-            }
-            region.putIntRelease(offset + RobustLayout.MAGIC, RobustLayout.MAGIC_VALUE);
-            region.putIntRelease(offset + RobustLayout.MUTEX_BYTES, PthreadLayout.MUTEX_SIZE);
-            region.putLongRelease(offset + RobustLayout.INIT_WORD, RobustLayout.READY);
-            done = true;
-        } finally {
-            NativeMemory.free(attr);
-            if (!done) {
-                region.putLongRelease(offset + RobustLayout.INIT_WORD, RobustLayout.FRESH);
-            }
+            r = IpcUri.parse(uri.option("region"));
+        } catch (IpcUriException e) {
+            throw uri.error("option 'region'", "is not a valid region URI: " + e.getMessage());
         }
+        long offset = uri.longOption("offset", 0, 0, Long.MAX_VALUE);
+        if ((offset & (PthreadLayout.MUTEX_ALIGN - 1)) != 0) {
+            throw uri.error("option 'offset'", offset + " is not a multiple of " + PthreadLayout.MUTEX_ALIGN
+                    + " (a pthread_mutex_t needs that alignment)");
+        }
+        SharedRegion region = Ipc.region(r.toString());
+        if (offset > region.size() - RobustLayout.SIZE) {
+            region.close();
+            throw uri.error("option 'offset'", "the mutex needs " + RobustLayout.SIZE + " bytes at offset " + offset
+                    + ", beyond the end of the " + region.size() + "-byte region " + r);
+        }
+        return new Placement(region, offset, false);
     }
 
-    private static void check(IpcUri uri, String call, int r) {
-        if (r != 0) {
-            throw Errno.exception(call, uri, r, call + " failed: " + Errno.describe(r));
+    /** {@code robust:/name}: the block alone in {@code /dev/shm/jipc.robust.<name>}. */
+    private static Placement inOwnFile(IpcUri uri) {
+        if (uri.has("offset")) {
+            throw uri.error("option 'offset'", "offset= goes with region=");
         }
+        String path = uri.path();
+        String name = path.startsWith("/") ? path.substring(1) : "";
+        if (!NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+            throw uri.error("path", "a robust mutex is named robust:/name, the name being 1-200 letters, digits, '.', '_' or '-'");
+        }
+        String fileUri = "file:" + FILE_PREFIX + name + "?size=" + RobustLayout.SIZE
+                + "&mode=" + Integer.toOctalString(uri.mode()) + "&open=" + uri.open().spelling();
+        return new Placement(FileRegion.open(IpcUri.parse(fileUri), "robust"), 0, true);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.jipc.os;
 
+import jnr.ffi.annotations.IgnoreError;
+
 /**
  * {@code <pthread.h>}: the process-shared, robust mutex calls, and {@code pthread_self} (the
  * identity {@link Signal#pthread_kill} needs). Pointers ({@code pthread_mutex_t *},
@@ -8,7 +10,9 @@ package io.jipc.os;
  *
  * <p>These functions return the error number ({@code 0} on success) instead of setting
  * {@code errno}: {@link Errno#EOWNERDEAD}, {@link Errno#ENOTRECOVERABLE}, {@link Errno#ETIMEDOUT},
- * {@link Errno#EBUSY}, {@link Errno#EDEADLK}, {@link Errno#EPERM}...
+ * {@link Errno#EBUSY}, {@link Errno#EDEADLK}, {@link Errno#EPERM}... So they are bound with
+ * {@code @IgnoreError}: jnr-ffi otherwise saves {@code errno} after every call, which costs about
+ * as much as the call itself on the lock path and tells nothing here.
  *
  * <p>A pthread mutex belongs to the <em>thread</em> that locked it: unlock it on the same
  * (platform) thread; a robust mutex whose holder thread ends is reported to the next locker with
@@ -39,6 +43,7 @@ public interface Pthread {
      * @param attr the address of the attributes
      * @return 0, or an error number (errno is not set)
      */
+    @IgnoreError
     int pthread_mutexattr_init(long attr);
 
     /**
@@ -48,6 +53,7 @@ public interface Pthread {
      * @param type the type
      * @return 0, or an error number (errno is not set)
      */
+    @IgnoreError
     int pthread_mutexattr_settype(long attr, int type);
 
     /**
@@ -57,6 +63,7 @@ public interface Pthread {
      * @param pshared the process-shared attribute
      * @return 0, or an error number (errno is not set)
      */
+    @IgnoreError
     int pthread_mutexattr_setpshared(long attr, int pshared);
 
     /**
@@ -66,6 +73,7 @@ public interface Pthread {
      * @param robust the robustness
      * @return 0, or an error number (errno is not set)
      */
+    @IgnoreError
     int pthread_mutexattr_setrobust(long attr, int robust);
 
     /**
@@ -74,6 +82,7 @@ public interface Pthread {
      * @param attr the address of the attributes
      * @return 0, or an error number (errno is not set)
      */
+    @IgnoreError
     int pthread_mutexattr_destroy(long attr);
 
     /**
@@ -83,6 +92,7 @@ public interface Pthread {
      * @param attr the address of the attributes
      * @return 0, or an error number (errno is not set)
      */
+    @IgnoreError
     int pthread_mutex_init(long mutex, long attr);
 
     /**
@@ -91,6 +101,7 @@ public interface Pthread {
      * @param mutex the {@code pthread_mutex_t *} address
      * @return 0, or an error number (errno is not set)
      */
+    @IgnoreError
     int pthread_mutex_lock(long mutex);
 
     /**
@@ -99,6 +110,7 @@ public interface Pthread {
      * @param mutex the {@code pthread_mutex_t *} address
      * @return 0, or an error number (errno is not set)
      */
+    @IgnoreError
     int pthread_mutex_trylock(long mutex);
 
     /**
@@ -108,6 +120,7 @@ public interface Pthread {
      * @param abstime the address of an absolute {@code CLOCK_REALTIME} {@code struct timespec}
      * @return 0, or an error number (errno is not set)
      */
+    @IgnoreError
     int pthread_mutex_timedlock(long mutex, long abstime);
 
     /**
@@ -116,6 +129,7 @@ public interface Pthread {
      * @param mutex the {@code pthread_mutex_t *} address
      * @return 0, or an error number (errno is not set)
      */
+    @IgnoreError
     int pthread_mutex_unlock(long mutex);
 
     /**
@@ -124,6 +138,7 @@ public interface Pthread {
      * @param mutex the {@code pthread_mutex_t *} address
      * @return 0, or an error number (errno is not set)
      */
+    @IgnoreError
     int pthread_mutex_consistent(long mutex);
 
     /**
@@ -132,6 +147,7 @@ public interface Pthread {
      * @param mutex the {@code pthread_mutex_t *} address
      * @return 0, or an error number (errno is not set)
      */
+    @IgnoreError
     int pthread_mutex_destroy(long mutex);
 
     /**
@@ -140,5 +156,6 @@ public interface Pthread {
      *
      * @return 0, or an error number (errno is not set)
      */
+    @IgnoreError
     long pthread_self();
 }

@@ -11,7 +11,9 @@ import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
+import io.jipc.os.OpenOrCreate;
 import io.jipc.os.Semaphore;
+import io.jipc.os.SysStat;
 import io.jipc.os.layout.TimespecLayout;
 import io.jipc.spi.AbstractMutex;
 
@@ -26,7 +28,12 @@ import java.util.Set;
  * narrow it.
  *
  * <p>A semaphore has no owner: it excludes other threads of this JVM as well as other processes,
- * and waiters sleep in the kernel (futex). Waits run in slices of at most
+ * and waiters sleep in the kernel (futex). An uncontended lock and unlock make no native call:
+ * they update the mapped {@code sem_t} in Java exactly as glibc's {@code sem_wait} and
+ * {@code sem_post} fast paths do ({@code SemaphoreWord}), so they interoperate with C programs
+ * and native waiters on the same semaphore; a lock that finds it taken waits in the native
+ * {@code sem_timedwait}, and an unlock that finds waiters counted calls the native
+ * {@code sem_post}, which wakes one. Waits run in slices of at most
  * {@value #SLICE_MILLIS} ms ({@code sem_timedwait}) so that a Java interrupt ends {@link #lock()}
  * with {@link IpcInterrupted}; {@code EINTR} is retried.
  *
@@ -38,14 +45,17 @@ import java.util.Set;
  *
  * <p><b>Close.</b> As for every jipc mutex: the holder thread closing its handle releases the
  * semaphore first; another thread closing it while held leaves the semaphore at 0 until the
- * holder's {@link #unlock()}, which posts it and then {@code sem_close}s; waiters wake with
+ * holder's {@link #unlock()}, which posts it; waiters wake with
  * {@link io.jipc.api.IpcClosed} within a slice. A second handle on the same semaphore locked by
- * the holder thread fails with {@link IllegalStateException}.
+ * the holder thread fails with {@link IllegalStateException}. The 32-byte mapping itself is
+ * released ({@code sem_close}) once the closed handle is garbage-collected, so that no thread
+ * still inside a lock or unlock can touch unmapped memory; the lock path needs no use count.
  *
  * <p><b>Corrupt semaphores.</b> The file {@code /dev/shm/sem.NAME} of an existing semaphore is
- * checked before {@code sem_open} maps it, and the mapped fields before every wait or post that
- * can reach the futex ({@code SemaphoreFile}): garbage, a wrong size, a directory or a
- * counting semaphore give a clear {@link IpcException}, never a glibc abort.
+ * checked before {@code sem_open} maps it, and the mapped fields before every lock and unlock,
+ * in Java or native ({@code SemaphoreFile}): garbage, a wrong size, a directory or a
+ * counting semaphore give a clear {@link IpcException}, never a glibc abort; so does a file
+ * truncated while open (a memory fault in the Java access, reported by the JVM).
  */
 public final class PosixMutex extends AbstractMutex {
     /** Longest single native wait. */
@@ -53,15 +63,15 @@ public final class PosixMutex extends AbstractMutex {
     private static final long SLICE_NANOS = SLICE_MILLIS * 1_000_000L;
 
     private final String name;
-    private final long sem;
+    private final SemaphoreWord word;
     private final Capabilities caps;
     private final ThreadLocal<ByteBuffer> timespec = ThreadLocal.withInitial(
             () -> NativeMemory.allocateBuffer(TimespecLayout.SIZE));
 
-    private PosixMutex(IpcUri uri, String name, long sem, String fileId) {
-        super(uri, "posix-sem:" + (fileId != null ? fileId : name));
+    private PosixMutex(IpcUri uri, String name, SemaphoreWord word, String fileId) {
+        super(uri, "posix-sem:" + (fileId != null ? fileId : name), true); // the word's Cleaner closes the mapping
         this.name = name;
-        this.sem = sem;
+        this.word = word;
         this.caps = PosixBackend.mutexCapabilities();
     }
 
@@ -71,54 +81,47 @@ public final class PosixMutex extends AbstractMutex {
         String name = PosixNames.validate(uri, PosixNames.SEM_NAME_MAX);
         Open how = uri.open();
         int mode = uri.mode();
-        while (true) {
-            if (how.mayCreate()) {
-                long s = Semaphore.LIB.sem_open(name, Fcntl.O_CREAT | Fcntl.O_EXCL, mode, 1);
-                if (s != Semaphore.SEM_FAILED) {
-                    // widen what the umask removed (only ever widens up to the asked mode: no window of excess rights)
-                    Native.posix().chmod(SemaphoreFile.path(name).toString(), mode);
-                    return opened(uri, name, s, "sem_open");
-                }
-                int e = Native.errno();
-                if (e == Errno.EINTR) {
-                    continue;
-                }
-                if (e != Errno.EEXIST) {
-                    throw Errno.exception("sem_open", uri, e);
-                }
-                if (how == Open.CREATE) {
-                    throw new IpcAlreadyExists("sem_open", uri.toString(), e, Errno.name(e),
-                            "the semaphore " + name + " exists and open=create was asked");
-                }
+        OpenOrCreate.Opened got = OpenOrCreate.run(how, true, () -> {
+            long s = Semaphore.LIB.sem_open(name, Fcntl.O_CREAT | Fcntl.O_EXCL, mode, 1);
+            if (s == Semaphore.SEM_FAILED) {
+                return -Native.errno();
             }
+            // widen what the umask removed (only ever widens up to the asked mode: no window of excess rights)
+            SysStat.LIB.chmod(SemaphoreFile.path(name).toString(), mode);
+            return s;
+        }, () -> {
             // An existing file may be anything: check it before glibc maps and trusts it.
             SemaphoreFile.check("sem_open", uri.toString(), name);
             long s = Semaphore.LIB.sem_open(name, 0, 0, 0);
-            if (s != Semaphore.SEM_FAILED) {
-                return opened(uri, name, s, "sem_open");
-            }
-            int e = Native.errno();
-            if (e == Errno.EINTR || (e == Errno.ENOENT && how.mayCreate())) {
-                continue;
-            }
-            if (e == Errno.ENOENT) {
-                throw new IpcNotFound("sem_open", uri.toString(), e, Errno.name(e),
-                        "no semaphore " + name + " (open=open was asked)");
-            }
-            throw Errno.exception("sem_open", uri, e, e == Errno.EACCES
-                    ? "the semaphore's mode does not let this user use it" : null);
+            return s != Semaphore.SEM_FAILED ? s : -Native.errno();
+        }, (creating, e) -> openFailure(uri, name, creating, e), "the semaphore " + name, "sem_open", uri);
+        return opened(uri, name, got.handle(), "sem_open");
+    }
+
+    private static IpcException openFailure(IpcUri uri, String name, boolean creating, int e) {
+        if (creating && e == Errno.EEXIST) {
+            return new IpcAlreadyExists("sem_open", uri.toString(), e, Errno.name(e),
+                    "the semaphore " + name + " exists and open=create was asked");
         }
+        if (!creating && e == Errno.ENOENT) {
+            return new IpcNotFound("sem_open", uri.toString(), e, Errno.name(e),
+                    "no semaphore " + name + " (open=open was asked)");
+        }
+        return Errno.exception("sem_open", uri, e, !creating && e == Errno.EACCES
+                ? "the semaphore's mode does not let this user use it" : null);
     }
 
     /** Checks what was mapped (the file may have been replaced between the check and sem_open). */
     private static PosixMutex opened(IpcUri uri, String name, long s, String op) {
+        SemaphoreWord word = new SemaphoreWord(s, uri.toString(), name);
         try {
-            SemaphoreFile.checkMapped(op, uri.toString(), name, s);
-            return new PosixMutex(uri, name, s, fileId(name));
+            word.check(op);
         } catch (RuntimeException e) {
             Semaphore.LIB.sem_close(s);
             throw e;
         }
+        word.closeWhenUnreachable();
+        return new PosixMutex(uri, name, word, fileId(name));
     }
 
     private static String fileId(String name) {
@@ -132,18 +135,8 @@ public final class PosixMutex extends AbstractMutex {
 
     @Override
     protected int acquire(long timeoutNanos) {
-        SemaphoreFile.checkMapped("lock", uri().toString(), name, sem);
-        while (true) {
-            if (Semaphore.LIB.sem_trywait(sem) == 0) {
-                return ACQUIRED;
-            }
-            int e = Native.errno();
-            if (e == Errno.EAGAIN) {
-                break;
-            }
-            if (e != Errno.EINTR) {
-                throw Errno.exception("sem_trywait", uri(), e);
-            }
+        if (word.tryTake("lock")) {
+            return ACQUIRED;
         }
         if (timeoutNanos == 0) {
             return FAILED;
@@ -163,12 +156,11 @@ public final class PosixMutex extends AbstractMutex {
                 }
                 wait = Math.min(wait, left);
             }
-            SemaphoreFile.checkMapped("lock", uri().toString(), name, sem);
             TimespecLayout.putAbsoluteRealtime(ts, wait);
-            if (Semaphore.LIB.sem_timedwait(sem, ts) == 0) {
+            int e = word.timedWait("lock", ts);
+            if (e == 0) {
                 return ACQUIRED;
             }
-            int e = Native.errno();
             if (e != Errno.ETIMEDOUT && e != Errno.EINTR) {
                 throw Errno.exception("sem_timedwait", uri(), e);
             }
@@ -177,10 +169,7 @@ public final class PosixMutex extends AbstractMutex {
 
     @Override
     protected void release() {
-        SemaphoreFile.checkMapped("unlock", uri().toString(), name, sem);
-        if (Semaphore.LIB.sem_post(sem) != 0) {
-            throw Errno.last("sem_post", uri());
-        }
+        word.give("unlock");
     }
 
     /** {@return the semaphore's value now ({@code sem_getvalue}), for diagnostics: 1 free, 0 locked} */
@@ -189,8 +178,9 @@ public final class PosixMutex extends AbstractMutex {
         try {
             ByteBuffer b = timespec.get();
             long a = NativeMemory.address(b);
-            if (Semaphore.LIB.sem_getvalue(sem, a) != 0) {
-                throw Errno.last("sem_getvalue", uri());
+            int e = word.getValue(a);
+            if (e != 0) {
+                throw Errno.exception("sem_getvalue", uri(), e);
             }
             return NativeMemory.getInt(a);
         } finally {
@@ -214,9 +204,13 @@ public final class PosixMutex extends AbstractMutex {
         }
     }
 
-    /** {@code sem_close}, once no thread of this handle waits in or holds the semaphore. */
+    /**
+     * Nothing: the mapping is the {@code SemaphoreWord}'s, which {@code sem_close}s it once the
+     * handle is unreachable, so no lock, unlock or wait can ever touch it after; this is what lets
+     * the lock path keep no use count. (Not called: the handle is built with
+     * {@code resourcesOutliveClose}.)
+     */
     @Override
     protected void freeResources() {
-        Semaphore.LIB.sem_close(sem); // unmaps the semaphore once no other handle of this process uses it
     }
 }

@@ -3,7 +3,6 @@ package io.jipc.posix;
 import io.jipc.api.IpcException;
 import io.jipc.api.IpcPermissionDenied;
 import io.jipc.os.Errno;
-import io.jipc.os.NativeMemory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -107,15 +106,16 @@ final class SemaphoreFile {
     }
 
     /**
-     * Checks the mapped semaphore at {@code sem} before a call that may reach the futex
-     * ({@code sem_timedwait}, {@code sem_post}): someone may have written into the file since it
-     * was opened.
+     * The error for a mapped semaphore whose fields went wrong while it was open (someone wrote
+     * into the file): {@link SemaphoreWord} checks the fields before every take, give, native
+     * wait or post.
+     *
+     * @param data the {@code data} word read
+     * @param priv the {@code private} field read
      */
-    static void checkMapped(String op, String uri, String name, long sem) {
-        String what = problem(NativeMemory.getLong(sem + DATA), NativeMemory.getInt(sem + PRIVATE));
-        if (what != null) {
-            throw corrupt(op, uri, path(name), what + " (changed while open)");
-        }
+    static IpcException changed(String op, String uri, String name, long data, int priv) {
+        String what = problem(data, priv);
+        return corrupt(op, uri, path(name), (what != null ? what : "changed") + " (changed while open)");
     }
 
     /** What is wrong with these fields, or {@code null}. */

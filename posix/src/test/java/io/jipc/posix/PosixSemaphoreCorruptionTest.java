@@ -153,14 +153,20 @@ class PosixSemaphoreCorruptionTest {
                 }
                 assertEquals(want.toString(), got, "sizeof(sem_t) and the bytes of sem_init(&s, 1, 1)");
             } finally {
-                try (var w = Files.walk(dir)) {
-                    w.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
+                deleteTree(dir);
             }
         }
     }
 
-    private static boolean cc() {
+    /** Deletes a temporary directory and what it holds. */
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (var w = Files.walk(dir)) {
+            w.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    /** Is there a C compiler ({@code cc})? */
+    static boolean cc() {
         try {
             return new ProcessBuilder("cc", "--version").redirectErrorStream(true).start().waitFor() == 0;
         } catch (Exception e) {
