@@ -9,7 +9,6 @@ import io.jipc.api.Primitive;
 import io.jipc.mmap.internal.RegionFiles;
 import io.jipc.os.CreatedObjects;
 import io.jipc.os.Errno;
-import io.jipc.os.Fcntl;
 import io.jipc.os.MappedSharedRegion;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
@@ -79,36 +78,18 @@ public final class FileRegion extends MappedSharedRegion {
         if (how == Open.CREATE && size < 0) {
             throw uri.error("option 'size'", "open=create needs size= (the new file's size)");
         }
-        int base = Fcntl.O_RDWR | Fcntl.O_CLOEXEC | Fcntl.O_NOFOLLOW;
         boolean mayCreate = how.mayCreate() && size > 0;
-        int fd = -1;
-        boolean created = false;
-        for (int attempt = 0; fd < 0; attempt++) {
-            if (mayCreate) {
-                fd = RegionFiles.tryOpen(path, base | Fcntl.O_CREAT | Fcntl.O_EXCL, uri.mode());
-                if (fd >= 0) {
-                    created = true;
-                    RegionFiles.applyMode(fd, uri.mode(), path, uri); // exactly mode=, whatever the umask
-                    break;
-                }
-                int e = RegionFiles.lastErrno();
-                if (e != Errno.EEXIST || !how.mayOpenExisting()) {
-                    throw RegionFiles.openFailure("open", uri, path, e);
-                }
+        RegionFiles.Opened opened;
+        try {
+            opened = RegionFiles.openOrCreate("open", uri, path, mayCreate, how.mayOpenExisting(), uri.mode());
+        } catch (IpcException x) {
+            if (x.errno() == Errno.ENOENT && size < 0) {
+                throw Errno.exception("open", uri, x.errno(), path + " does not exist (give size= to create it)");
             }
-            fd = RegionFiles.tryOpen(path, base, 0);
-            if (fd < 0) {
-                int e = RegionFiles.lastErrno();
-                if (e == Errno.ENOENT && mayCreate && attempt < 100) {
-                    continue; // removed between our two opens: try to create it again
-                }
-                IpcException x = RegionFiles.openFailure("open", uri, path, e);
-                if (e == Errno.ENOENT && size < 0) {
-                    x = Errno.exception("open", uri, e, path + " does not exist (give size= to create it)");
-                }
-                throw x;
-            }
+            throw x;
         }
+        int fd = opened.fd();
+        boolean created = opened.created();
         try {
             FileStat st = RegionFiles.fstat(fd, "fstat", uri);
             if (!st.isFile()) {

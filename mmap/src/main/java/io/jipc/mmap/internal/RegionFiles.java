@@ -19,6 +19,21 @@ import java.nio.file.Path;
 public final class RegionFiles {
     /** The largest region: a {@link java.nio.ByteBuffer} is indexed by {@code int}. */
     public static final long MAX_REGION = Integer.MAX_VALUE;
+    /**
+     * How often {@link #openOrCreate} retries when the file vanishes between its exclusive create
+     * and its plain open (another process removed it): each retry means another process won a race,
+     * so a handful is plenty; beyond it the name is being churned and the error says so.
+     */
+    static final int OPEN_RETRIES = 50;
+
+    /**
+     * A descriptor {@link #openOrCreate} opened, and whether that call created the file.
+     *
+     * @param fd the descriptor, which the caller closes
+     * @param created whether the file was created by this call (the caller unlinks it when it fails later)
+     */
+    public record Opened(int fd, boolean created) {
+    }
 
     private RegionFiles() {
     }
@@ -30,6 +45,48 @@ public final class RegionFiles {
             if (fd >= 0 || Native.posix().errno() != Errno.EINTR) {
                 return fd;
             }
+        }
+    }
+
+    /**
+     * The one open-or-create routine of the mapped backends: opens {@code path} read-write
+     * ({@code O_CLOEXEC | O_NOFOLLOW}); when {@code mayCreate}, first tries an exclusive create with
+     * exactly {@code mode} (no umask), and falls back to opening the existing file when
+     * {@code mayOpenExisting}. A file removed between the two opens is created again, a bounded
+     * number of times.
+     *
+     * @param op the operation named in errors
+     * @param uri the object named in errors
+     * @param path the file
+     * @param mayCreate whether the file may be created
+     * @param mayOpenExisting whether an existing file may be opened
+     * @param mode the permission bits of a created file
+     * @return the descriptor and whether it was created
+     */
+    public static Opened openOrCreate(String op, Object uri, String path, boolean mayCreate, boolean mayOpenExisting,
+                                      int mode) {
+        int base = Fcntl.O_RDWR | Fcntl.O_CLOEXEC | Fcntl.O_NOFOLLOW;
+        for (int attempt = 0; ; attempt++) {
+            if (mayCreate) {
+                int fd = tryOpen(path, base | Fcntl.O_CREAT | Fcntl.O_EXCL, mode);
+                if (fd >= 0) {
+                    applyMode(fd, mode, path, uri); // exactly mode=, whatever the umask
+                    return new Opened(fd, true);
+                }
+                int e = lastErrno();
+                if (e != Errno.EEXIST || !mayOpenExisting) {
+                    throw openFailure(op, uri, path, e);
+                }
+            }
+            int fd = tryOpen(path, base, 0);
+            if (fd >= 0) {
+                return new Opened(fd, false);
+            }
+            int e = lastErrno();
+            if (e == Errno.ENOENT && mayCreate && attempt < OPEN_RETRIES) {
+                continue; // removed between our two opens: try to create it again
+            }
+            throw openFailure(op, uri, path, e);
         }
     }
 
