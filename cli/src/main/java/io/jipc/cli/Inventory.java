@@ -142,9 +142,9 @@ final class Inventory {
             boolean known = true;
             int n = (int) Math.min(o.count, 64);
             for (int i = 0; i < n; i++) {
-                int pid = SysvInspect.semQuery((int) o.id, i, SysvInspect.GETPID);
-                int ncnt = SysvInspect.semQuery((int) o.id, i, SysvInspect.GETNCNT);
-                int zcnt = SysvInspect.semQuery((int) o.id, i, SysvInspect.GETZCNT);
+                int pid = SysvInspect.semQuery((int) o.id, i, io.jipc.os.SysvIpc.GETPID);
+                int ncnt = SysvInspect.semQuery((int) o.id, i, io.jipc.os.SysvIpc.GETNCNT);
+                int zcnt = SysvInspect.semQuery((int) o.id, i, io.jipc.os.SysvIpc.GETZCNT);
                 if (pid < 0 || ncnt < 0 || zcnt < 0) {
                     known = false;
                     break;

@@ -118,7 +118,7 @@ public final class LeakGuard implements BeforeAllCallback, AfterAllCallback {
             return false;
         }
         for (int i = 0; i < set.nsems(); i++) {
-            if (family.contains(SysvInspect.semQuery(id, i, SysvInspect.GETPID))) {
+            if (family.contains(SysvInspect.semQuery(id, i, io.jipc.os.SysvIpc.GETPID))) {
                 return true;
             }
         }

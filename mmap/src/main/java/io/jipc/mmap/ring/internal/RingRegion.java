@@ -2,15 +2,16 @@ package io.jipc.mmap.ring.internal;
 
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcUri;
-import io.jipc.api.Open;
 import io.jipc.api.Primitive;
 import io.jipc.mmap.internal.RegionFiles;
 import io.jipc.mmap.ring.RingLayout;
 import io.jipc.os.CreatedObjects;
-import io.jipc.os.Errno;
+import io.jipc.os.Fd;
+import io.jipc.os.FileOps;
 import io.jipc.os.MappedSharedRegion;
-import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
+import io.jipc.os.OpenOrCreate;
+import io.jipc.os.Stat;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -51,10 +52,8 @@ public final class RingRegion extends MappedSharedRegion {
      * @return the mapped region; its header is complete and checked
      */
     public static RingRegion open(IpcUri uri, Path file, long requested) {
-        Open how = uri.open();
         String path = file.toString();
-        RegionFiles.Opened opened = RegionFiles.openOrCreate("open", uri, path, how.mayCreate(), how.mayOpenExisting(),
-                uri.mode());
+        OpenOrCreate.Opened opened = RegionFiles.open(path, uri.open(), true, uri.mode(), uri);
         int fd = opened.fd();
         try {
             return opened.created()
@@ -62,18 +61,19 @@ public final class RingRegion extends MappedSharedRegion {
                     : attach(uri, file, fd, requested);
         } catch (RuntimeException e) {
             if (opened.created()) {
-                Native.posix().unlink(path);
+                FileOps.unlinkQuietly(path);
             }
             throw e;
         } finally {
-            RegionFiles.close(fd);
+            Fd.close(fd);
         }
     }
 
     private static RingRegion create(IpcUri uri, Path file, int fd, long capacity) {
         long size = RingLayout.fileSize(capacity);
-        RegionFiles.truncate(fd, size, file.toString(), uri);
-        reservePages(uri, file, fd, size);
+        // every page now: tmpfs allocates lazily, and a page it cannot allocate later would be a
+        // SIGBUS on the hot path; the reservation reports ENOSPC instead
+        FileOps.reserve(fd, 0, size, file.toString(), uri);
         RingRegion r = new RingRegion(uri, file, NativeMemory.mapShared(fd, size, 0, uri.toString()), size);
         ByteBuffer m = r.map();
         INTS.set(m, RingLayout.VERSION, RingLayout.VERSION_VALUE);
@@ -85,31 +85,14 @@ public final class RingRegion extends MappedSharedRegion {
         return r;
     }
 
-    /**
-     * Writes every page now: tmpfs allocates lazily, and a page it cannot allocate later would be a
-     * {@code SIGBUS} on the hot path; {@code write} reports {@code ENOSPC} instead.
-     */
-    private static void reservePages(IpcUri uri, Path file, int fd, long size) {
-        ByteBuffer zeros = ByteBuffer.allocateDirect(64 * 1024);
-        for (long off = 0; off < size; ) {
-            int n = (int) Math.min(zeros.capacity(), size - off);
-            long w = Native.posix().pwrite(fd, zeros, n, off);
-            if (w <= 0) {
-                int e = Native.posix().errno();
-                throw Errno.exception("write", uri, e, "filling " + file + " (" + size + " bytes): " + Errno.describe(e));
-            }
-            off += w;
-        }
-    }
-
     private static RingRegion attach(IpcUri uri, Path file, int fd, long requested) {
         long deadline = System.nanoTime() + OPEN_WAIT_NANOS;
-        // a FIFO or device there: say so, do not wait on it
-        RingChecks.requireRegularFile(uri, file, RegionFiles.fstat(fd, "fstat", uri).mode());
-        long size = RegionFiles.fstat(fd, "fstat", uri).st_size();
+        Stat st = Fd.fstat(fd, uri);
+        RingChecks.requireRegularFile(uri, file, st.type()); // a FIFO or device there: say so, do not wait on it
+        long size = st.size();
         while (size == 0 && System.nanoTime() < deadline) { // the creator has not sized it yet
             LockSupport.parkNanos(1_000_000);
-            size = RegionFiles.fstat(fd, "fstat", uri).st_size();
+            size = Fd.fstat(fd, uri).size();
         }
         long capacity = RingChecks.capacityOfFile(uri, file, size);
         RingRegion r = new RingRegion(uri, file, NativeMemory.mapShared(fd, size, 0, uri.toString()), size);
@@ -154,12 +137,7 @@ public final class RingRegion extends MappedSharedRegion {
     /** Unlinks the ring file; mappings stay valid. Idempotent. */
     @Override
     public void remove() {
-        if (Native.posix().unlink(file.toString()) != 0) {
-            int e = RegionFiles.lastErrno();
-            if (e != Errno.ENOENT) {
-                throw Errno.exception("unlink", uri(), e, file + ": " + Errno.describe(e));
-            }
-        }
+        FileOps.unlink(file.toString(), uri());
         CreatedObjects.forget(file);
     }
 

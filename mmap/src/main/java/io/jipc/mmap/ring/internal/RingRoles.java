@@ -3,6 +3,7 @@ package io.jipc.mmap.ring.internal;
 import io.jipc.api.IpcUnsupported;
 import io.jipc.api.IpcUri;
 import io.jipc.mmap.ring.RingLayout;
+import io.jipc.os.ProcStat;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -14,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The two roles of a ring, producer and consumer, each a header word ({@link RingLayout#PRODUCER},
  * {@link RingLayout#CONSUMER}) holding {@code pid << 32 | handle serial} of its holder, or 0 when
  * free. A handle claims a role with a compare-and-set on its first send (receive), takes it over
- * from a dead holder, and releases it on close. Also: is the holder of the other role alive?
- * Nothing here is on the per-message path.
+ * from a dead holder, and releases it on close. Also: is the holder of the other role alive? (The
+ * os layer's allocation-free {@code /proc/<pid>/stat} reader, one per thread.) Nothing here is on
+ * the per-message path.
  */
 public final class RingRoles {
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -60,7 +62,7 @@ public final class RingRoles {
                 continue;
             }
             long pid = w >>> 32;
-            if (pid != PID && !Liveness.alive(pid)) {
+            if (pid != PID && !ProcStat.forThisThread().alive(pid)) {
                 if (LONGS.compareAndSet(map, offset, w, token)) {
                     return; // the previous holder died: take over
                 }
@@ -88,7 +90,7 @@ public final class RingRoles {
     public long deadHolder(int offset) {
         long w = (long) LONGS.getVolatile(map, offset);
         long pid = w >>> 32;
-        return w != 0 && !Liveness.alive(pid) ? pid : 0;
+        return w != 0 && !ProcStat.forThisThread().alive(pid) ? pid : 0;
     }
 
     /**

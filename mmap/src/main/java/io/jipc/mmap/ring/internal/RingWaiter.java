@@ -5,7 +5,7 @@ import io.jipc.api.IpcHandle;
 import io.jipc.api.IpcInterrupted;
 import io.jipc.api.IpcRemoved;
 import io.jipc.mmap.ring.RingLayout;
-import io.jipc.os.Futex;
+import io.jipc.os.Futexes;
 import io.jipc.os.NativeMemory;
 import io.jipc.os.layout.TimespecLayout;
 
@@ -163,7 +163,7 @@ public final class RingWaiter {
                 return true;
             }
             TimespecLayout.putRelative(timespec, slice);
-            Futex.LIB.futexWait(futexAddress, (int) f, timespec); // EAGAIN: changed already
+            Futexes.wait(futexAddress, (int) f, timespec); // EAGAIN: changed already
             INTS.setVolatile(m, sleeping, 0);
             if ((long) LONGS.getVolatile(m, futexWord) != f || (long) LONGS.getVolatile(m, watch) != observed) {
                 return true;
@@ -185,12 +185,12 @@ public final class RingWaiter {
      */
     public void wakePeer() {
         if ((int) INTS.getVolatile(map, peerSleeping) != 0 && INTS.compareAndSet(map, peerSleeping, 1, 0)) {
-            Futex.LIB.futexWake(peerFutexAddress, 1);
+            Futexes.wake(peerFutexAddress, 1);
         }
     }
 
     /** Wakes every thread asleep on this side's futex word (close: they see the closed flag and leave). */
     public void wakeAll() {
-        Futex.LIB.futexWake(futexAddress, Integer.MAX_VALUE);
+        Futexes.wake(futexAddress, Integer.MAX_VALUE);
     }
 }
