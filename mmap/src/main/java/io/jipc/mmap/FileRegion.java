@@ -90,22 +90,14 @@ public final class FileRegion extends MappedSharedRegion {
             }
             throw x;
         }
-        int fd = opened.fd();
-        try {
+        return RegionFiles.use(opened, path, (fd, created) -> {
             long mapped = sized(uri, path, fd, size);
             long address = NativeMemory.mapShared(fd, mapped, 0, uri.toString());
-            if (opened.created()) {
+            if (created) {
                 CreatedObjects.record(scheme, Path.of(path));
             }
-            return new FileRegion(uri, path, address, mapped, opened.created());
-        } catch (RuntimeException e) {
-            if (opened.created()) {
-                FileOps.unlinkQuietly(path);
-            }
-            throw e;
-        } finally {
-            Fd.close(fd);
-        }
+            return new FileRegion(uri, path, address, mapped, created);
+        });
     }
 
     /**

@@ -5,6 +5,8 @@ import io.jipc.api.IpcUri;
 import io.jipc.api.Open;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
+import io.jipc.os.Fd;
+import io.jipc.os.FileOps;
 import io.jipc.os.OpenOrCreate;
 
 /**
@@ -37,6 +39,46 @@ public final class RegionFiles {
         } catch (IpcPermissionDenied e) {
             throw Errno.exception("open", uri, e.errno(), path + " cannot be opened for reading and writing"
                     + " (a shared mapping needs both): " + Errno.describe(e.errno()));
+        }
+    }
+
+    /**
+     * What a mapped backend does with a file {@link #open} gave it.
+     *
+     * @param <T> what it makes of the file
+     */
+    @FunctionalInterface
+    public interface Use<T> {
+        /**
+         * Sizes, checks and maps the file.
+         *
+         * @param fd the descriptor, closed after this returns
+         * @param created whether the file was created by this open
+         * @return the handle made of the file
+         */
+        T use(int fd, boolean created);
+    }
+
+    /**
+     * Runs {@code use} on an opened file, then closes the descriptor (a mapping outlives it); when
+     * {@code use} fails, a file this open created is unlinked again.
+     *
+     * @param opened what {@link #open} returned
+     * @param path the file
+     * @param use what to make of it
+     * @param <T> what {@code use} makes
+     * @return what {@code use} returned
+     */
+    public static <T> T use(OpenOrCreate.Opened opened, String path, Use<T> use) {
+        try {
+            return use.use(opened.fd(), opened.created());
+        } catch (RuntimeException e) {
+            if (opened.created()) {
+                FileOps.unlinkQuietly(path);
+            }
+            throw e;
+        } finally {
+            Fd.close(opened.fd());
         }
     }
 

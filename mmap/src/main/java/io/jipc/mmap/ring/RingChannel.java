@@ -90,12 +90,14 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
     /** File name prefix under {@link #DIRECTORY}. */
     public static final String PREFIX = "jipc.ring.";
     /**
-     * Default spin before sleeping, in nanoseconds: the first 20 µs ({@link RingWaiter#BUSY_SPIN_NANOS})
-     * with {@link Thread#onSpinWait()}, the rest with {@link Thread#yield()}. Measured here (2-core
-     * VM, JDK 17, loaded): a futex sleep-and-wake costs ~23 µs, a message on a busy ring about a
-     * microsecond; but a peer that was descheduled comes back after a scheduler tick, and a sleep
-     * then costs far more than the yields that let it run. Yielding for a while before sleeping
-     * keeps the round trip's tail short, and gives the core away while it waits.
+     * Default spin before sleeping, in nanoseconds: the first half microsecond with
+     * {@link Thread#onSpinWait()} (a peer on another core answers within that), the rest with
+     * {@link Thread#yield()} (a peer on this core runs meanwhile). Measured here (2-core VM, JDK 17,
+     * loaded): a futex sleep-and-wake costs ~7 µs each way (a 64 B round trip that sleeps on both
+     * sides: ~14 µs), a round trip between two cores ~0.5 µs, one that hands the core over with a
+     * yield ~5 µs; a peer descheduled by other load comes back after a scheduler slice, and a
+     * sleep then costs more than the yields that let it run. 200 µs of yielding before sleeping
+     * keeps the round trip's tail short without burning a core for long when the peer is idle.
      */
     public static final long DEFAULT_SPIN_NANOS = 200_000;
     /**

@@ -54,19 +54,9 @@ public final class RingRegion extends MappedSharedRegion {
     public static RingRegion open(IpcUri uri, Path file, long requested) {
         String path = file.toString();
         OpenOrCreate.Opened opened = RegionFiles.open(path, uri.open(), true, uri.mode(), uri);
-        int fd = opened.fd();
-        try {
-            return opened.created()
-                    ? create(uri, file, fd, requested < 0 ? RingLayout.DEFAULT_CAPACITY : requested)
-                    : attach(uri, file, fd, requested);
-        } catch (RuntimeException e) {
-            if (opened.created()) {
-                FileOps.unlinkQuietly(path);
-            }
-            throw e;
-        } finally {
-            Fd.close(fd);
-        }
+        return RegionFiles.use(opened, path, (fd, created) -> created
+                ? create(uri, file, fd, requested < 0 ? RingLayout.DEFAULT_CAPACITY : requested)
+                : attach(uri, file, fd, requested));
     }
 
     private static RingRegion create(IpcUri uri, Path file, int fd, long capacity) {
