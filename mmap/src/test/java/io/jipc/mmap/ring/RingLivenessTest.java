@@ -38,10 +38,7 @@ class RingLivenessTest {
             ByteBuffer in = ByteBuffer.allocate(64);
             assertEquals(1, consumer.receive(in, Select.any(), 60, TimeUnit.SECONDS));
             CompletableFuture<Long> blocked = CompletableFuture.supplyAsync(() -> consumer.receive(in.clear(), Select.any()));
-            awaitFlag(consumer.file(), RingLayout.CONSUMER_SLEEPING, blocked);
-            child.killAndWait();
-            IpcRemoved dead = assertDiesWith(blocked);
-            assertTrue(dead.getMessage().contains("producer (pid " + child.pid() + ") is dead"), dead.getMessage());
+            killWhileAsleep(child, consumer.file(), RingLayout.CONSUMER_SLEEPING, blocked, "producer");
         } finally {
             consumer.remove();
             consumer.close();
@@ -62,14 +59,62 @@ class RingLivenessTest {
                 producer.send(ByteBuffer.allocate(100), 3);
                 return true;
             });
-            awaitFlag(producer.file(), RingLayout.PRODUCER_SLEEPING, blocked);
-            child.killAndWait();
-            IpcRemoved dead = assertDiesWith(blocked);
-            assertTrue(dead.getMessage().contains("consumer (pid " + child.pid() + ") is dead"), dead.getMessage());
+            killWhileAsleep(child, producer.file(), RingLayout.PRODUCER_SLEEPING, blocked, "consumer");
         } finally {
             producer.remove();
             producer.close();
         }
+    }
+
+    @Test
+    void aReceiveThatSleepsForEveryMessageAllocatesNothingWhileThePeerLives() throws Exception {
+        String ping = "ring:/" + TestNames.unique("sleepy-ping") + "?capacity=4k&spin=0";
+        String pong = "ring:/" + TestNames.unique("sleepy-pong") + "?capacity=4k&spin=0";
+        try (MessageChannel out = Ipc.channel(ping); MessageChannel in = Ipc.channel(pong);
+             ChildProcess child = Spawner.jvm(RingPeers.Echo.class, ping, pong).start()) {
+            try {
+                ByteBuffer b = ByteBuffer.allocateDirect(64);
+                assertEquals(1, in.receive(b)); // the echo is up
+                com.sun.management.ThreadMXBean mx =
+                        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+                long tid = Thread.currentThread().getId();
+                roundTrips(out, in, b, 1, 2_000); // warm-up
+                long before = mx.getThreadAllocatedBytes(tid);
+                roundTrips(out, in, b, 2_001, 5_000);
+                long allocated = mx.getThreadAllocatedBytes(tid) - before;
+                // spin=0: every receive sleeps in FUTEX_WAIT; asking /proc whether the echo lives
+                // before each sleep cost ~1 KB each (String, Path, byte[]), ~5 MB here
+                assertTrue(allocated < 32 * 1024, "allocated " + allocated + " bytes over 3000 round trips that sleep");
+                out.send(b.clear().limit(0), 0);
+                assertEquals(0, in.receive(b.clear()));
+                child.awaitOutput("DONE", Duration.ofSeconds(60));
+            } finally {
+                out.remove();
+                in.remove();
+            }
+        }
+    }
+
+    private static void roundTrips(MessageChannel out, MessageChannel in, ByteBuffer b, long from, long to) {
+        for (long i = from; i <= to; i++) {
+            b.clear().limit(8);
+            out.send(b, i);
+            assertEquals(i, in.receive(b.clear()));
+        }
+    }
+
+    /**
+     * Kills the child once the waiter has announced itself asleep, then expects the wait to end
+     * with {@link IpcRemoved} naming the dead {@code role} and its pid.
+     */
+    private static void killWhileAsleep(ChildProcess child, Path file, int flag, CompletableFuture<?> blocked,
+                                        String role) throws Exception {
+        awaitFlag(file, flag, blocked);
+        child.killAndWait();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> blocked.get(60, TimeUnit.SECONDS));
+        assertInstanceOf(IpcRemoved.class, e.getCause(), String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().contains(role + " (pid " + child.pid() + ") is dead"),
+                e.getCause().getMessage());
     }
 
     /** Waits until the waiter has announced itself asleep (the flag is set while it is in FUTEX_WAIT). */
@@ -84,11 +129,5 @@ class RingLivenessTest {
                 Thread.sleep(1);
             }
         }
-    }
-
-    private static IpcRemoved assertDiesWith(CompletableFuture<?> blocked) throws Exception {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> blocked.get(60, TimeUnit.SECONDS));
-        assertInstanceOf(IpcRemoved.class, e.getCause(), String.valueOf(e.getCause()));
-        return (IpcRemoved) e.getCause();
     }
 }
