@@ -1,7 +1,6 @@
 package io.jipc.cli;
 
 import io.jipc.os.CreatedObjects;
-import io.jipc.os.Native;
 import io.jipc.os.SysvInspect;
 
 import java.io.IOException;
@@ -74,7 +73,7 @@ final class Inventory {
     }
 
     static long euid() {
-        return Native.posix().geteuid();
+        return io.jipc.os.Proc.euid();
     }
 
     private static List<String[]> rows(Path table) {
