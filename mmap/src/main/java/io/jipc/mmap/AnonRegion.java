@@ -7,12 +7,13 @@ import io.jipc.api.Open;
 import io.jipc.api.Primitive;
 import io.jipc.mmap.internal.RegionFiles;
 import io.jipc.os.Errno;
+import io.jipc.os.Fd;
 import io.jipc.os.Mman;
-import io.jipc.os.MappedSharedRegion;
 import io.jipc.os.Native;
+import io.jipc.os.MappedSharedRegion;
 import io.jipc.os.NativeMemory;
 import io.jipc.os.Spawner;
-import jnr.posix.FileStat;
+import io.jipc.os.Stat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,17 +69,7 @@ public final class AnonRegion extends MappedSharedRegion {
         if (uri.hasPath()) {
             throw uri.error("path", "anon: takes no path: anon:?size=1m (new) or anon:?fd=3&size=1m (inherited)");
         }
-        long size = -1;
-        if (uri.has("size")) {
-            size = uri.sizeOption("size", -1, Long.MIN_VALUE, Long.MAX_VALUE);
-            if (size <= 0) {
-                throw uri.error("option 'size'", size + " is not a positive number of bytes");
-            }
-            if (size > RegionFiles.MAX_REGION) {
-                throw uri.error("option 'size'", size + " bytes is more than a region can map ("
-                        + RegionFiles.MAX_REGION + ", the ByteBuffer limit)");
-            }
-        }
+        long size = RegionFiles.sizeOption(uri);
         return uri.has("fd") ? adopt(uri, size) : create(uri, size);
     }
 
@@ -95,11 +86,11 @@ public final class AnonRegion extends MappedSharedRegion {
             throw Errno.exception("memfd_create", uri, e, "creating the anonymous memory failed: " + Errno.describe(e));
         }
         try {
-            RegionFiles.truncate(fd, size, "the memfd", uri);
+            Fd.truncate(fd, size, "the memfd", uri);
             long address = NativeMemory.mapShared(fd, size, 0, uri.toString());
             return new AnonRegion(uri, fd, address, size);
         } catch (RuntimeException e) {
-            RegionFiles.close(fd);
+            Fd.close(fd);
             throw e;
         }
     }
@@ -109,7 +100,7 @@ public final class AnonRegion extends MappedSharedRegion {
             throw uri.error("option 'open'", "open=create contradicts fd= (that region exists already)");
         }
         int fd = uri.intOption("fd", -1, 0, Integer.MAX_VALUE);
-        FileStat st = RegionFiles.fstat(fd, "open", uri);
+        Stat st = Fd.fstat(fd, uri);
         String target;
         try {
             target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
@@ -122,7 +113,7 @@ public final class AnonRegion extends MappedSharedRegion {
                     "descriptor " + fd + " is not a memfd (it is " + target + "): anon:?fd= takes the descriptor "
                             + "a parent passed with AnonRegion.shareWith");
         }
-        long actual = st.st_size();
+        long actual = st.size();
         if (size < 0) {
             size = actual;
             if (size == 0) {
@@ -137,7 +128,7 @@ public final class AnonRegion extends MappedSharedRegion {
             throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null,
                     "size=" + size + " is larger than the memfd of descriptor " + fd + " (" + actual + " bytes)");
         }
-        RegionFiles.setCloexec(fd);
+        Fd.setCloexec(fd);
         long address = NativeMemory.mapShared(fd, size, 0, uri.toString());
         return new AnonRegion(uri, fd, address, size);
     }
@@ -163,7 +154,7 @@ public final class AnonRegion extends MappedSharedRegion {
 
     @Override
     protected void afterUnmap() {
-        RegionFiles.close(fd);
+        Fd.close(fd);
     }
 
     /** A no-op: anonymous memory has no name; it goes when the last process closes it. */

@@ -3,17 +3,19 @@ package io.jipc.mmap;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcException;
 import io.jipc.api.IpcLimitExceeded;
+import io.jipc.api.IpcNotFound;
 import io.jipc.api.IpcUri;
 import io.jipc.api.Open;
 import io.jipc.api.Primitive;
 import io.jipc.mmap.internal.RegionFiles;
 import io.jipc.os.CreatedObjects;
 import io.jipc.os.Errno;
-import io.jipc.os.Fcntl;
+import io.jipc.os.Fd;
+import io.jipc.os.FileOps;
 import io.jipc.os.MappedSharedRegion;
-import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
-import jnr.posix.FileStat;
+import io.jipc.os.OpenOrCreate;
+import io.jipc.os.Stat;
 
 import java.nio.file.Path;
 import java.util.Set;
@@ -74,93 +76,60 @@ public final class FileRegion extends MappedSharedRegion {
         if (path.endsWith("/")) {
             throw uri.error("path", path + " names a directory, not a file");
         }
-        long size = sizeOption(uri);
+        long size = RegionFiles.sizeOption(uri);
         Open how = uri.open();
         if (how == Open.CREATE && size < 0) {
             throw uri.error("option 'size'", "open=create needs size= (the new file's size)");
         }
-        int base = Fcntl.O_RDWR | Fcntl.O_CLOEXEC | Fcntl.O_NOFOLLOW;
-        boolean mayCreate = how.mayCreate() && size > 0;
-        int fd = -1;
-        boolean created = false;
-        for (int attempt = 0; fd < 0; attempt++) {
-            if (mayCreate) {
-                fd = RegionFiles.tryOpen(path, base | Fcntl.O_CREAT | Fcntl.O_EXCL, uri.mode());
-                if (fd >= 0) {
-                    created = true;
-                    RegionFiles.applyMode(fd, uri.mode(), path, uri); // exactly mode=, whatever the umask
-                    break;
-                }
-                int e = RegionFiles.lastErrno();
-                if (e != Errno.EEXIST || !how.mayOpenExisting()) {
-                    throw RegionFiles.openFailure("open", uri, path, e);
-                }
-            }
-            fd = RegionFiles.tryOpen(path, base, 0);
-            if (fd < 0) {
-                int e = RegionFiles.lastErrno();
-                if (e == Errno.ENOENT && mayCreate && attempt < 100) {
-                    continue; // removed between our two opens: try to create it again
-                }
-                IpcException x = RegionFiles.openFailure("open", uri, path, e);
-                if (e == Errno.ENOENT && size < 0) {
-                    x = Errno.exception("open", uri, e, path + " does not exist (give size= to create it)");
-                }
-                throw x;
-            }
-        }
+        OpenOrCreate.Opened opened;
         try {
-            FileStat st = RegionFiles.fstat(fd, "fstat", uri);
-            if (!st.isFile()) {
-                throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null,
-                        path + " is not a regular file (" + (st.isDirectory() ? "a directory" : "a device, FIFO or socket")
-                                + "): only regular files can be mapped as regions");
-            }
-            long current = st.st_size();
+            opened = RegionFiles.open(path, how, size > 0, uri.mode(), uri);
+        } catch (IpcNotFound x) {
             if (size < 0) {
-                if (current == 0) {
-                    throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null,
-                            path + " is empty: give size= to grow it (a region of 0 bytes cannot be mapped)");
-                }
-                if (current > RegionFiles.MAX_REGION) {
-                    throw new IpcLimitExceeded("open", uri.toString(), path + " is " + current
-                            + " bytes, more than a region can map (" + RegionFiles.MAX_REGION + ", the ByteBuffer limit)");
-                }
-                size = current;
-            } else if (current > size) {
-                throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null,
-                        path + " is " + current + " bytes, larger than size=" + size
-                                + ": jipc never shrinks a file (omit size= to map it whole, or remove it first)");
-            } else if (current < size) {
-                RegionFiles.checkSpace("ftruncate", uri, Path.of(path), size - current);
-                RegionFiles.truncate(fd, size, path, uri);
+                throw Errno.exception("open", uri, x.errno(), path + " does not exist (give size= to create it)");
             }
-            long address = NativeMemory.mapShared(fd, size, 0, uri.toString());
+            throw x;
+        }
+        return RegionFiles.use(opened, path, (fd, created) -> {
+            long mapped = sized(uri, path, fd, size);
+            long address = NativeMemory.mapShared(fd, mapped, 0, uri.toString());
             if (created) {
                 CreatedObjects.record(scheme, Path.of(path));
             }
-            return new FileRegion(uri, path, address, size, created);
-        } catch (RuntimeException e) {
-            if (created) {
-                Native.posix().unlink(path);
-            }
-            throw e;
-        } finally {
-            RegionFiles.close(fd);
-        }
+            return new FileRegion(uri, path, address, mapped, created);
+        });
     }
 
-    private static long sizeOption(IpcUri uri) {
-        if (!uri.has("size")) {
-            return -1;
+    /**
+     * The size to map: the file's own size without {@code size=}, else {@code size=} after growing
+     * the file to it (its new pages reserved); a regular file is required, and a larger one refused.
+     */
+    private static long sized(IpcUri uri, String path, int fd, long size) {
+        Stat st = Fd.fstat(fd, uri);
+        if (!st.isRegular()) {
+            throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null,
+                    path + " is not a regular file (" + (st.isDirectory() ? "a directory" : "a device, FIFO or socket")
+                            + "): only regular files can be mapped as regions");
         }
-        long size = uri.sizeOption("size", -1, Long.MIN_VALUE, Long.MAX_VALUE);
-        if (size <= 0) {
-            throw uri.error("option 'size'", size + " is not a positive number of bytes");
+        long current = st.size();
+        if (size < 0) {
+            if (current == 0) {
+                throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null,
+                        path + " is empty: give size= to grow it (a region of 0 bytes cannot be mapped)");
+            }
+            if (current > RegionFiles.MAX_REGION) {
+                throw new IpcLimitExceeded("open", uri.toString(), path + " is " + current
+                        + " bytes, more than a region can map (" + RegionFiles.MAX_REGION + ", the ByteBuffer limit)");
+            }
+            return current;
         }
-        if (size > RegionFiles.MAX_REGION) {
-            throw uri.error("option 'size'", size + " bytes is more than a region can map ("
-                    + RegionFiles.MAX_REGION + ", the ByteBuffer limit)");
+        if (current > size) {
+            throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null,
+                    path + " is " + current + " bytes, larger than size=" + size
+                            + ": jipc never shrinks a file (omit size= to map it whole, or remove it first)");
+        }
+        if (current < size) {
+            FileOps.reserve(fd, current, size - current, path, uri);
         }
         return size;
     }
@@ -188,12 +157,7 @@ public final class FileRegion extends MappedSharedRegion {
     /** Unlinks the file; open mappings (here and elsewhere) keep working. Idempotent. */
     @Override
     public void remove() {
-        if (Native.posix().unlink(path) != 0) {
-            int e = RegionFiles.lastErrno();
-            if (e != Errno.ENOENT) {
-                throw Errno.exception("unlink", uri(), e, "removing " + path + " failed: " + Errno.describe(e));
-            }
-        }
+        FileOps.unlink(path, uri());
         CreatedObjects.forget(Path.of(path));
     }
 

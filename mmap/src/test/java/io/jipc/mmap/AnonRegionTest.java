@@ -6,7 +6,7 @@ import io.jipc.api.IpcException;
 import io.jipc.api.IpcUriException;
 import io.jipc.api.SharedRegion;
 import io.jipc.os.ChildProcess;
-import io.jipc.os.Native;
+import io.jipc.os.Fd;
 import io.jipc.os.Spawner;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +77,7 @@ class AnonRegionTest {
     void adoptingADescriptorChecksThatItIsAnOpenMemfdAndTheSizeFits() {
         try (AnonRegion r = (AnonRegion) Ipc.region("anon:?size=8192")) {
             r.putLongRelease(0, 31);
-            int dup = Native.posix().dup(r.fd());
+            int dup = Fd.dup(r.fd(), "test");
             assertTrue(dup >= 0);
             IpcException big = assertThrows(IpcException.class, () -> Ipc.region("anon:?fd=" + dup + "&size=8193"));
             assertTrue(big.getMessage().contains("larger than the memfd"), big.getMessage());
@@ -87,15 +87,14 @@ class AnonRegionTest {
             }
             assertThrows(IpcException.class, () -> Ipc.region("anon:?fd=" + dup), "closing the adopting region closed its descriptor");
         }
-        int[] pipe = new int[2];
-        assertEquals(0, Native.posix().pipe(pipe));
+        int[] pipe = Fd.pipe(0, "test");
         try {
             IpcException e = assertThrows(IpcException.class, () -> Ipc.region("anon:?fd=" + pipe[0] + "&size=4096"));
             assertTrue(e.getMessage().contains("is not a memfd"), e.getMessage());
             assertTrue(e.getMessage().contains("pipe:"), e.getMessage());
         } finally {
-            Native.posix().close(pipe[0]);
-            Native.posix().close(pipe[1]);
+            Fd.close(pipe[0]);
+            Fd.close(pipe[1]);
         }
         IpcException closed = assertThrows(IpcException.class, () -> Ipc.region("anon:?fd=1000000&size=4096"));
         assertTrue(closed.getMessage().contains("not open"), closed.getMessage());

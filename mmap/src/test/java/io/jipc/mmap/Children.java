@@ -111,8 +111,7 @@ final class Children {
         public static void main(String[] args) {
             ChildSupport.exitWhenParentDies();
             long limit = Long.parseLong(args[1]);
-            int rlimitFsize = 1;
-            if (io.jipc.os.Native.posix().setrlimit(rlimitFsize, limit, limit) != 0) {
+            if (io.jipc.os.Proc.setRlimit(io.jipc.os.SysResource.RLIMIT_FSIZE, limit, limit) != 0) {
                 System.out.println("SETRLIMIT FAILED");
                 return;
             }

@@ -9,7 +9,7 @@ import io.jipc.api.IpcUriException;
 import io.jipc.api.Primitive;
 import io.jipc.api.SharedRegion;
 import io.jipc.os.ChildProcess;
-import io.jipc.os.Native;
+import io.jipc.os.Proc;
 import io.jipc.os.Spawner;
 import io.jipc.testkit.TestNames;
 import org.junit.jupiter.api.AfterEach;
@@ -246,7 +246,7 @@ class FileRegionTest {
 
     @Test
     void readOnlyFileIsAClearPermissionError() throws Exception {
-        if (Native.posix().getuid() != 0) {
+        if (Proc.uid() != 0) {
             Path ro = disk("readonly");
             Files.write(ro, new byte[4096]);
             Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r--r--r--"));

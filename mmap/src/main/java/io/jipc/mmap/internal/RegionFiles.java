@@ -1,141 +1,105 @@
 package io.jipc.mmap.internal;
 
-import io.jipc.api.IpcException;
-import io.jipc.api.IpcLimitExceeded;
+import io.jipc.api.IpcPermissionDenied;
+import io.jipc.api.IpcUri;
+import io.jipc.api.Open;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
-import io.jipc.os.Native;
-import jnr.posix.FileStat;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.jipc.os.Fd;
+import io.jipc.os.FileOps;
+import io.jipc.os.OpenOrCreate;
 
 /**
- * File-descriptor helpers for the region backends: {@code open}, {@code fstat}, {@code ftruncate},
- * {@code close}, each retrying {@code EINTR} and turning a failure into a clear
- * {@link IpcException} that names the object.
+ * What the mapped backends ({@code file:}, {@code anon:}, {@code ring:}) share on top of the os
+ * layer's file calls: the largest mapping, the {@code size=} option, and opening a file to map it
+ * through the one open-or-create routine, with the words a mapping needs when it is refused.
  */
 public final class RegionFiles {
     /** The largest region: a {@link java.nio.ByteBuffer} is indexed by {@code int}. */
     public static final long MAX_REGION = Integer.MAX_VALUE;
+    /** How a file to be mapped is opened: read-write (a shared mapping needs both), never through a link. */
+    public static final int FLAGS = Fcntl.O_RDWR | Fcntl.O_CLOEXEC | Fcntl.O_NOFOLLOW;
 
     private RegionFiles() {
     }
 
-    /** {@code open(path, flags, mode)}; returns the descriptor or {@code -1} with {@link #lastErrno()} set. */
-    public static int tryOpen(String path, int flags, int mode) {
-        while (true) {
-            int fd = Native.posix().open(path, flags, mode);
-            if (fd >= 0 || Native.posix().errno() != Errno.EINTR) {
-                return fd;
-            }
-        }
-    }
-
-    /** The errno of the last failed jnr-posix call on this thread. */
-    public static int lastErrno() {
-        return Native.posix().errno();
-    }
-
-    /** The exception for a failed {@code open} of {@code path}, with the words a user needs. */
-    public static IpcException openFailure(String op, Object uri, String path, int errno) {
-        String detail;
-        switch (errno) {
-            case Errno.EISDIR: detail = path + " is a directory, not a file that can be mapped"; break;
-            case Errno.ELOOP: detail = path + " is a symbolic link (refused: O_NOFOLLOW); give the real path"; break;
-            case Errno.EACCES: case Errno.EPERM: case Errno.EROFS:
-                detail = path + " cannot be opened for reading and writing (a shared mapping needs both): "
-                        + Errno.describe(errno); break;
-            case Errno.ENOENT: detail = path + " does not exist"; break;
-            case Errno.EEXIST: detail = path + " already exists (open=create)"; break;
-            case Errno.ENOTDIR: detail = "a component of " + path + " is not a directory"; break;
-            default: detail = path + ": " + Errno.describe(errno);
-        }
-        return Errno.exception(op, uri, errno, detail);
-    }
-
-    /** {@code fstat(fd)}; fails with a clear error when the descriptor is not open. */
-    public static FileStat fstat(int fd, String op, Object uri) {
-        FileStat st = Native.posix().allocateStat();
-        int r;
-        try {
-            r = Native.posix().fstat(fd, st);
-        } catch (IllegalStateException e) {
-            r = -1;
-        }
-        if (r != 0) {
-            int e = lastErrno();
-            if (e == Errno.EBADF) {
-                throw Errno.exception(op, uri, e, "descriptor " + fd + " is not open in this process");
-            }
-            throw Errno.exception(op, uri, e, "fstat of descriptor " + fd + " failed: " + Errno.describe(e));
-        }
-        return st;
-    }
-
     /**
-     * Checks that growing {@code path} by {@code growth} bytes fits the free space of its file
-     * system. On tmpfs {@code ftruncate} succeeds beyond the free space and the first touch of a
-     * missing page would be a {@code SIGBUS}: refusing here turns that into a clear error.
+     * Opens (or creates, exactly {@code mode}) a file to map, with {@link OpenOrCreate#file}.
+     *
+     * @param path the file
+     * @param how what {@code open=} asked
+     * @param mayCreate {@code false} when creating is impossible whatever {@code how} says
+     * @param mode the permission bits of a created file
+     * @param uri the object, for errors
+     * @return the descriptor, which the caller closes, and whether it was created
      */
-    public static void checkSpace(String op, Object uri, Path path, long growth) {
-        long usable;
+    public static OpenOrCreate.Opened open(String path, Open how, boolean mayCreate, int mode, Object uri) {
         try {
-            usable = Files.getFileStore(path).getUsableSpace();
-        } catch (IOException | SecurityException e) {
-            return; // unknown: let ftruncate decide
-        }
-        if (growth > usable) {
-            throw new IpcLimitExceeded(op, uri.toString(), Errno.ENOSPC, "ENOSPC", "growing " + path + " by " + growth
-                    + " bytes does not fit its file system: only " + usable + " bytes are available");
-        }
-    }
-
-    /** {@code ftruncate(fd, size)} with clear errors ({@code EFBIG}, {@code ENOSPC} are limits). */
-    public static void truncate(int fd, long size, String what, Object uri) {
-        while (true) {
-            int r = Native.posix().ftruncate(fd, size);
-            if (r == 0) {
-                return;
-            }
-            int e = lastErrno();
-            if (e == Errno.EINTR) {
-                continue;
-            }
-            String detail = "setting the size of " + what + " to " + size + " bytes failed: " + Errno.describe(e);
-            if (e == Errno.EFBIG || e == Errno.ENOSPC || e == Errno.EINVAL) {
-                throw new IpcLimitExceeded("ftruncate", uri.toString(), e, Errno.name(e), detail
-                        + (e == Errno.EINVAL ? " (larger than the file system allows?)" : ""));
-            }
-            throw Errno.exception("ftruncate", uri, e, detail);
+            return OpenOrCreate.file(path, FLAGS, mode, how, mayCreate, uri);
+        } catch (IpcPermissionDenied e) {
+            throw Errno.exception("open", uri, e.errno(), path + " cannot be opened for reading and writing"
+                    + " (a shared mapping needs both): " + Errno.describe(e.errno()));
         }
     }
 
     /**
-     * {@code fchmod(fd, mode)}: a file created with {@code open(O_CREAT, mode)} gets {@code mode}
-     * narrowed by the process's umask; this sets exactly the {@code mode=} the URI asked for. On
-     * failure the descriptor is closed and the file unlinked by the caller's clean-up.
+     * What a mapped backend does with a file {@link #open} gave it.
+     *
+     * @param <T> what it makes of the file
      */
-    public static void applyMode(int fd, int mode, String path, Object uri) {
-        if (Native.posix().fchmod(fd, mode) != 0) {
-            int e = lastErrno();
-            close(fd);
-            Native.posix().unlink(path);
-            throw Errno.exception("fchmod", uri, e, "setting mode 0" + Integer.toOctalString(mode) + " on " + path
-                    + " failed: " + Errno.describe(e));
+    @FunctionalInterface
+    public interface Use<T> {
+        /**
+         * Sizes, checks and maps the file.
+         *
+         * @param fd the descriptor, closed after this returns
+         * @param created whether the file was created by this open
+         * @return the handle made of the file
+         */
+        T use(int fd, boolean created);
+    }
+
+    /**
+     * Runs {@code use} on an opened file, then closes the descriptor (a mapping outlives it); when
+     * {@code use} fails, a file this open created is unlinked again.
+     *
+     * @param opened what {@link #open} returned
+     * @param path the file
+     * @param use what to make of it
+     * @param <T> what {@code use} makes
+     * @return what {@code use} returned
+     */
+    public static <T> T use(OpenOrCreate.Opened opened, String path, Use<T> use) {
+        try {
+            return use.use(opened.fd(), opened.created());
+        } catch (RuntimeException e) {
+            if (opened.created()) {
+                FileOps.unlinkQuietly(path);
+            }
+            throw e;
+        } finally {
+            Fd.close(opened.fd());
         }
     }
 
-    /** Closes {@code fd}, ignoring errors (the descriptor is gone either way on Linux). */
-    public static void close(int fd) {
-        if (fd >= 0) {
-            Native.posix().close(fd);
+    /**
+     * The {@code size=} option of a region, checked: positive and at most {@link #MAX_REGION}.
+     *
+     * @param uri the region's URI
+     * @return the size in bytes, or {@code -1} when the URI has none
+     */
+    public static long sizeOption(IpcUri uri) {
+        if (!uri.has("size")) {
+            return -1;
         }
-    }
-
-    /** Sets {@code FD_CLOEXEC} on {@code fd} (an inherited descriptor must not leak further). */
-    public static void setCloexec(int fd) {
-        Native.posix().fcntlInt(fd, jnr.constants.platform.Fcntl.F_SETFD, Fcntl.FD_CLOEXEC);
+        long size = uri.sizeOption("size", -1, Long.MIN_VALUE, Long.MAX_VALUE);
+        if (size <= 0) {
+            throw uri.error("option 'size'", size + " is not a positive number of bytes");
+        }
+        if (size > MAX_REGION) {
+            throw uri.error("option 'size'", size + " bytes is more than a region can map ("
+                    + MAX_REGION + ", the ByteBuffer limit)");
+        }
+        return size;
     }
 }

@@ -66,15 +66,15 @@ public final class RingBackend implements Backend {
                         + " gets IpcRemoved")
                 .notes("single producer, single consumer: a handle's first send claims the producer role, its"
                         + " first receive the consumer role; a second one is refused. Sender identity: the"
-                        + " producer's pid (stats). Capacity in records of 16-byte header + payload, 8-aligned;"
-                        + " max message = capacity/2 - 16. Waiting: spin (spin= ns) then shared futex.")
+                        + " producer's pid (stats). Capacity in records of 24-byte header + payload, 8-aligned;"
+                        + " max message = capacity/2 - 24. Waiting: spin (spin= ns, busy then yielding) then shared futex.")
                 .build();
     }
 
     @Override
     public List<Limit> limits() {
         return List.of(new Limit("ring capacity", RingLayout.MIN_CAPACITY + ".." + RingLayout.MAX_CAPACITY,
-                        "bytes", "jipc (a power of two)", "data bytes of one ring; max message = capacity/2 - 16"),
+                        "bytes", "jipc (a power of two)", "data bytes of one ring; max message = capacity/2 - 24"),
                 new Limit("/dev/shm size", shmSpace(), "bytes", "statvfs(" + RingChannel.DIRECTORY + ")",
                         "room for all ring files (each is 4096 + capacity bytes); creation fails with ENOSPC beyond it"));
     }

@@ -163,4 +163,15 @@ final class RingPeers {
             Thread.sleep(600_000);
         }
     }
+
+    /** args: uri. Sends one message (claiming the producer role), prints SENT, waits to be killed. */
+    public static final class IdleProducer {
+        public static void main(String[] args) throws Exception {
+            ChildSupport.exitWhenParentDies();
+            MessageChannel ch = Ipc.channel(args[0]);
+            ch.send(ByteBuffer.wrap(new byte[] {42}), 1);
+            System.out.println("SENT");
+            Thread.sleep(600_000);
+        }
+    }
 }
