@@ -47,8 +47,11 @@ final class BenchAeron {
             IoUtil.delete(dir.toFile(), true);
             driver = null;
         }
-        for (Path stale : io.jipc.aeron.internal.DriverConnection.deadDriverDirectories()) {
-            IoUtil.delete(stale.toFile(), true);
+        io.jipc.spi.Backend aeron = io.jipc.api.Ipc.backend("aeron");
+        for (io.jipc.spi.ObjectInfo stale : aeron == null ? java.util.List.<io.jipc.spi.ObjectInfo>of() : aeron.objects()) {
+            if (!stale.creatorAlive()) {
+                BenchSupport.removeQuietly(() -> aeron.remove(stale));
+            }
         }
     }
 

@@ -4,22 +4,32 @@ import io.jipc.api.Capabilities;
 import io.jipc.api.IpcException;
 import io.jipc.api.IpcUnsupported;
 import io.jipc.api.IpcUri;
+import io.jipc.api.Mutex;
 import io.jipc.api.Open;
 import io.jipc.api.Primitive;
 import io.jipc.filelock.internal.KernelFiles;
+import io.jipc.filelock.internal.LockSlot;
+import io.jipc.filelock.internal.SharedFiles;
 import io.jipc.filelock.internal.Sys;
-import io.jipc.os.CreatedObjects;
+import io.jipc.os.CreatedPaths;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
 import io.jipc.spi.Backend;
+import io.jipc.spi.ObjectInfo;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Common part of the five file-lock backends: path and option checks made before any lock call. */
+/**
+ * The five file-lock backends, each one {@link FileLockScheme} (what differs between them) put
+ * behind the {@link Backend} SPI: path and option checks made before any lock call, the mutex of
+ * the scheme's family, and the lock files (and lock directories) jipc created, for
+ * {@code jipc ls} and {@code rm}.
+ */
 abstract class FileLockBackend implements Backend {
     static final String MODULE = "jipc-filelock";
     /** Default cap of the lock-file polling backoff. */
@@ -27,6 +37,22 @@ abstract class FileLockBackend implements Backend {
     static final long MIN_POLL_NANOS = 1_000L;
     static final long MAX_POLL_NANOS = 60_000_000_000L;
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,12})(ns|us|ms|s)?");
+
+    private final FileLockScheme def;
+
+    FileLockBackend(FileLockScheme def) {
+        this.def = def;
+    }
+
+    @Override
+    public final String scheme() {
+        return def.scheme;
+    }
+
+    @Override
+    public final String description() {
+        return def.description;
+    }
 
     @Override
     public final String module() {
@@ -38,14 +64,55 @@ abstract class FileLockBackend implements Backend {
         return Set.of(Primitive.MUTEX);
     }
 
-    abstract Capabilities mutexCapabilities();
-
     @Override
     public final Capabilities capabilities(Primitive primitive) {
         if (primitive != Primitive.MUTEX) {
             throw new IpcUnsupported("capabilities", scheme() + ":", "scheme '" + scheme() + "' offers only a mutex");
         }
-        return mutexCapabilities();
+        return def.capabilities;
+    }
+
+    @Override
+    public final Mutex openMutex(IpcUri uri) {
+        uri.checkOptions(def.scheme + " mutex", def.options);
+        String path = lockPath(uri);
+        if (def.lockFileFamily()) {
+            long poll = pollOption(uri);
+            prepareLockFileDir(uri, path, def.created);
+            return def.link ? new LinkLockMutex(uri, poll) : new LockFileMutex(uri, poll);
+        }
+        boolean[] created = new boolean[1];
+        if (def == FileLockScheme.FCNTL) {
+            return new FcntlMutex(uri, SharedFiles.open(path, uri.open(), uri.mode(), uri.toString(), created, def.created));
+        }
+        int fd = KernelFiles.openLockFile(path, uri.open(), uri.mode(), uri.toString(), created, def.created);
+        LockSlot slot = new LockSlot(def.lock, fd, null, null);
+        return def == FileLockScheme.OFD ? new OfdMutex(uri, slot) : new FlockMutex(uri, slot);
+    }
+
+    /**
+     * The lock files and lock directories jipc created for this scheme that still exist; for
+     * {@code lockfile:} and {@code linklock:} a file only while it holds a jipc lock identity
+     * (such a path may be the user's own file that a lock URI merely named).
+     */
+    @Override
+    public final List<ObjectInfo> objects() {
+        return LockObjects.list(def);
+    }
+
+    /** The file at the URI's path, when there is one (a foreign file at a lock path too: remove refuses it). */
+    @Override
+    public final List<ObjectInfo> locate(IpcUri uri) {
+        return LockObjects.locate(def, lockPath(uri));
+    }
+
+    /**
+     * Deletes a lock file, or an empty lock directory jipc made; refuses a file at a
+     * {@code lockfile:}/{@code linklock:} path that holds no jipc lock identity.
+     */
+    @Override
+    public final void remove(ObjectInfo object) {
+        LockObjects.remove(def, object);
     }
 
     /** The lock path of {@code uri}, checked for shape (not yet against the file system). */
@@ -96,11 +163,11 @@ abstract class FileLockBackend implements Backend {
      * {@code create} makes it ({@code mkdir}, one level, with {@code mode} plus the matching
      * search bits) and fails with {@link io.jipc.api.IpcAlreadyExists} if it exists,
      * {@code open-or-create} (the default) makes it when missing. A directory jipc made is recorded
-     * in {@link CreatedObjects}; {@code remove()} removes it again when empty. Then checks that
+     * in the scheme's {@link CreatedPaths}; {@code remove()} removes it again when empty. Then checks that
      * the directory is writable and that the lock path is not a symbolic link, a directory or
      * another non-regular file.
      */
-    static void prepareLockFileDir(IpcUri uri, String path) {
+    static void prepareLockFileDir(IpcUri uri, String path, CreatedPaths record) {
         String u = uri.toString();
         String dir = KernelFiles.parentOf(path);
         Open open = uri.open();
@@ -134,14 +201,13 @@ abstract class FileLockBackend implements Backend {
                 }
             } else {
                 Sys.chmod(dir, dirMode);
-                CreatedObjects.record(uri.scheme(), Path.of(dir));
+                record.add(Path.of(dir));
             }
         }
         if (Sys.access(dir, Fcntl.W_OK | Fcntl.X_OK) != 0) {
             int e = io.jipc.os.Native.errno();
             throw Sys.error("open", u, dir, e);
         }
-        CreatedObjects.record(uri.scheme(), Path.of(path)); // listed by `jipc ls` whenever the lock file exists
         Sys.Stat f = Sys.lstat(path, err);
         if (f != null) {
             if (f.isSymlink()) {

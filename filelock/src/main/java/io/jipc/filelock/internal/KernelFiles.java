@@ -2,7 +2,7 @@ package io.jipc.filelock.internal;
 
 import io.jipc.api.IpcException;
 import io.jipc.api.Open;
-import io.jipc.os.CreatedObjects;
+import io.jipc.os.CreatedPaths;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
 
@@ -20,10 +20,11 @@ public final class KernelFiles {
 
     /**
      * @param created set to {@code true} when the file was created by this call (it is then
-     *                recorded in {@link CreatedObjects})
+     *                recorded in {@code record})
+     * @param record the scheme's set of the files jipc created
      * @return the descriptor
      */
-    public static int openLockFile(String path, Open open, int mode, String uri, boolean[] created, String scheme) {
+    public static int openLockFile(String path, Open open, int mode, String uri, boolean[] created, CreatedPaths record) {
         final int base = Fcntl.O_RDWR | Fcntl.O_NOFOLLOW | Fcntl.O_CLOEXEC;
         for (int round = 0; ; round++) {
             if (open.mayCreate()) {
@@ -31,7 +32,7 @@ public final class KernelFiles {
                 if (fd >= 0) {
                     Sys.C.fchmod(fd, mode);
                     created[0] = true;
-                    CreatedObjects.record(scheme, Path.of(path));
+                    record.add(Path.of(path));
                     return fd;
                 }
                 int e = -fd;
@@ -76,14 +77,14 @@ public final class KernelFiles {
         return p == null ? "/" : p.toString();
     }
 
-    /** {@code unlink} for {@code remove()}: a missing file is not an error. */
-    public static void remove(String path, String uri) {
+    /** {@code unlink} for {@code remove()}: a missing file is not an error; forgets it in {@code record}. */
+    public static void remove(String path, String uri, CreatedPaths record) {
         if (Sys.C.unlink(path) != 0) {
             int e = io.jipc.os.Native.errno();
             if (e != Errno.ENOENT) {
                 throw Sys.error("unlink", uri, path, e);
             }
         }
-        CreatedObjects.forget(Path.of(path));
+        record.remove(Path.of(path));
     }
 }

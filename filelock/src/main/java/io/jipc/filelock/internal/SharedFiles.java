@@ -1,6 +1,7 @@
 package io.jipc.filelock.internal;
 
 import io.jipc.api.Open;
+import io.jipc.os.CreatedPaths;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -32,8 +33,9 @@ public final class SharedFiles {
      * Opens the lock file at {@code path} or joins the slot that already has it.
      *
      * @param created set to {@code true} when this call created the file
+     * @param record the scheme's set of the files jipc created
      */
-    public static LockSlot open(String path, Open open, int mode, String uri, boolean[] created) {
+    public static LockSlot open(String path, Open open, int mode, String uri, boolean[] created, CreatedPaths record) {
         synchronized (LOCK) {
             if (open != Open.CREATE) {
                 int[] err = new int[1];
@@ -46,7 +48,7 @@ public final class SharedFiles {
                     }
                 }
             }
-            int fd = KernelFiles.openLockFile(path, open, mode, uri, created, "fcntl");
+            int fd = KernelFiles.openLockFile(path, open, mode, uri, created, record);
             FileKey key;
             try {
                 key = Sys.fstat(fd, uri).key();

@@ -13,7 +13,6 @@ import io.jipc.api.Open;
 import io.jipc.api.Select;
 import io.jipc.mmap.ring.internal.Liveness;
 import io.jipc.mmap.ring.internal.RingChecks;
-import io.jipc.os.CreatedObjects;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
 import io.jipc.os.Futex;
@@ -257,7 +256,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
         LONGS.set(m, CAPACITY, capacity);
         LONGS.set(m, MAX_MESSAGE, RingLayout.maxMessage(capacity));
         LONGS.setRelease(m, MAGIC, MAGIC_VALUE);
-        CreatedObjects.record("ring", file);
+        RingBackend.CREATED.add(file);
         return ch;
     }
 
@@ -367,7 +366,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
                 throw Errno.exception("unlink", uri(), e, file + ": " + Errno.describe(e));
             }
         }
-        CreatedObjects.forget(file);
+        RingBackend.CREATED.remove(file);
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.jipc.api.IpcUri;
 import io.jipc.api.MessageChannel;
 import io.jipc.api.Open;
 import io.jipc.api.Primitive;
-import io.jipc.os.CreatedObjects;
+import io.jipc.os.CreatedPaths;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
 import io.jipc.os.Native;
@@ -16,6 +16,7 @@ import io.jipc.os.SystemLimits;
 import io.jipc.os.Unistd;
 import io.jipc.posix.stream.internal.Descriptors;
 import io.jipc.spi.Backend;
+import io.jipc.spi.ObjectInfo;
 import io.jipc.spi.Limit;
 
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ import java.util.Set;
  */
 public final class FifoBackend implements Backend {
     private static final Set<String> OPTIONS = Set.of("msgsize");
+    /** The FIFOs this backend created, for {@link #objects()}. */
+    static final CreatedPaths CREATED = CreatedPaths.named("fifo");
 
     @Override
     public String scheme() {
@@ -57,6 +60,17 @@ public final class FifoBackend implements Backend {
     @Override
     public Set<Primitive> primitives() {
         return Set.of(Primitive.CHANNEL);
+    }
+
+    /** The FIFOs jipc created that still exist (a FIFO at a path the user made is not listed). */
+    @Override
+    public List<ObjectInfo> objects() {
+        return CREATED.describe(scheme(), Primitive.CHANNEL, p -> "fifo:" + p, p -> true);
+    }
+
+    @Override
+    public void remove(ObjectInfo object) {
+        CREATED.delete(object);
     }
 
     @Override
@@ -115,7 +129,7 @@ public final class FifoBackend implements Backend {
                     Unistd.LIB.unlink(p);
                     throw Errno.exception("chmod", uri, e);
                 }
-                CreatedObjects.record("fifo", path);
+                CREATED.add(path);
             } else {
                 int e = Native.errno();
                 if (e != Errno.EEXIST) {
@@ -152,7 +166,7 @@ public final class FifoBackend implements Backend {
             Descriptors.closeQuietly(wfd);
             if (created) {
                 Unistd.LIB.unlink(p);
-                CreatedObjects.forget(path);
+                CREATED.remove(path);
             }
             throw e;
         }
