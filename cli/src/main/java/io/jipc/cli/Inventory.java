@@ -1,7 +1,6 @@
 package io.jipc.cli;
 
 import io.jipc.api.Ipc;
-import io.jipc.os.Native;
 import io.jipc.spi.Backend;
 import io.jipc.spi.ObjectInfo;
 
@@ -66,7 +65,7 @@ final class Inventory {
     }
 
     static long euid() {
-        return Native.posix().geteuid();
+        return io.jipc.os.Proc.euid();
     }
 
     /** Keeps only objects matching a name filter or a pid filter (no filter: all). */

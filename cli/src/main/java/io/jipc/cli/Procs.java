@@ -135,7 +135,7 @@ final class Procs {
 
     /** Is {@code pid} a live process (not a zombie)? {@code pid <= 0} is "none": false. */
     static boolean alive(long pid) {
-        return io.jipc.os.Pids.alive(pid);
+        return io.jipc.os.ProcStat.forThisThread().alive(pid);
     }
 
     /** A user name for {@code uid} from {@code /etc/passwd}, or the number. */

@@ -178,7 +178,7 @@ abstract class FileLockBackend implements Backend {
         }
         // the directory may be reached through a symbolic link; only the lock's own name must not be one
         boolean exists = d != null;
-        if (exists && !d.isDirectory() && !(d.isSymlink() && Sys.access(dir + "/.", Fcntl.F_OK) == 0)) {
+        if (exists && !d.isDirectory() && !(d.isSymlink() && Sys.access(dir + "/.", io.jipc.os.Unistd.F_OK) == 0)) {
             throw Errno.exception("open", u, Errno.ENOTDIR, dir + " (the lock file's directory) is not a directory");
         }
         if (exists && open == Open.CREATE) {
@@ -204,7 +204,7 @@ abstract class FileLockBackend implements Backend {
                 record.add(Path.of(dir));
             }
         }
-        if (Sys.access(dir, Fcntl.W_OK | Fcntl.X_OK) != 0) {
+        if (Sys.access(dir, io.jipc.os.Unistd.W_OK | io.jipc.os.Unistd.X_OK) != 0) {
             int e = io.jipc.os.Native.errno();
             throw Sys.error("open", u, dir, e);
         }

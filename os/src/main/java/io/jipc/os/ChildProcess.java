@@ -15,8 +15,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ChildProcess implements AutoCloseable {
     /** {@code SIGKILL}. */
-    public static final int SIGKILL = 9;
-    private static final int WNOHANG = 1;
+    public static final int SIGKILL = Signal.SIGKILL;
 
     private final int pid;
     private final Path log;
@@ -40,14 +39,18 @@ public final class ChildProcess implements AutoCloseable {
         if (reaped) {
             return false;
         }
-        int[] st = new int[1];
-        int r = Native.posix().waitpid(pid, st, WNOHANG);
-        if (r == pid) {
-            reaped = true;
-            status = st[0];
-            return false;
+        long st = NativeMemory.allocate(4);
+        try {
+            int r = SysWait.LIB.waitpid(pid, st, SysWait.WNOHANG);
+            if (r == pid) {
+                reaped = true;
+                status = NativeMemory.getInt(st);
+                return false;
+            }
+            return r == 0;
+        } finally {
+            NativeMemory.free(st);
         }
-        return r == 0;
     }
 
     /**
@@ -84,7 +87,7 @@ public final class ChildProcess implements AutoCloseable {
     /** Sends {@code SIGKILL} (as {@code kill -9}); does not wait. */
     public void kill() {
         if (!reaped) {
-            Native.posix().kill(pid, SIGKILL);
+            Proc.signal(pid, Signal.SIGKILL);
         }
     }
 

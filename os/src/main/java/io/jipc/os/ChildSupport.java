@@ -13,10 +13,10 @@ public final class ChildSupport {
      * thread every 200 ms.
      */
     public static void exitWhenParentDies() {
-        int parent = Native.posix().getppid();
+        int parent = Proc.ppid();
         Thread t = new Thread(() -> {
             while (true) {
-                if (Native.posix().getppid() != parent) {
+                if (Proc.ppid() != parent) {
                     Runtime.getRuntime().halt(99);
                 }
                 try {

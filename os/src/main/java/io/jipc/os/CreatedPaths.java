@@ -78,7 +78,7 @@ public final class CreatedPaths {
         String runtime = System.getenv("XDG_RUNTIME_DIR");
         return runtime != null && Files.isDirectory(Path.of(runtime))
                 ? Path.of(runtime, "jipc")
-                : Path.of(System.getProperty("java.io.tmpdir"), "jipc-" + Native.posix().getuid());
+                : Path.of(System.getProperty("java.io.tmpdir"), "jipc-" + Proc.uid());
     }
 
     /** {@return this set's file} */
@@ -142,7 +142,7 @@ public final class CreatedPaths {
             if (!keep.test(e.path())) {
                 continue;
             }
-            boolean alive = Pids.alive(e.creatorPid());
+            boolean alive = ProcStat.forThisThread().alive(e.creatorPid());
             out.add(ObjectInfo.builder(scheme, uriOf.apply(e.path()), primitive, "file", "file created by jipc", e.path().toString())
                     .file(e.path()).creator(e.creatorPid(), alive).createdByJipc()
                     .usage(alive ? ObjectInfo.Usage.IN_USE : ObjectInfo.Usage.UNUSED_UNLESS_OPEN,

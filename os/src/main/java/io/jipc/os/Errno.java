@@ -58,6 +58,7 @@ public final class Errno {
     public static final int ENOTCONN = 107;
     public static final int ETIMEDOUT = 110;
     public static final int ECONNREFUSED = 111;
+    public static final int EDQUOT = 122;
     public static final int EOWNERDEAD = 130;
     public static final int ENOTRECOVERABLE = 131;
 

@@ -24,52 +24,25 @@ public interface Futex {
     /** {@code FUTEX_WAKE}: wake up to {@code val} waiters of {@code uaddr} (shared). */
     int FUTEX_WAKE = 1;
     /** {@code SYS_futex}: 202 on x86-64, 98 on aarch64 (the generic table). */
-    long SYS_FUTEX = sysFutex(System.getProperty("os.arch", ""));
+    long SYS_FUTEX = Futexes.sysFutex(System.getProperty("os.arch", ""));
 
     /** The bindings, loaded once. */
     Futex LIB = Native.load(Futex.class);
 
     /**
-     * {@code syscall(number, uaddr, op, val, timeout)}: -1 and errno on failure.
+     * {@code syscall(number, uaddr, op, val, timeout)}: -1 and errno on failure; use
+     * {@link Futexes#wait} and {@link Futexes#wake}.
      * For {@code FUTEX_WAIT}: 0 when woken (or spuriously), -1 with {@code EAGAIN} when the word
      * was not {@code val}, {@code ETIMEDOUT} when the timeout passed, {@code EINTR} on a signal.
      * For {@code FUTEX_WAKE}: the number of waiters woken.
+     *
+     * @param number {@link #SYS_FUTEX}
+     * @param uaddr the address of the 32-bit futex word
+     * @param op {@link #FUTEX_WAIT} or {@link #FUTEX_WAKE}
+     * @param val the expected value (wait) or how many to wake (wake)
+     * @param timeoutAddress the address of a relative {@code struct timespec}, or 0
+     * @return see above
      */
     @SaveError
     long syscall(long number, long uaddr, int op, int val, long timeoutAddress);
-
-    /**
-     * {@code FUTEX_WAIT} on the 32-bit word at {@code address} (4-byte aligned, shared memory):
-     * sleeps while the word equals {@code expected}, at most the relative timespec at
-     * {@code timespecAddress} ({@code 0}: no limit).
-     *
-     * @return 0 when woken, or the errno ({@code EAGAIN}, {@code ETIMEDOUT}, {@code EINTR}...)
-     */
-    default int futexWait(long address, int expected, long timespecAddress) {
-        long r = syscall(SYS_FUTEX, address, FUTEX_WAIT, expected, timespecAddress);
-        return r == 0 ? 0 : Native.errno();
-    }
-
-    /**
-     * {@code FUTEX_WAKE}: wakes up to {@code count} waiters of the word at {@code address}.
-     *
-     * @return the number woken, or -1 on failure (errno saved)
-     */
-    default long futexWake(long address, int count) {
-        return syscall(SYS_FUTEX, address, FUTEX_WAKE, count, 0L);
-    }
-
-    /** {@code SYS_futex} for a Java {@code os.arch}. */
-    static long sysFutex(String arch) {
-        switch (arch) {
-            case "amd64":
-            case "x86_64":
-                return 202;
-            case "aarch64":
-            case "arm64":
-                return 98;
-            default:
-                return -1;
-        }
-    }
 }

@@ -34,15 +34,20 @@ public interface Mman {
     /** The bindings, loaded once. */
     Mman LIB = Native.load(Mman.class);
 
-    /** Use {@link #mmap(long, long, int, int, int, long)}. */
+    /**
+     * {@code mmap(addr, length, prot, flags, fd, offset)}; use {@link NativeMemory#mapShared} or
+     * {@link NativeMemory#mmap} (addresses as {@code long}).
+     *
+     * @param addr the wanted address, or {@code null}
+     * @param length the mapping's length
+     * @param prot {@code PROT_*}
+     * @param flags {@code MAP_*}
+     * @param fd the object's descriptor, or -1 for an anonymous mapping
+     * @param offset where the mapping starts in the object (a multiple of the page size)
+     * @return the mapping's address, or {@link #MAP_FAILED} with errno saved
+     */
     @SaveError
     Pointer mmap(Pointer addr, @size_t long length, int prot, int flags, int fd, @off_t long offset);
-
-    /** {@code mmap} with addresses as {@code long}; {@link #MAP_FAILED} on failure, errno saved. */
-    default long mmap(long addr, long length, int prot, int flags, int fd, long offset) {
-        Pointer p = mmap(addr == 0 ? null : Pointer.wrap(Native.runtime(), addr), length, prot, flags, fd, offset);
-        return p == null ? 0 : p.address();
-    }
 
     @SaveError
     int munmap(long addr, @size_t long length);
@@ -52,4 +57,24 @@ public interface Mman {
 
     @SaveError
     int memfd_create(String name, int flags);
+
+    /**
+     * {@code shm_open(name, oflag, mode)}: opens a POSIX shared memory object ({@code /dev/shm/NAME}).
+     *
+     * @param name {@code "/NAME"}
+     * @param oflag {@code O_*} flags
+     * @param mode permission bits of a created object (before the umask)
+     * @return the descriptor, or -1 with errno saved
+     */
+    @SaveError
+    int shm_open(String name, int oflag, int mode);
+
+    /**
+     * {@code shm_unlink(name)}.
+     *
+     * @param name {@code "/NAME"}
+     * @return 0, or -1 with errno saved
+     */
+    @SaveError
+    int shm_unlink(String name);
 }

@@ -171,6 +171,30 @@ public final class NativeMemory {
     public static void putByte(long address, byte v) { IO.putByte(address, v); }
 
     /**
+     * Copies native memory into a Java array.
+     *
+     * @param address the first native byte
+     * @param dst the array
+     * @param offset where in {@code dst} the bytes go
+     * @param length how many bytes
+     */
+    public static void copyToArray(long address, byte[] dst, int offset, int length) {
+        IO.getByteArray(address, dst, offset, length);
+    }
+
+    /**
+     * Copies a Java array into native memory.
+     *
+     * @param src the array
+     * @param offset the first byte of {@code src} to copy
+     * @param address the first native byte
+     * @param length how many bytes
+     */
+    public static void copyFromArray(byte[] src, int offset, long address, int length) {
+        IO.putByteArray(address, src, offset, length);
+    }
+
+    /**
      * Zeroes native memory.
      *
      * @param address the first byte
@@ -191,7 +215,7 @@ public final class NativeMemory {
      * @throws io.jipc.api.IpcException naming {@code what} and the errno when {@code mmap} fails
      */
     public static long mapShared(int fd, long size, long offset, String what) {
-        long a = Mman.LIB.mmap(0, size, Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_SHARED, fd, offset);
+        long a = mmap(0, size, Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_SHARED, fd, offset);
         if (a == Mman.MAP_FAILED) {
             throw Errno.exception("mmap", what, Native.errno(), "mapping " + size + " bytes shared failed: "
                     + Errno.describe(Native.errno()));
@@ -212,7 +236,7 @@ public final class NativeMemory {
      */
     public static void retire(long address, long size, ByteBuffer buffer) {
         long len = roundToPages(size);
-        long a = Mman.LIB.mmap(address, len, Mman.PROT_READ | Mman.PROT_WRITE,
+        long a = mmap(address, len, Mman.PROT_READ | Mman.PROT_WRITE,
                 Mman.MAP_FIXED | Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS | Mman.MAP_NORESERVE, -1, 0);
         if (a == Mman.MAP_FAILED) {
             int e = Native.errno();
@@ -241,5 +265,23 @@ public final class NativeMemory {
         if (Mman.LIB.msync(start, end - start, Mman.MS_SYNC) != 0) {
             throw Errno.last("msync", what);
         }
+    }
+
+    /**
+     * {@code mmap} with addresses as {@code long}: {@link Mman#mmap} takes a {@code Pointer} (see
+     * {@link Mman} for why).
+     *
+     * @param addr the wanted address, or 0
+     * @param length the mapping's length
+     * @param prot {@code PROT_*}
+     * @param flags {@code MAP_*}
+     * @param fd the object's descriptor, or -1
+     * @param offset where the mapping starts in the object
+     * @return the mapping's address, or {@link Mman#MAP_FAILED} with errno saved
+     */
+    public static long mmap(long addr, long length, int prot, int flags, int fd, long offset) {
+        jnr.ffi.Pointer p = Mman.LIB.mmap(addr == 0 ? null : jnr.ffi.Pointer.wrap(Native.runtime(), addr),
+                length, prot, flags, fd, offset);
+        return p == null ? 0 : p.address();
     }
 }

@@ -16,12 +16,8 @@ import jnr.ffi.types.ssize_t;
  *
  * <p>{@code mq_notify} is deliberately not bound: see {@code README.md} (section posix) for why
  * {@code poll}/{@code epoll} is the supported way to wait on several queues from a JVM.
- *
- * <p>{@code sysconf} ({@code <unistd.h>}) is bound here for {@link #_SC_MQ_PRIO_MAX} only.
  */
 public interface PosixMq {
-    /** {@code sysconf} name of {@code MQ_PRIO_MAX} (glibc). */
-    int _SC_MQ_PRIO_MAX = 28;
     /** {@code MQ_PRIO_MAX} when {@code sysconf} cannot tell (Linux's value). */
     int DEFAULT_MQ_PRIO_MAX = 32768;
     /** Kernel ceiling of {@code mq_maxmsg}, even for privileged processes ({@code HARD_MSGMAX}). */
@@ -59,14 +55,4 @@ public interface PosixMq {
 
     @SaveError
     int mq_unlink(String name);
-
-    /** {@code long sysconf(int name)}; -1 when the limit is indeterminate or unknown. */
-    @SaveError
-    long sysconf(int name);
-
-    /** {@code sysconf(_SC_MQ_PRIO_MAX)}, or {@link #DEFAULT_MQ_PRIO_MAX} if it cannot tell. */
-    static int mqPrioMax() {
-        long v = LIB.sysconf(_SC_MQ_PRIO_MAX);
-        return v <= 0 || v > Integer.MAX_VALUE ? DEFAULT_MQ_PRIO_MAX : (int) v;
-    }
 }

@@ -1,8 +1,8 @@
 package io.jipc.os;
 
 /**
- * {@code <signal.h>}: sending a signal to one thread of this process, and reading a signal's
- * disposition. Pointers ({@code struct sigaction *}) are {@code long} addresses of memory laid out
+ * {@code <signal.h>}: sending a signal to a process or to one thread of this process, and reading
+ * a signal's disposition. Pointers ({@code struct sigaction *}) are {@code long} addresses of memory laid out
  * as {@link io.jipc.os.layout.SigactionLayout} says.
  *
  * <p>Used by {@link BlockedThreads} to interrupt a system call (a thread blocked in
@@ -11,6 +11,10 @@ package io.jipc.os;
  * signals, and of every real-time signal, terminates the process.
  */
 public interface Signal {
+    /** {@code SIGKILL}: kills the process; cannot be caught. */
+    int SIGKILL = 9;
+    /** {@code SIGTERM}: asks the process to end. */
+    int SIGTERM = 15;
     /** {@code SIG_DFL} as {@code sa_handler} holds it: the default action. */
     long SIG_DFL = 0;
     /** {@code SIG_IGN} as {@code sa_handler} holds it: the signal is ignored. */
@@ -33,4 +37,15 @@ public interface Signal {
      */
     @jnr.ffi.annotations.SaveError
     int sigaction(int sig, long act, long oldact);
+
+    /**
+     * {@code kill(pid, sig)}; with {@code sig = 0} it only checks that {@code pid} exists
+     * ({@code ESRCH} when not, {@code EPERM} when it exists but belongs to another user).
+     *
+     * @param pid the process
+     * @param sig the signal, or 0
+     * @return 0, or -1 with errno saved
+     */
+    @jnr.ffi.annotations.SaveError
+    int kill(int pid, int sig);
 }

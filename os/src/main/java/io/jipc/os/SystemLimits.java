@@ -89,10 +89,15 @@ public final class SystemLimits {
         return read("/proc/sys/fs/mqueue/msgsize_max", 8192);
     }
 
+    /** {@return {@code sysconf(_SC_MQ_PRIO_MAX)}, or {@link PosixMq#DEFAULT_MQ_PRIO_MAX} if it cannot tell} */
+    public static int mqPrioMax() {
+        long v = Unistd.LIB.sysconf(Unistd._SC_MQ_PRIO_MAX);
+        return v <= 0 || v > Integer.MAX_VALUE ? PosixMq.DEFAULT_MQ_PRIO_MAX : (int) v;
+    }
+
     /** {@return the soft {@code RLIMIT_MSGQUEUE} in bytes, or -1 for unlimited} */
     public static long rlimitMsgqueue() {
-        jnr.posix.RLimit r = Native.posix().getrlimit(RLIMIT_MSGQUEUE);
-        long cur = r.rlimCur();
+        long cur = Proc.rlimit(SysResource.RLIMIT_MSGQUEUE)[0];
         return cur < 0 || cur == Long.MAX_VALUE ? -1 : cur;
     }
 

@@ -7,26 +7,19 @@ package io.jipc.os;
  * which sets a test run created. Calls {@link SysvIpc#semctl} and only inspects.
  */
 public final class SysvInspect {
-    /** {@code semctl} command: pid of the last {@code semop}. */
-    public static final int GETPID = 11;
-    /** {@code semctl} command: processes waiting for the value to increase. */
-    public static final int GETNCNT = 14;
-    /** {@code semctl} command: processes waiting for the value to become zero. */
-    public static final int GETZCNT = 15;
-
     private SysvInspect() {
     }
 
     /**
-     * {@code semctl(semid, semnum, cmd)} for one of the read-only commands above.
+     * {@code semctl(semid, semnum, cmd)} for one of the read-only commands {@code GETPID}, {@code GETNCNT}, {@code GETZCNT}.
      *
      * @param semid the semaphore set's identifier
      * @param semnum the semaphore's index in the set
-     * @param cmd {@code GETPID}, {@code GETNCNT} or {@code GETZCNT}
+     * @param cmd {@link SysvIpc#GETPID}, {@link SysvIpc#GETNCNT} or {@link SysvIpc#GETZCNT}
      * @return the answer, or {@code -1 - errno} when the call failed (e.g. {@code EACCES}, {@code EINVAL})
      */
     public static int semQuery(int semid, int semnum, int cmd) {
-        if (cmd != GETPID && cmd != GETNCNT && cmd != GETZCNT) {
+        if (cmd != SysvIpc.GETPID && cmd != SysvIpc.GETNCNT && cmd != SysvIpc.GETZCNT) {
             throw new IllegalArgumentException("semQuery: command " + cmd + " is not GETPID, GETNCNT or GETZCNT");
         }
         int r = SysvIpc.LIB.semctl(semid, semnum, cmd, 0L);

@@ -42,7 +42,7 @@ class FlockLayoutTest {
         long buf = NativeMemory.allocate(StatLayout.SIZE);
         try {
             java.nio.file.Files.writeString(f, "hello");
-            assertEquals(0, FileCalls.LIB.lstat(f.toString(), buf));
+            assertEquals(0, SysStat.LIB.lstat(f.toString(), buf));
             assertEquals(io.jipc.os.SysStat.S_IFREG, StatLayout.type(buf));
             assertEquals(1, StatLayout.nlink(buf));
             assertEquals(5, StatLayout.size(buf));

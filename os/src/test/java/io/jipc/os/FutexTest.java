@@ -13,8 +13,8 @@ class FutexTest {
     @Test
     void theSyscallNumberIsKnownForThisArchitecture() {
         assertTrue(Futex.SYS_FUTEX > 0, "os.arch " + System.getProperty("os.arch"));
-        assertEquals(202, Futex.sysFutex("amd64"));
-        assertEquals(98, Futex.sysFutex("aarch64"));
+        assertEquals(202, Futexes.sysFutex("amd64"));
+        assertEquals(98, Futexes.sysFutex("aarch64"));
     }
 
     @Test
@@ -23,9 +23,9 @@ class FutexTest {
         try {
             NativeMemory.putInt(mem, 5);
             TimespecLayout.putRelative(mem + 16, 20_000_000L);
-            assertEquals(Errno.EAGAIN, Futex.LIB.futexWait(mem, 6, mem + 16), "the kernel compares the word");
-            assertEquals(Errno.ETIMEDOUT, Futex.LIB.futexWait(mem, 5, mem + 16));
-            assertEquals(0, Futex.LIB.futexWake(mem, 1), "no waiter to wake");
+            assertEquals(Errno.EAGAIN, io.jipc.os.Futexes.wait(mem, 6, mem + 16), "the kernel compares the word");
+            assertEquals(Errno.ETIMEDOUT, io.jipc.os.Futexes.wait(mem, 5, mem + 16));
+            assertEquals(0, io.jipc.os.Futexes.wake(mem, 1), "no waiter to wake");
         } finally {
             NativeMemory.free(mem);
         }
@@ -39,7 +39,7 @@ class FutexTest {
             CompletableFuture<Integer> waiter = CompletableFuture.supplyAsync(() -> {
                 int r;
                 do { // a spurious return (0 or EINTR) while the word is still 0: wait again
-                    r = Futex.LIB.futexWait(mem, 0, 0);
+                    r = io.jipc.os.Futexes.wait(mem, 0, 0);
                 } while (NativeMemory.getInt(mem) == 0);
                 return r;
             });
@@ -47,7 +47,7 @@ class FutexTest {
             NativeMemory.putInt(mem, 1);
             long woken = 0;
             for (int i = 0; i < 3000 && !waiter.isDone(); i++) {
-                woken += Futex.LIB.futexWake(mem, 1);
+                woken += io.jipc.os.Futexes.wake(mem, 1);
                 Thread.sleep(10);
             }
             int r = waiter.get(30, TimeUnit.SECONDS);

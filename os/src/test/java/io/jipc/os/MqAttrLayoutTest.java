@@ -50,7 +50,7 @@ class MqAttrLayoutTest {
             String[] v = new String(r.getInputStream().readAllBytes()).trim().split(" ");
             r.waitFor();
             assertEquals(Semaphore.SEM_FAILED, Long.parseLong(v[0]), "SEM_FAILED");
-            assertEquals(PosixMq._SC_MQ_PRIO_MAX, Integer.parseInt(v[1]), "_SC_MQ_PRIO_MAX");
+            assertEquals(Unistd._SC_MQ_PRIO_MAX, Integer.parseInt(v[1]), "_SC_MQ_PRIO_MAX");
             assertEquals(Epoll.EPOLL_CLOEXEC, Integer.parseInt(v[2]), "EPOLL_CLOEXEC");
             assertEquals(Epoll.EPOLL_CTL_ADD, Integer.parseInt(v[3]));
             assertEquals(Epoll.EPOLL_CTL_DEL, Integer.parseInt(v[4]));
@@ -66,6 +66,6 @@ class MqAttrLayoutTest {
 
     @Test
     void mqPrioMaxComesFromSysconf() {
-        assertEquals(32768, PosixMq.mqPrioMax(), "glibc's MQ_PRIO_MAX on Linux");
+        assertEquals(32768, SystemLimits.mqPrioMax(), "glibc's MQ_PRIO_MAX on Linux");
     }
 }

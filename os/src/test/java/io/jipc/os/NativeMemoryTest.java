@@ -13,7 +13,7 @@ class NativeMemoryTest {
         int fd = Mman.LIB.memfd_create("jipc-test-native-memory", Mman.MFD_CLOEXEC);
         assertTrue(fd >= 0, "memfd_create: " + Errno.name(Native.errno()));
         try {
-            assertEquals(0, Native.posix().ftruncate(fd, 8192));
+            assertEquals(0, Unistd.LIB.ftruncate(fd, 8192));
             long a = NativeMemory.mapShared(fd, 8192, 0, "memfd");
             ByteBuffer b = NativeMemory.buffer(a, 8192);
             b.putLong(0, 42);
@@ -27,7 +27,7 @@ class NativeMemoryTest {
             assertEquals(42, NativeMemory.getLong(b2), "writes to the stale buffer no longer reach the shared object");
             NativeMemory.retire(b2, 8192, null);
         } finally {
-            Native.posix().close(fd);
+            Fd.close(fd);
         }
     }
 

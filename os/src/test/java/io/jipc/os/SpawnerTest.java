@@ -21,8 +21,7 @@ class SpawnerTest {
 
     @Test
     void inheritedDescriptorIsRenumbered() throws Exception {
-        int[] fds = new int[2];
-        assertEquals(0, Native.posix().pipe(fds));
+        int[] fds = Fd.pipe(0, "test:pipe");
         try {
             Spawner s = Spawner.command("sh", "-c", "printf inherited >&3");
             int childFd = s.inherit(fds[1]);
@@ -30,12 +29,14 @@ class SpawnerTest {
             try (ChildProcess c = s.start()) {
                 assertEquals(0, c.waitFor(Duration.ofSeconds(30)), c.output());
             }
-            byte[] buf = new byte[64];
-            int n = Native.posix().read(fds[0], buf, buf.length);
-            assertEquals("inherited", new String(buf, 0, n, StandardCharsets.US_ASCII));
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(64);
+            int n = Fd.read(fds[0], buf, "test:pipe");
+            byte[] got = new byte[n];
+            buf.flip().get(got);
+            assertEquals("inherited", new String(got, StandardCharsets.US_ASCII));
         } finally {
-            Native.posix().close(fds[0]);
-            Native.posix().close(fds[1]);
+            Fd.close(fds[0]);
+            Fd.close(fds[1]);
         }
     }
 

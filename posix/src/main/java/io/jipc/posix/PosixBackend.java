@@ -104,7 +104,7 @@ public final class PosixBackend implements Backend {
                 .maxMessageSize(msgsize)
                 .capacityMessages(maxmsg)
                 .capacityBytes(maxmsg * msgsize)
-                .tagging(Capabilities.Tagging.PRIORITY, 0, PosixMq.mqPrioMax() - 1)
+                .tagging(Capabilities.Tagging.PRIORITY, 0, io.jipc.os.SystemLimits.mqPrioMax() - 1)
                 .timed(Capabilities.Timed.NATIVE)
                 .pollable(true)
                 .persistence(Capabilities.Persistence.KERNEL)

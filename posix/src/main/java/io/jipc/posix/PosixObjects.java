@@ -5,7 +5,6 @@ import io.jipc.api.IpcNotFound;
 import io.jipc.api.IpcUri;
 import io.jipc.api.Primitive;
 import io.jipc.os.Errno;
-import io.jipc.os.Native;
 import io.jipc.spi.ObjectInfo;
 import io.jipc.spi.ObjectInfo.Usage;
 
@@ -143,7 +142,7 @@ final class PosixObjects {
         if (mqueueMounted()) {
             return null;
         }
-        if (Native.posix().geteuid() != 0) {
+        if (io.jipc.os.Proc.euid() != 0) {
             return "not root";
         }
         try {

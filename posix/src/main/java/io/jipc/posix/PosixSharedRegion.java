@@ -12,7 +12,6 @@ import io.jipc.os.Fcntl;
 import io.jipc.os.MappedSharedRegion;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
-import io.jipc.os.PosixShm;
 
 import java.nio.ByteBuffer;
 import java.util.Set;
@@ -56,7 +55,7 @@ public final class PosixSharedRegion extends MappedSharedRegion {
         }
         while (true) {
             if (how.mayCreate() && ask > 0) {
-                int fd = PosixShm.LIB.shm_open(name, Fcntl.O_RDWR | Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_CLOEXEC, mode);
+                int fd = io.jipc.os.Mman.LIB.shm_open(name, Fcntl.O_RDWR | Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_CLOEXEC, mode);
                 if (fd >= 0) {
                     return created(uri, name, fd, mode, ask);
                 }
@@ -72,7 +71,7 @@ public final class PosixSharedRegion extends MappedSharedRegion {
                             "the object " + name + " exists and open=create was asked");
                 }
             }
-            int fd = PosixShm.LIB.shm_open(name, Fcntl.O_RDWR | Fcntl.O_CLOEXEC, 0);
+            int fd = io.jipc.os.Mman.LIB.shm_open(name, Fcntl.O_RDWR | Fcntl.O_CLOEXEC, 0);
             if (fd >= 0) {
                 return existing(uri, name, fd, ask);
             }
@@ -94,7 +93,7 @@ public final class PosixSharedRegion extends MappedSharedRegion {
             if (Native.posix().fchmod(fd, mode) != 0) {
                 throw Errno.last("fchmod", uri);
             }
-            int err = PosixShm.LIB.posix_fallocate(fd, 0, size);
+            int err = io.jipc.os.Fcntl.LIB.posix_fallocate(fd, 0, size);
             if (err == Errno.ENOSPC || err == Errno.ENOMEM || err == Errno.EFBIG) {
                 throw new IpcLimitExceeded("posix_fallocate", uri.toString(), err, Errno.name(err),
                         "cannot reserve " + size + " bytes in /dev/shm (tmpfs full or too small: see 'df /dev/shm')");
@@ -105,7 +104,7 @@ public final class PosixSharedRegion extends MappedSharedRegion {
             long a = NativeMemory.mapShared(fd, size, 0, uri.toString());
             return new PosixSharedRegion(uri, name, a, size);
         } catch (RuntimeException e) {
-            PosixShm.LIB.shm_unlink(name);
+            io.jipc.os.Mman.LIB.shm_unlink(name);
             throw e;
         } finally {
             Native.posix().close(fd);
@@ -157,7 +156,7 @@ public final class PosixSharedRegion extends MappedSharedRegion {
     /** {@code shm_unlink}: the name goes; mappings keep working; a later create makes a new object. */
     @Override
     public void remove() {
-        if (PosixShm.LIB.shm_unlink(name) != 0) {
+        if (io.jipc.os.Mman.LIB.shm_unlink(name) != 0) {
             int e = Native.errno();
             if (e != Errno.ENOENT) {
                 throw Errno.exception("shm_unlink", uri(), e);

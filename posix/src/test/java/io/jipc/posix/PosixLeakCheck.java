@@ -4,7 +4,6 @@ import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
 import io.jipc.os.Native;
 import io.jipc.os.PosixMq;
-import io.jipc.os.PosixShm;
 import io.jipc.os.Semaphore;
 import io.jipc.testkit.TestNames;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -53,7 +52,7 @@ public final class PosixLeakCheck implements AfterAllCallback {
                 leaks.add("semaphore " + n);
             }
             if (Files.exists(Path.of("/dev/shm" + n))) {
-                PosixShm.LIB.shm_unlink(n);
+                io.jipc.os.Mman.LIB.shm_unlink(n);
                 leaks.add("shared memory " + n);
             }
         }

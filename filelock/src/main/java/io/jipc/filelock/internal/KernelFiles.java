@@ -30,7 +30,7 @@ public final class KernelFiles {
             if (open.mayCreate()) {
                 int fd = Sys.open(path, base | Fcntl.O_CREAT | Fcntl.O_EXCL, mode);
                 if (fd >= 0) {
-                    Sys.C.fchmod(fd, mode);
+                    io.jipc.os.SysStat.LIB.fchmod(fd, mode);
                     created[0] = true;
                     record.add(Path.of(path));
                     return fd;
@@ -79,7 +79,7 @@ public final class KernelFiles {
 
     /** {@code unlink} for {@code remove()}: a missing file is not an error; forgets it in {@code record}. */
     public static void remove(String path, String uri, CreatedPaths record) {
-        if (Sys.C.unlink(path) != 0) {
+        if (io.jipc.os.Unistd.LIB.unlink(path) != 0) {
             int e = io.jipc.os.Native.errno();
             if (e != Errno.ENOENT) {
                 throw Sys.error("unlink", uri, path, e);

@@ -3,7 +3,6 @@ package io.jipc.filelock.internal;
 import io.jipc.api.IpcException;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
-import io.jipc.os.FileCalls;
 import io.jipc.os.Native;
 import io.jipc.os.layout.FlockLayout;
 
@@ -21,21 +20,20 @@ public enum KernelLock {
     FLOCK("flock(LOCK_EX|LOCK_NB)", "flock(LOCK_EX)", 0, 0) {
         @Override
         int trySys(int fd, long buf) {
-            return C.flock(fd, Fcntl.LOCK_EX | Fcntl.LOCK_NB);
+            return io.jipc.os.SysFile.LIB.flock(fd, io.jipc.os.SysFile.LOCK_EX | io.jipc.os.SysFile.LOCK_NB);
         }
 
         @Override
         int waitSys(int fd, long buf) {
-            return C.flock(fd, Fcntl.LOCK_EX);
+            return io.jipc.os.SysFile.LIB.flock(fd, io.jipc.os.SysFile.LOCK_EX);
         }
 
         @Override
         int unlockSys(int fd, long buf) {
-            return C.flock(fd, Fcntl.LOCK_UN);
+            return io.jipc.os.SysFile.LIB.flock(fd, io.jipc.os.SysFile.LOCK_UN);
         }
     };
 
-    private static final FileCalls C = FileCalls.LIB;
 
     private final String tryName;
     private final String waitName;
@@ -53,19 +51,19 @@ public enum KernelLock {
     /** A write lock on the whole file, without waiting (record locks; {@link #FLOCK} overrides). */
     int trySys(int fd, long buf) {
         FlockLayout.putWholeFile(buf, Fcntl.F_WRLCK);
-        return C.fcntl(fd, setCmd, buf);
+        return Fcntl.LIB.fcntl(fd, setCmd, buf);
     }
 
     /** A write lock on the whole file, sleeping until granted. */
     int waitSys(int fd, long buf) {
         FlockLayout.putWholeFile(buf, Fcntl.F_WRLCK);
-        return C.fcntl(fd, setWaitCmd, buf);
+        return Fcntl.LIB.fcntl(fd, setWaitCmd, buf);
     }
 
     /** Releases the whole-file lock. */
     int unlockSys(int fd, long buf) {
         FlockLayout.putWholeFile(buf, Fcntl.F_UNLCK);
-        return C.fcntl(fd, setCmd, buf);
+        return Fcntl.LIB.fcntl(fd, setCmd, buf);
     }
 
     /** One non-blocking attempt: {@code true} when acquired, {@code false} when another owner holds it. */

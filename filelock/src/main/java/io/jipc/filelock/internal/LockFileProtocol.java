@@ -84,7 +84,7 @@ public final class LockFileProtocol {
         if (fd >= 0) {
             boolean ok = false;
             try {
-                Sys.C.fchmod(fd, mode);
+                io.jipc.os.SysStat.LIB.fchmod(fd, mode);
                 Sys.writeAll(fd, me.encode(), "write", uri, path);
                 FileKey key = Sys.fstat(fd, uri).key();
                 held(key, me.token());
@@ -93,7 +93,7 @@ public final class LockFileProtocol {
             } finally {
                 Sys.close(fd);
                 if (!ok) {
-                    Sys.C.unlink(path);
+                    io.jipc.os.Unistd.LIB.unlink(path);
                 }
             }
         }
@@ -108,7 +108,7 @@ public final class LockFileProtocol {
         String unique = uniqueName(me);
         FileKey key = writeIdentityFile(unique, me);
         try {
-            int r = Sys.C.link(unique, path);
+            int r = io.jipc.os.Unistd.LIB.link(unique, path);
             int e = r == 0 ? 0 : Native.errno();
             if (r == 0 || linkCount(unique) == 2) {
                 held(key, me.token());
@@ -119,7 +119,7 @@ public final class LockFileProtocol {
             }
             return takeOverIfStale(me, unique, key);
         } finally {
-            Sys.C.unlink(unique); // gone already when it was renamed over a stale lock file
+            io.jipc.os.Unistd.LIB.unlink(unique); // gone already when it was renamed over a stale lock file
         }
     }
 
@@ -134,7 +134,7 @@ public final class LockFileProtocol {
         }
         boolean ok = false;
         try {
-            Sys.C.fchmod(fd, mode);
+            io.jipc.os.SysStat.LIB.fchmod(fd, mode);
             Sys.writeAll(fd, me.encode(), "write", uri, file);
             FileKey k = Sys.fstat(fd, uri).key();
             ok = true;
@@ -142,7 +142,7 @@ public final class LockFileProtocol {
         } finally {
             Sys.close(fd);
             if (!ok) {
-                Sys.C.unlink(file);
+                io.jipc.os.Unistd.LIB.unlink(file);
             }
         }
     }
@@ -195,7 +195,7 @@ public final class LockFileProtocol {
             if (content == null || !isStale(content, st, me)) {
                 return BUSY;
             }
-            if (Sys.C.flock(fd, Fcntl.LOCK_EX | Fcntl.LOCK_NB) != 0) {
+            if (io.jipc.os.SysFile.LIB.flock(fd, io.jipc.os.SysFile.LOCK_EX | io.jipc.os.SysFile.LOCK_NB) != 0) {
                 int e = Native.errno();
                 if (e == Errno.EWOULDBLOCK || e == Errno.EINTR) {
                     return BUSY; // another waiter is taking it over right now
@@ -218,10 +218,10 @@ public final class LockFileProtocol {
                 repl = uniqueName(me) + ".tmp";
                 key = writeIdentityFile(repl, me);
             }
-            if (Sys.C.rename(repl, path) != 0) {
+            if (io.jipc.os.Stdio.LIB.rename(repl, path) != 0) {
                 int e = Native.errno();
                 if (replacement == null) {
-                    Sys.C.unlink(repl);
+                    io.jipc.os.Unistd.LIB.unlink(repl);
                 }
                 throw Sys.error("rename", uri, path, e);
             }
@@ -266,7 +266,7 @@ public final class LockFileProtocol {
                     + (id == null ? "" : " by pid " + id.pid() + " on " + id.host())
                     + "): left in place; the lock was broken while held");
         }
-        if (Sys.C.unlink(path) != 0) {
+        if (io.jipc.os.Unistd.LIB.unlink(path) != 0) {
             int e = Native.errno();
             if (e != Errno.ENOENT) {
                 throw Sys.error("unlink", uri, path, e);

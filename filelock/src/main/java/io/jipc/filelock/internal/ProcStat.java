@@ -75,7 +75,7 @@ public final class ProcStat {
         if (id.pid() <= 0 || id.pid() > Integer.MAX_VALUE) {
             return false;
         }
-        if (Sys.C.kill((int) id.pid(), 0) != 0 && Native.errno() == Errno.ESRCH) {
+        if (io.jipc.os.Signal.LIB.kill((int) id.pid(), 0) != 0 && Native.errno() == Errno.ESRCH) {
             return true;
         }
         Info info = read(id.pid());

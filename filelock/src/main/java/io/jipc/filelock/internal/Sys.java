@@ -4,9 +4,11 @@ import io.jipc.api.IpcException;
 import io.jipc.api.IpcNotFound;
 import io.jipc.api.IpcPermissionDenied;
 import io.jipc.os.Errno;
-import io.jipc.os.FileCalls;
+import io.jipc.os.Fcntl;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
+import io.jipc.os.SysStat;
+import io.jipc.os.Unistd;
 import io.jipc.os.layout.StatLayout;
 
 import java.nio.charset.StandardCharsets;
@@ -16,8 +18,6 @@ import java.nio.charset.StandardCharsets;
  * after the failing call, errors that name the operation, the URI, the path and the errno.
  */
 public final class Sys {
-    static final FileCalls C = FileCalls.LIB;
-
     private Sys() {
     }
 
@@ -42,28 +42,28 @@ public final class Sys {
 
     /** {@code access(path, mode)}: 0 or -1 with errno saved. */
     public static int access(String path, int mode) {
-        return C.access(path, mode);
+        return Unistd.LIB.access(path, mode);
     }
 
     /** {@code mkdir(path, mode)}: 0 or -1 with errno saved. */
     public static int mkdir(String path, int mode) {
-        return C.mkdir(path, mode);
+        return SysStat.LIB.mkdir(path, mode);
     }
 
     /** {@code chmod(path, mode)}: 0 or -1 with errno saved. */
     public static int chmod(String path, int mode) {
-        return C.chmod(path, mode);
+        return SysStat.LIB.chmod(path, mode);
     }
 
     /** {@code rmdir(path)}: 0 or -1 with errno saved. */
     public static int rmdir(String path) {
-        return C.rmdir(path);
+        return Unistd.LIB.rmdir(path);
     }
 
     /** {@code open} with {@code EINTR} retried; returns the descriptor or {@code -errno}. */
     public static int open(String path, int flags, int mode) {
         while (true) {
-            int fd = C.open(path, flags, mode);
+            int fd = Fcntl.LIB.open(path, flags, mode);
             if (fd >= 0) {
                 return fd;
             }
@@ -77,7 +77,7 @@ public final class Sys {
     /** Closes, ignoring errors (Linux releases the descriptor even when {@code close} fails). */
     public static void close(int fd) {
         if (fd >= 0) {
-            C.close(fd);
+            Unistd.LIB.close(fd);
         }
     }
 
@@ -85,7 +85,7 @@ public final class Sys {
     public static Stat lstat(String path, int[] errno) {
         long buf = NativeMemory.allocate(StatLayout.SIZE);
         try {
-            if (C.lstat(path, buf) != 0) {
+            if (SysStat.LIB.lstat(path, buf) != 0) {
                 errno[0] = Native.errno();
                 return null;
             }
@@ -99,7 +99,7 @@ public final class Sys {
     public static Stat fstat(int fd, String uri) {
         long buf = NativeMemory.allocate(StatLayout.SIZE);
         try {
-            if (C.fstat(fd, buf) != 0) {
+            if (SysStat.LIB.fstat(fd, buf) != 0) {
                 throw Errno.exception("fstat", uri, Native.errno());
             }
             return snapshot(buf);
@@ -115,41 +115,50 @@ public final class Sys {
 
     /** Reads up to {@code max} bytes from offset 0 (small files: lock identities); {@code null} on a read error. */
     public static byte[] readAll(int fd, int max) {
-        byte[] out = new byte[max];
-        byte[] scratch = new byte[max];
-        int n = 0;
-        while (n < max) {
-            long r = C.pread(fd, scratch, max - n, n);
-            if (r < 0) {
-                if (Native.errno() == Errno.EINTR) {
-                    continue;
+        long scratch = NativeMemory.allocate(Math.max(1, max));
+        try {
+            int n = 0;
+            while (n < max) {
+                long r = Unistd.LIB.pread(fd, scratch + n, max - n, n);
+                if (r < 0) {
+                    if (Native.errno() == Errno.EINTR) {
+                        continue;
+                    }
+                    return null;
                 }
-                return null;
+                if (r == 0) {
+                    break;
+                }
+                n += (int) r;
             }
-            if (r == 0) {
-                break;
-            }
-            System.arraycopy(scratch, 0, out, n, (int) r);
-            n += (int) r;
+            byte[] out = new byte[n];
+            NativeMemory.copyToArray(scratch, out, 0, n);
+            return out;
+        } finally {
+            NativeMemory.free(scratch);
         }
-        return java.util.Arrays.copyOf(out, n);
     }
 
     /** Writes all of {@code text}; throws on failure. */
     public static void writeAll(int fd, String text, String op, String uri, String path) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        int off = 0;
-        while (off < b.length) {
-            byte[] chunk = off == 0 ? b : java.util.Arrays.copyOfRange(b, off, b.length);
-            long r = C.write(fd, chunk, chunk.length);
-            if (r < 0) {
-                int e = Native.errno();
-                if (e == Errno.EINTR) {
-                    continue;
+        long scratch = NativeMemory.allocate(Math.max(1, b.length));
+        try {
+            NativeMemory.copyFromArray(b, 0, scratch, b.length);
+            int off = 0;
+            while (off < b.length) {
+                long r = Unistd.LIB.write(fd, scratch + off, b.length - off);
+                if (r < 0) {
+                    int e = Native.errno();
+                    if (e == Errno.EINTR) {
+                        continue;
+                    }
+                    throw error(op, uri, path, e);
                 }
-                throw error(op, uri, path, e);
+                off += (int) r;
             }
-            off += (int) r;
+        } finally {
+            NativeMemory.free(scratch);
         }
     }
 

@@ -486,7 +486,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
             LONGS.setOpaque(m, SENT_BYTES, (long) LONGS.get(m, SENT_BYTES) + len);
             LONGS.setVolatile(m, TAIL, t); // publish: everything above is visible before this
             if ((int) INTS.getVolatile(m, CONSUMER_SLEEPING) != 0 && INTS.compareAndSet(m, CONSUMER_SLEEPING, 1, 0)) {
-                Futex.LIB.futexWake(address + TAIL + FUTEX_IN_WORD, 1);
+                io.jipc.os.Futexes.wake(address + TAIL + FUTEX_IN_WORD, 1);
             }
             return true;
         } catch (InternalError e) {
@@ -589,7 +589,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
         }
         LONGS.setVolatile(m, HEAD, h);
         if ((int) INTS.getVolatile(m, PRODUCER_SLEEPING) != 0 && INTS.compareAndSet(m, PRODUCER_SLEEPING, 1, 0)) {
-            Futex.LIB.futexWake(address + HEAD + FUTEX_IN_WORD, 1);
+            io.jipc.os.Futexes.wake(address + HEAD + FUTEX_IN_WORD, 1);
         }
     }
 
@@ -697,7 +697,7 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
                 return true;
             }
             TimespecLayout.putRelative(timespec, slice);
-            Futex.LIB.futexWait(futexAddress, (int) observed, timespec); // EAGAIN: changed already
+            io.jipc.os.Futexes.wait(futexAddress, (int) observed, timespec); // EAGAIN: changed already
             INTS.setVolatile(m, sleepingOffset, 0);
             if ((long) LONGS.getVolatile(m, indexOffset) != observed) {
                 return true;
@@ -776,8 +776,8 @@ public final class RingChannel extends io.jipc.spi.AbstractMessageChannel {
      */
     private void acquireForClose(VarHandle busy) {
         while (!busy.compareAndSet(this, 0, 1)) {
-            Futex.LIB.futexWake(address + TAIL + FUTEX_IN_WORD, Integer.MAX_VALUE);
-            Futex.LIB.futexWake(address + HEAD + FUTEX_IN_WORD, Integer.MAX_VALUE);
+            io.jipc.os.Futexes.wake(address + TAIL + FUTEX_IN_WORD, Integer.MAX_VALUE);
+            io.jipc.os.Futexes.wake(address + HEAD + FUTEX_IN_WORD, Integer.MAX_VALUE);
             LockSupport.parkNanos(1_000_000);
         }
     }

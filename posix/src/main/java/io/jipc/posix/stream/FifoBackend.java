@@ -143,7 +143,7 @@ public final class FifoBackend implements Backend {
         int rfd = -1;
         int wfd = -1;
         try {
-            rfd = Unistd.LIB.open(p, Fcntl.O_RDONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC | Fcntl.O_NOCTTY, 0);
+            rfd = Fcntl.LIB.open(p, Fcntl.O_RDONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC | Fcntl.O_NOCTTY, 0);
             if (rfd < 0) {
                 int e = Native.errno();
                 throw Errno.exception("open", uri, e, "cannot open " + p + " for reading: " + Errno.describe(e));
@@ -153,12 +153,12 @@ public final class FifoBackend implements Backend {
                 throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null, p + " exists and is "
                         + Descriptors.typeName(type) + ", not a FIFO; choose another path or remove that file");
             }
-            wfd = Unistd.LIB.open(p, Fcntl.O_WRONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC | Fcntl.O_NOCTTY, 0);
+            wfd = Fcntl.LIB.open(p, Fcntl.O_WRONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC | Fcntl.O_NOCTTY, 0);
             if (wfd < 0) {
                 int e = Native.errno();
                 throw Errno.exception("open", uri, e, "cannot open " + p + " for writing: " + Errno.describe(e));
             }
-            long size = Unistd.LIB.fcntl(wfd, Unistd.F_GETPIPE_SZ, 0);
+            long size = Fcntl.LIB.fcntl(wfd, Fcntl.F_GETPIPE_SZ, 0);
             return new FifoChannel(uri, caps((int) msgsize, size > 0 ? size : Capabilities.UNKNOWN), path, rfd, wfd,
                     (int) msgsize);
         } catch (RuntimeException e) {

@@ -129,7 +129,7 @@ public final class PipeBackend implements Backend {
     }
 
     private static long pipeSize(int fd) {
-        int n = Unistd.LIB.fcntl(fd, Unistd.F_GETPIPE_SZ, 0);
+        int n = Fcntl.LIB.fcntl(fd, Fcntl.F_GETPIPE_SZ, 0);
         return n > 0 ? n : Capabilities.UNKNOWN;
     }
 

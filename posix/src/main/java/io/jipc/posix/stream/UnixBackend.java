@@ -10,7 +10,6 @@ import io.jipc.api.Open;
 import io.jipc.api.Primitive;
 import io.jipc.os.CreatedPaths;
 import io.jipc.os.Errno;
-import io.jipc.os.FileCalls;
 import io.jipc.os.Native;
 import io.jipc.os.Socket;
 import io.jipc.os.SysStat;
@@ -285,7 +284,7 @@ public final class UnixBackend implements Backend {
             return bindListenAt(uri, path, p, type, backlog, true);
         }
         int fd = bindListenAt(uri, path, tmp, type, backlog, false);
-        if (FileCalls.LIB.link(tmp, p) != 0) {
+        if (Unistd.LIB.link(tmp, p) != 0) {
             int e = Native.errno();
             Descriptors.closeQuietly(fd);
             Unistd.LIB.unlink(tmp);

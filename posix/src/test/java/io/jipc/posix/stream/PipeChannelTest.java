@@ -205,7 +205,7 @@ class PipeChannelTest {
     @Test
     void descriptorsThatAreNotPipesAreRefused() throws Exception {
         Path f = TestNames.file("notapipe");
-        int fd = Unistd.LIB.open(f.toString(), Fcntl.O_RDWR | Fcntl.O_CLOEXEC, 0);
+        int fd = Fcntl.LIB.open(f.toString(), Fcntl.O_RDWR | Fcntl.O_CLOEXEC, 0);
         assertTrue(fd >= 0);
         try {
             IpcException e = assertThrows(IpcException.class, () -> Ipc.channel("pipe:?fd=" + fd + "," + fd + "0"));

@@ -4,8 +4,9 @@ import io.jipc.api.IpcHandle;
 import io.jipc.api.IpcNotFound;
 import io.jipc.api.IpcUri;
 import io.jipc.api.Primitive;
-import io.jipc.os.Pids;
+import io.jipc.os.ProcStat;
 import io.jipc.os.SysvInspect;
+import io.jipc.os.SysvIpc;
 import io.jipc.spi.ObjectInfo;
 import io.jipc.spi.ObjectInfo.Usage;
 
@@ -114,9 +115,9 @@ public final class SysvObjects {
         long waiters = 0;
         boolean known = true;
         for (int i = 0; i < Math.min(nsems, MAX_SEMS); i++) {
-            int pid = SysvInspect.semQuery(semid, i, SysvInspect.GETPID);
-            int ncnt = SysvInspect.semQuery(semid, i, SysvInspect.GETNCNT);
-            int zcnt = SysvInspect.semQuery(semid, i, SysvInspect.GETZCNT);
+            int pid = SysvInspect.semQuery(semid, i, SysvIpc.GETPID);
+            int ncnt = SysvInspect.semQuery(semid, i, SysvIpc.GETNCNT);
+            int zcnt = SysvInspect.semQuery(semid, i, SysvIpc.GETZCNT);
             if (pid < 0 || ncnt < 0 || zcnt < 0) {
                 known = false;
                 break;
@@ -148,13 +149,13 @@ public final class SysvObjects {
         long attached = Long.parseLong(f[6]);
         ObjectInfo.Builder b = start(Primitive.REGION, "sysv-shm", "System V shared memory segment", f, 0777)
                 .owner(Long.parseLong(f[7]), perms & 0777)
-                .size(Long.parseLong(f[3])).creator(creator, Pids.alive(creator)).lastPids(last)
+                .size(Long.parseLong(f[3])).creator(creator, ProcStat.forThisThread().alive(creator)).lastPids(last)
                 .detail("attached", attached);
         if ((perms & SHM_DEST) != 0) {
             b.usage(Usage.IN_USE, "already removed; goes at its last detach");
         } else if (attached > 0) {
             b.usage(Usage.IN_USE, attached + " attached");
-        } else if (Pids.alive(creator) || anyAlive(last)) {
+        } else if (ProcStat.forThisThread().alive(creator) || anyAlive(last)) {
             b.usage(Usage.IN_USE, "creator or last user alive");
         } else {
             b.usage(Usage.UNUSED, "creator and last user dead, nothing attached");
@@ -164,7 +165,7 @@ public final class SysvObjects {
 
     private static boolean anyAlive(List<Long> pids) {
         for (long p : pids) {
-            if (Pids.alive(p)) {
+            if (ProcStat.forThisThread().alive(p)) {
                 return true;
             }
         }

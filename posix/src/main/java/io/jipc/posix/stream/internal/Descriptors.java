@@ -54,7 +54,7 @@ public final class Descriptors {
      */
     public static int checkInherited(String op, String uri, int fd, String what, int expectedType,
                                      boolean read, boolean write) {
-        int fl = Unistd.LIB.fcntl(fd, Fcntl.F_GETFL, 0);
+        int fl = Fcntl.LIB.fcntl(fd, Fcntl.F_GETFL, 0);
         if (fl < 0) {
             int e = Native.errno();
             if (e == Errno.EBADF) {
@@ -86,9 +86,9 @@ public final class Descriptors {
 
     /** Makes an adopted descriptor non-blocking and close-on-exec (before any other thread uses it). */
     public static void adopt(String op, String uri, int fd) {
-        int fl = Unistd.LIB.fcntl(fd, Fcntl.F_GETFL, 0);
-        if (fl < 0 || Unistd.LIB.fcntl(fd, Fcntl.F_SETFL, fl | Fcntl.O_NONBLOCK) != 0
-                || Unistd.LIB.fcntl(fd, Fcntl.F_SETFD, Fcntl.FD_CLOEXEC) != 0) {
+        int fl = Fcntl.LIB.fcntl(fd, Fcntl.F_GETFL, 0);
+        if (fl < 0 || Fcntl.LIB.fcntl(fd, Fcntl.F_SETFL, fl | Fcntl.O_NONBLOCK) != 0
+                || Fcntl.LIB.fcntl(fd, Fcntl.F_SETFD, Fcntl.FD_CLOEXEC) != 0) {
             throw Errno.exception(op, uri, Native.errno(), "descriptor " + fd + ": setting O_NONBLOCK/FD_CLOEXEC failed");
         }
     }

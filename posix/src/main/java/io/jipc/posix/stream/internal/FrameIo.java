@@ -8,11 +8,9 @@ import io.jipc.api.MessageChannel;
 import io.jipc.api.MessageTooLarge;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
-import io.jipc.os.FileCalls;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
 import io.jipc.os.Socket;
-import io.jipc.os.Splice;
 import io.jipc.os.SysPoll;
 import io.jipc.os.Unistd;
 import io.jipc.os.layout.PollfdLayout;
@@ -328,7 +326,7 @@ public final class FrameIo {
         long busySince = 0;
         for (;;) {
             checkOpen("receive");
-            if (FileCalls.LIB.flock(rfd, Fcntl.LOCK_EX | Fcntl.LOCK_NB) != 0) {
+            if (io.jipc.os.SysFile.LIB.flock(rfd, io.jipc.os.SysFile.LOCK_EX | io.jipc.os.SysFile.LOCK_NB) != 0) {
                 int e = Native.errno();
                 if (e != Errno.EWOULDBLOCK && e != Errno.EINTR) {
                     throw Errno.exception("flock", uri, e, "cannot take the FIFO's reader lock");
@@ -355,7 +353,7 @@ public final class FrameIo {
                     return takeFrame(dst);
                 }
             } finally {
-                FileCalls.LIB.flock(rfd, Fcntl.LOCK_UN);
+                io.jipc.os.SysFile.LIB.flock(rfd, io.jipc.os.SysFile.LOCK_UN);
             }
             if (peeked > 0) {
                 // part of a header only (a foreign writer, or a write not yet complete): look again soon
@@ -376,7 +374,7 @@ public final class FrameIo {
      */
     private int peekHeader() {
         for (;;) {
-            long t = Splice.LIB.tee(rfd, peekWrite, HEADER, Splice.SPLICE_F_NONBLOCK);
+            long t = Fcntl.LIB.tee(rfd, peekWrite, HEADER, Fcntl.SPLICE_F_NONBLOCK);
             if (t < 0) {
                 int e = Native.errno();
                 if (e == Errno.EINTR) {
