@@ -64,7 +64,27 @@ public record ObjectInfo(String scheme, String uri, Primitive primitive, String 
         UNUSED_UNLESS_OPEN
     }
 
-    /** Checks the required parts and freezes the collections. */
+    /**
+     * Checks the required parts and freezes the collections.
+     *
+     * @param scheme see {@link #scheme()}
+     * @param uri see {@link #uri()}
+     * @param primitive see {@link #primitive()}
+     * @param kind see {@link #kind()}
+     * @param label see {@link #label()}
+     * @param name see {@link #name()}
+     * @param path see {@link #path()}
+     * @param ownerUid see {@link #ownerUid()}
+     * @param mode see {@link #mode()}
+     * @param size see {@link #size()}
+     * @param creatorPid see {@link #creatorPid()}
+     * @param creatorAlive see {@link #creatorAlive()}
+     * @param createdByJipc see {@link #createdByJipc()}
+     * @param lastPids see {@link #lastPids()}
+     * @param usage see {@link #usage()}
+     * @param why see {@link #why()}
+     * @param details see {@link #details()}
+     */
     public ObjectInfo {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(uri, "uri");
@@ -103,7 +123,11 @@ public record ObjectInfo(String scheme, String uri, Primitive primitive, String 
                 creatorAlive, createdByJipc, lastPids, value, reason, details);
     }
 
-    /** {@return whether {@code pid} created or last used it} */
+    /**
+     * {@return whether {@code pid} created or last used it}
+     *
+     * @param pid a process id
+     */
     public boolean involves(long pid) {
         return pid > 0 && (creatorPid == pid || lastPids.contains(pid));
     }

@@ -1,11 +1,11 @@
 package io.jipc.filelock;
 
+import io.jipc.os.Unistd;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcInterrupted;
 import io.jipc.api.IpcUri;
 import io.jipc.filelock.internal.KernelFiles;
 import io.jipc.filelock.internal.LockFileProtocol;
-import io.jipc.filelock.internal.Sys;
 import io.jipc.os.CreatedPaths;
 
 import java.nio.file.Path;
@@ -141,7 +141,7 @@ abstract class AbstractLockFileMutex extends AbstractMutex {
         }
         KernelFiles.remove(path, uri().toString(), created);
         Path dir = Path.of(KernelFiles.parentOf(path));
-        if (created.find(dir) != null && Sys.rmdir(dir.toString()) == 0) {
+        if (created.find(dir) != null && Unistd.LIB.rmdir(dir.toString()) == 0) {
             created.remove(dir);
         }
     }

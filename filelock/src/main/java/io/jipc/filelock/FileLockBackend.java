@@ -1,5 +1,9 @@
 package io.jipc.filelock;
 
+import io.jipc.os.FileOps;
+import io.jipc.os.Stat;
+import io.jipc.os.Unistd;
+import io.jipc.os.SysStat;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcException;
 import io.jipc.api.IpcUnsupported;
@@ -10,7 +14,6 @@ import io.jipc.api.Primitive;
 import io.jipc.filelock.internal.KernelFiles;
 import io.jipc.filelock.internal.LockSlot;
 import io.jipc.filelock.internal.SharedFiles;
-import io.jipc.filelock.internal.Sys;
 import io.jipc.os.CreatedPaths;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
@@ -171,14 +174,10 @@ abstract class FileLockBackend implements Backend {
         String u = uri.toString();
         String dir = KernelFiles.parentOf(path);
         Open open = uri.open();
-        int[] err = new int[1];
-        Sys.Stat d = Sys.lstat(dir, err);
-        if (d == null && err[0] != Errno.ENOENT) {
-            throw Sys.error("open", u, dir, err[0]);
-        }
+        Stat d = FileOps.lstat(dir, u);
         // the directory may be reached through a symbolic link; only the lock's own name must not be one
         boolean exists = d != null;
-        if (exists && !d.isDirectory() && !(d.isSymlink() && Sys.access(dir + "/.", io.jipc.os.Unistd.F_OK) == 0)) {
+        if (exists && !d.isDirectory() && !(d.isSymlink() && Unistd.LIB.access(dir + "/.", io.jipc.os.Unistd.F_OK) == 0)) {
             throw Errno.exception("open", u, Errno.ENOTDIR, dir + " (the lock file's directory) is not a directory");
         }
         if (exists && open == Open.CREATE) {
@@ -187,40 +186,38 @@ abstract class FileLockBackend implements Backend {
         }
         if (!exists) {
             if (open == Open.OPEN) {
-                throw Sys.notFound("open", u, "the directory " + dir + " of lock file " + path + " does not exist (open=open)");
+                throw KernelFiles.notFound("open", u, "the directory " + dir + " of lock file " + path + " does not exist (open=open)");
             }
             int dirMode = uri.mode() | ((uri.mode() & 0444) >> 2) | 0100;
-            if (Sys.mkdir(dir, dirMode) != 0) {
-                int e = io.jipc.os.Native.errno();
+            int e = FileOps.mkdir(dir, dirMode);
+            if (e != 0) {
                 if (e == Errno.ENOENT) {
-                    throw Sys.notFound("open", u, "cannot create the lock directory " + dir + ": its parent "
+                    throw KernelFiles.notFound("open", u, "cannot create the lock directory " + dir + ": its parent "
                             + KernelFiles.parentOf(dir) + " does not exist");
                 }
                 if (e != Errno.EEXIST || open == Open.CREATE) {
-                    throw Sys.error("mkdir", u, dir, e);
+                    throw FileOps.failure("mkdir", u, dir, e);
                 }
             } else {
-                Sys.chmod(dir, dirMode);
+                SysStat.LIB.chmod(dir, dirMode);
                 record.add(Path.of(dir));
             }
         }
-        if (Sys.access(dir, io.jipc.os.Unistd.W_OK | io.jipc.os.Unistd.X_OK) != 0) {
+        if (Unistd.LIB.access(dir, io.jipc.os.Unistd.W_OK | io.jipc.os.Unistd.X_OK) != 0) {
             int e = io.jipc.os.Native.errno();
-            throw Sys.error("open", u, dir, e);
+            throw FileOps.failure("open", u, dir, e);
         }
-        Sys.Stat f = Sys.lstat(path, err);
+        Stat f = FileOps.lstat(path, u);
         if (f != null) {
             if (f.isSymlink()) {
-                throw Sys.error("open", u, path, Errno.ELOOP);
+                throw FileOps.failure("open", u, path, Errno.ELOOP);
             }
             if (f.isDirectory()) {
-                throw Sys.error("open", u, path, Errno.EISDIR);
+                throw FileOps.failure("open", u, path, Errno.EISDIR);
             }
             if (!f.isRegular()) {
                 throw new IpcException("open", u, IpcException.NO_ERRNO, null, path + " is not a regular file");
             }
-        } else if (err[0] != Errno.ENOENT) {
-            throw Sys.error("open", u, path, err[0]);
         }
     }
 }

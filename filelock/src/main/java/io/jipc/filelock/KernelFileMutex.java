@@ -1,11 +1,11 @@
 package io.jipc.filelock;
 
+import io.jipc.os.Fd;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcUri;
 import io.jipc.filelock.internal.FileKey;
 import io.jipc.filelock.internal.KernelFiles;
 import io.jipc.filelock.internal.LockSlot;
-import io.jipc.filelock.internal.Sys;
 import io.jipc.os.CreatedPaths;
 import io.jipc.spi.AbstractMutex;
 
@@ -33,7 +33,7 @@ abstract class KernelFileMutex extends AbstractMutex {
     }
 
     private static String identity(IpcUri uri, LockSlot slot, String family) {
-        FileKey k = Sys.fstat(slot.fd(), uri.toString()).key();
+        FileKey k = FileKey.of(Fd.fstat(slot.fd(), uri.toString()));
         return family + ":" + k.dev() + ":" + k.ino();
     }
 

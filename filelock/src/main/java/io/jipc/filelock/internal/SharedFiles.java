@@ -1,5 +1,7 @@
 package io.jipc.filelock.internal;
 
+import io.jipc.os.Fd;
+import io.jipc.os.Stat;
 import io.jipc.api.Open;
 import io.jipc.os.CreatedPaths;
 
@@ -38,10 +40,9 @@ public final class SharedFiles {
     public static LockSlot open(String path, Open open, int mode, String uri, boolean[] created, CreatedPaths record) {
         synchronized (LOCK) {
             if (open != Open.CREATE) {
-                int[] err = new int[1];
-                Sys.Stat st = Sys.lstat(path, err);
+                Stat st = KernelFiles.lstatQuietly(path);
                 if (st != null && st.isRegular()) {
-                    LockSlot s = OPEN.get(st.key());
+                    LockSlot s = OPEN.get(FileKey.of(st));
                     if (s != null && s.isOpen()) {
                         s.retain(uri);
                         return s;
@@ -51,9 +52,9 @@ public final class SharedFiles {
             int fd = KernelFiles.openLockFile(path, open, mode, uri, created, record);
             FileKey key;
             try {
-                key = Sys.fstat(fd, uri).key();
+                key = FileKey.of(Fd.fstat(fd, uri));
             } catch (RuntimeException e) {
-                Sys.close(fd);
+                Fd.close(fd);
                 throw e;
             }
             LockSlot s = OPEN.get(key);
