@@ -21,7 +21,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -329,11 +328,14 @@ public final class LiveChecks {
     private String posixUnlinkWhileOpen(Deque<AutoCloseable> cleanup) throws Exception {
         String name = "/" + BenchSupport.unique("unlink");
         MessageChannel q = posixQueue(cleanup, name, "&mode=0600");
-        Path file = Path.of("/dev/mqueue").resolve(name.substring(1));
-        String mode = Files.exists(file) ? PosixFilePermissions.toString(Files.getPosixFilePermissions(file)) : null;
+        // the posix backend says where the queue is and what it looks like (nothing here knows its file)
+        io.jipc.spi.Backend posix = Ipc.backend("posix");
+        io.jipc.api.IpcUri named = io.jipc.api.IpcUri.parse("posix:" + name);
+        String mode = posix.locate(named).stream().filter(o -> o.primitive() == io.jipc.api.Primitive.CHANNEL && o.mode() >= 0)
+                .map(o -> String.format("%04o", o.mode())).findFirst().orElse(null);
         q.send(text("before unlink"), 0);
         q.remove();
-        boolean nameGone = !Files.exists(file);
+        boolean nameGone = posix.locate(named).stream().noneMatch(o -> o.primitive() == io.jipc.api.Primitive.CHANNEL);
         String reopen;
         try (MessageChannel again = Ipc.channel("posix:" + name + "?open=open")) {
             reopen = "opened again (the name survived)";
@@ -348,7 +350,7 @@ public final class LiveChecks {
         boolean stillWorks = t2 != MessageChannel.NO_MESSAGE && string(b).equals("after unlink");
         MessageChannel fresh = posixQueue(cleanup, name, "");
         long freshCount = fresh.stats().messages();
-        String seen = "queue " + name + (mode == null ? "" : " (mode " + mode + " in /dev/mqueue)") + " unlinked while open: "
+        String seen = "queue " + name + (mode == null ? "" : " (mode " + mode + ")") + " unlinked while open: "
                 + "the name " + (nameGone || mode == null ? "went" : "stayed") + ", open=open gave " + reopen
                 + "; the open handle still received " + kept + " and " + (stillWorks ? "sent and received" : "failed to send and receive")
                 + " another; a new create under the name held " + io.jipc.bench.report.Fmt.plural(freshCount, "message")
