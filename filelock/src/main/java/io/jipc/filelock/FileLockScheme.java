@@ -68,25 +68,20 @@ enum FileLockScheme {
         return lock == null;
     }
 
+    /** A kernel lock: waiters sleep, the kernel releases a dead holder's lock without telling. */
     private static Capabilities.Builder kernel(String scheme, Capabilities.LockOwner owner) {
-        return Capabilities.builder(scheme, Primitive.MUTEX)
-                .lockOwner(owner)
-                .waitersSleep(true)
-                .crashReleases(true)
-                .ownerDeathDetected(false)
-                .timed(Capabilities.Timed.EMULATED)
-                .persistence(Capabilities.Persistence.FILE_SYSTEM)
+        return common(scheme, owner, false)
                 .crashLeaves("nothing: the kernel releases the lock (the unlocked file stays)");
     }
 
+    /** A lock file: waiters poll, a dead holder's file is taken over and the taker told. */
     private static Capabilities.Builder lockFile(String scheme) {
-        return Capabilities.builder(scheme, Primitive.MUTEX)
-                .lockOwner(Capabilities.LockOwner.FILE)
-                .waitersSleep(false)
-                .crashReleases(true)
-                .ownerDeathDetected(true)
-                .timed(Capabilities.Timed.EMULATED)
-                .persistence(Capabilities.Persistence.FILE_SYSTEM)
+        return common(scheme, Capabilities.LockOwner.FILE, true)
                 .crashLeaves("the lock file (stale); the next locker on this host takes it over and sees ownerDied()");
+    }
+
+    private static Capabilities.Builder common(String scheme, Capabilities.LockOwner owner, boolean polls) {
+        return Capabilities.builder(scheme, Primitive.MUTEX).lockOwner(owner).waitersSleep(!polls).crashReleases(true)
+                .ownerDeathDetected(polls).timed(Capabilities.Timed.EMULATED).persistence(Capabilities.Persistence.FILE_SYSTEM);
     }
 }

@@ -1,11 +1,9 @@
 package io.jipc.filelock;
 
 import io.jipc.api.IpcException;
-import io.jipc.api.IpcNotFound;
 import io.jipc.api.Primitive;
 import io.jipc.filelock.internal.LockIdentity;
 import io.jipc.os.CreatedPaths;
-import io.jipc.os.Errno;
 import io.jipc.spi.ObjectInfo;
 import io.jipc.spi.ObjectInfo.Usage;
 
@@ -63,14 +61,7 @@ final class LockObjects {
             throw new IpcException("remove", o.uri(), IpcException.NO_ERRNO, null, "refusing to remove " + p
                     + ": it holds no jipc lock identity (not a lock file jipc made); remove it with rm(1) if you are sure");
         }
-        try {
-            if (!Files.deleteIfExists(p)) {
-                throw new IpcNotFound("remove", o.uri(), Errno.ENOENT, "ENOENT", p + " does not exist");
-            }
-        } catch (IOException e) {
-            throw new IpcException("remove", o.uri(), IpcException.NO_ERRNO, null, "cannot remove " + p + ": " + e, e);
-        }
-        def.created.remove(p);
+        def.created.delete(o);
     }
 
     /** A recorded directory, any file of the descriptor family, or a lock file that starts with the jipc identity. */

@@ -7,63 +7,41 @@ import io.jipc.testkit.TestNames;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.List;
-
 /** Each file-lock backend lists, locates and removes the lock files it created. */
 @ExtendWith(LeakGuard.class)
 class FileLockObjectsTest {
-    /** One scheme's check. */
-    abstract static class Scheme extends ObjectsContract {
-        abstract String scheme();
-
-        @Override
-        protected List<Primitive> primitives() {
-            return List.of(Primitive.MUTEX);
-        }
-
-        @Override
-        protected String createUri(Primitive p) {
-            return scheme() + ":" + TestNames.path("objects-" + scheme());
+    @Nested
+    class Fcntl extends ObjectsContract {
+        Fcntl() {
+            super(Primitive.MUTEX, () -> "fcntl:" + TestNames.path("objects-fcntl"));
         }
     }
 
     @Nested
-    class Fcntl extends Scheme {
-        @Override
-        String scheme() {
-            return "fcntl";
+    class Ofd extends ObjectsContract {
+        Ofd() {
+            super(Primitive.MUTEX, () -> "ofd:" + TestNames.path("objects-ofd"));
         }
     }
 
     @Nested
-    class Ofd extends Scheme {
-        @Override
-        String scheme() {
-            return "ofd";
+    class Flock extends ObjectsContract {
+        Flock() {
+            super(Primitive.MUTEX, () -> "flock:" + TestNames.path("objects-flock"));
         }
     }
 
     @Nested
-    class Flock extends Scheme {
-        @Override
-        String scheme() {
-            return "flock";
+    class LockFile extends ObjectsContract {
+        LockFile() {
+            super(Primitive.MUTEX, () -> "lockfile:" + TestNames.path("objects-lockfile"));
         }
     }
 
     @Nested
-    class LockFile extends Scheme {
-        @Override
-        String scheme() {
-            return "lockfile";
-        }
-    }
-
-    @Nested
-    class LinkLock extends Scheme {
-        @Override
-        String scheme() {
-            return "linklock";
+    class LinkLock extends ObjectsContract {
+        LinkLock() {
+            super(Primitive.MUTEX, () -> "linklock:" + TestNames.path("objects-linklock"));
         }
     }
 }

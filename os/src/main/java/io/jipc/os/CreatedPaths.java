@@ -160,6 +160,20 @@ public final class CreatedPaths {
      * @throws IpcException when it cannot be deleted
      */
     public void delete(ObjectInfo object) {
+        deleteFile(object);
+        remove(Path.of(object.path()));
+    }
+
+    /**
+     * Deletes the file (or empty directory) of an object: {@code unlink}, which for a POSIX
+     * queue or shared memory is {@code mq_unlink} or {@code shm_unlink} (the name goes, open
+     * handles keep working).
+     *
+     * @param object a description with a path
+     * @throws IpcNotFound when it is gone already
+     * @throws IpcException when it cannot be deleted
+     */
+    public static void deleteFile(ObjectInfo object) {
         Path p = Path.of(object.path());
         try {
             if (!Files.deleteIfExists(p)) {
@@ -168,7 +182,6 @@ public final class CreatedPaths {
         } catch (IOException e) {
             throw new IpcException("remove", object.uri(), IpcException.NO_ERRNO, null, "cannot remove " + p + ": " + e.getMessage(), e);
         }
-        remove(p);
     }
 
     private interface Change {

@@ -1,10 +1,8 @@
 package io.jipc.posix;
 
-import io.jipc.api.IpcException;
-import io.jipc.api.IpcNotFound;
 import io.jipc.api.IpcUri;
 import io.jipc.api.Primitive;
-import io.jipc.os.Errno;
+import io.jipc.os.CreatedPaths;
 import io.jipc.spi.ObjectInfo;
 import io.jipc.spi.ObjectInfo.Usage;
 
@@ -74,14 +72,7 @@ final class PosixObjects {
 
     /** {@code mq_unlink}, {@code sem_unlink} or {@code shm_unlink}: the name goes, open handles keep working. */
     static void remove(ObjectInfo o) {
-        Path p = Path.of(o.path());
-        try {
-            if (!Files.deleteIfExists(p)) {
-                throw new IpcNotFound("remove", o.uri(), Errno.ENOENT, "ENOENT", p + " does not exist");
-            }
-        } catch (IOException e) {
-            throw new IpcException("remove", o.uri(), IpcException.NO_ERRNO, null, "cannot remove " + p + ": " + e.getMessage(), e);
-        }
+        CreatedPaths.deleteFile(o);
     }
 
     private static ObjectInfo describe(Path p) {

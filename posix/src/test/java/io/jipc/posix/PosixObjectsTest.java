@@ -8,22 +8,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
-/** The posix backend lists, locates and removes its queues ({@code /dev/mqueue}), semaphores and shared memory ({@code /dev/shm}). */
+/**
+ * The posix backend lists, locates and removes its queues ({@code /dev/mqueue}), semaphores and
+ * shared memory ({@code /dev/shm}). The kernel records no pid for a POSIX object: whether one is
+ * used is for a process scan to tell.
+ */
 @ExtendWith(LeakGuard.class)
 class PosixObjectsTest extends ObjectsContract {
-    @Override
-    protected List<Primitive> primitives() {
-        return List.of(Primitive.CHANNEL, Primitive.MUTEX, Primitive.REGION);
-    }
-
-    @Override
-    protected String createUri(Primitive p) {
-        return "posix:/" + TestNames.unique("objects") + "?open=create" + (p == Primitive.REGION ? "&size=4096" : "");
-    }
-
-    /** The kernel records no pid for a POSIX object: whether one is used is for a process scan to tell. */
-    @Override
-    protected boolean recordsPids(Primitive p) {
-        return false;
+    PosixObjectsTest() {
+        super(List.of(Primitive.values()), p -> "posix:/" + TestNames.unique("objects") + "?open=create"
+                + (p == Primitive.REGION ? "&size=4096" : ""), false);
     }
 }

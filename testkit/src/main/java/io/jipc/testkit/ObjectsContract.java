@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,24 +38,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * use), and the backend removes it.
  */
 public abstract class ObjectsContract {
-    /** {@return the primitives to check} */
-    protected abstract List<Primitive> primitives();
+    private final List<Primitive> primitives;
+    private final Function<Primitive, String> createUri;
+    private final boolean recordsPids;
 
     /**
-     * {@return a fresh URI that creates an object of {@code p} ({@code open=create})}
+     * The check of the objects of some primitives of one scheme.
      *
-     * @param p the primitive
+     * @param primitives the primitives to check
+     * @param createUri a fresh URI that creates an object of a primitive ({@code open=create})
+     * @param recordsPids whether the backend names the process that created or last used an
+     *                    object (a creator, a last sender or {@code semop} pid); POSIX objects record none
      */
-    protected abstract String createUri(Primitive p);
+    protected ObjectsContract(List<Primitive> primitives, Function<Primitive, String> createUri, boolean recordsPids) {
+        this.primitives = primitives;
+        this.createUri = createUri;
+        this.recordsPids = recordsPids;
+    }
 
     /**
-     * {@return whether the backend names the process that created or last used an object of
-     * {@code p} (a creator, a last sender or {@code semop} pid); POSIX objects record none}
+     * The check for one primitive whose backend records who created or last used an object.
      *
-     * @param p the primitive
+     * @param primitive the primitive
+     * @param createUri a fresh URI that creates an object of it
      */
-    protected boolean recordsPids(Primitive p) {
-        return true;
+    protected ObjectsContract(Primitive primitive, java.util.function.Supplier<String> createUri) {
+        this(List.of(primitive), p -> createUri.get(), true);
     }
 
     /** Creates, uses (lock held, message sent, word written), prints READY and waits to be killed. */
@@ -123,8 +132,8 @@ public abstract class ObjectsContract {
     @Test
     void anObjectThisProcessCreatedIsListedLocatedAndRemoved() throws Exception {
         long me = ProcessHandle.current().pid();
-        for (Primitive p : primitives()) {
-            String uri = createUri(p);
+        for (Primitive p : primitives) {
+            String uri = createUri.apply(p);
             Backend b = backend(uri);
             IpcHandle h = openAndUse(p, uri);
             try {
@@ -132,7 +141,7 @@ public abstract class ObjectsContract {
                 assertEquals(b.scheme(), o.scheme(), o.toString());
                 assertTrue(listed(b, o), o + " not listed: " + b.objects());
                 assertEquals(myUid(), o.ownerUid(), "owner of " + o);
-                if (recordsPids(p)) {
+                if (recordsPids) {
                     assertTrue(o.involves(me), "the creator or last user is this process: " + o);
                     assertNotEquals(ObjectInfo.Usage.UNUSED, o.usage(), "in use while its creator lives: " + o);
                 }
@@ -154,8 +163,8 @@ public abstract class ObjectsContract {
 
     @Test
     void anObjectOfAKilledCreatorShowsItDeadAndIsRemoved() throws Exception {
-        for (Primitive p : primitives()) {
-            String uri = createUri(p);
+        for (Primitive p : primitives) {
+            String uri = createUri.apply(p);
             Backend b = backend(uri);
             List<String> args = new ArrayList<>(List.of(p.name(), uri));
             try (ChildProcess child = Spawner.jvm(Creator.class, args.toArray(new String[0])).start()) {
@@ -164,7 +173,7 @@ public abstract class ObjectsContract {
                 ObjectInfo o = located(b, uri, p).orElseThrow(() -> new AssertionError(uri + " not located after kill -9"));
                 assertTrue(listed(b, o), o + " not listed: " + b.objects());
                 assertFalse(o.creatorAlive(), "creator killed: " + o);
-                if (recordsPids(p)) {
+                if (recordsPids) {
                     assertTrue(o.involves(child.pid()), "the killed child created or last used it: " + o);
                 }
                 assertNotEquals(ObjectInfo.Usage.IN_USE, o.usage(), "nobody uses it after kill -9: " + o);

@@ -7,34 +7,20 @@ import io.jipc.testkit.TestNames;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.List;
-
 /** The fifo and unix backends list, locate and remove the FIFOs and socket files they created. */
 @ExtendWith(LeakGuard.class)
 class StreamObjectsTest {
     @Nested
     class Fifo extends ObjectsContract {
-        @Override
-        protected List<Primitive> primitives() {
-            return List.of(Primitive.CHANNEL);
-        }
-
-        @Override
-        protected String createUri(Primitive p) {
-            return "fifo:" + TestNames.path("objects-fifo") + "?open=create";
+        Fifo() {
+            super(Primitive.CHANNEL, () -> "fifo:" + TestNames.path("objects-fifo") + "?open=create");
         }
     }
 
     @Nested
     class Unix extends ObjectsContract {
-        @Override
-        protected List<Primitive> primitives() {
-            return List.of(Primitive.CHANNEL);
-        }
-
-        @Override
-        protected String createUri(Primitive p) {
-            return "unix:" + TestNames.path("objects-unix") + "?open=create";
+        Unix() {
+            super(Primitive.CHANNEL, () -> "unix:" + TestNames.path("objects-unix") + "?open=create");
         }
     }
 }
