@@ -68,7 +68,7 @@ final class IpcObject {
     Set<Long> openBy = Set.of();
     /** Waiters (semaphores), or 0. */
     long waiters;
-    /** For registry files: the scheme that created it and the file type. */
+    /** For files jipc created: the scheme that created it and the file type. */
     String scheme;
     String fileType;
     /** How {@code jipc rm}/{@code stat} address it. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,7 +28,37 @@ final class LockObjects {
     }
 
     static List<ObjectInfo> list(FileLockScheme def) {
-        return def.created.describe(def.scheme, Primitive.MUTEX, p -> def.scheme + ":" + p, p -> isJipcs(def, p));
+        List<ObjectInfo> out = new ArrayList<>();
+        for (ObjectInfo o : def.created.describe(def.scheme, Primitive.MUTEX, p -> def.scheme + ":" + p, p -> isJipcs(def, p))) {
+            out.add(def.lockFileFamily() ? byHolder(o) : o);
+        }
+        return out;
+    }
+
+    /**
+     * A lock file's creator is its holder, named in the file: whoever recorded the path first may
+     * be long gone while another process holds the lock now (a lock file is not kept open, so no
+     * process scan would see that holder).
+     */
+    private static ObjectInfo byHolder(ObjectInfo o) {
+        Path p = Path.of(o.path());
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            return o;
+        }
+        LockIdentity id;
+        try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+            id = LockIdentity.parse(in.readNBytes(4096));
+        } catch (IOException | RuntimeException e) {
+            return o;
+        }
+        if (id == null) {
+            return o; // still being written: judged by its recorder
+        }
+        boolean dead = LockIdentity.holderIsDead(id, LockIdentity.fresh());
+        return new ObjectInfo(o.scheme(), o.uri(), o.primitive(), o.kind(), o.label(), o.name(), o.path(), o.ownerUid(),
+                o.mode(), o.size(), id.pid(), !dead, true, o.lastPids(), dead ? Usage.UNUSED : Usage.IN_USE,
+                dead ? "its holder " + id.pid() + " is dead (the next locker takes it over)" : "held by process " + id.pid() + " (not known to be dead)",
+                o.details());
     }
 
     static List<ObjectInfo> locate(FileLockScheme def, String lockPath) {
