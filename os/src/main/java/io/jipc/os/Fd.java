@@ -22,6 +22,8 @@ public final class Fd {
     /** What {@code read}/{@code write} return when the descriptor is not ready ({@code EAGAIN}). */
     public static final int AGAIN = -1;
 
+    private static final long RETRY = -2;
+
     private Fd() {
     }
 
@@ -36,19 +38,11 @@ public final class Fd {
      * @throws IpcException for any other errno
      */
     public static long read(int fd, long address, long count, Object uri) {
-        while (true) {
-            long n = Unistd.LIB.read(fd, address, count);
-            if (n >= 0) {
-                return n;
-            }
-            int e = Native.errno();
-            if (e == Errno.EAGAIN) {
-                return AGAIN;
-            }
-            if (e != Errno.EINTR) {
-                throw Errno.exception("read", uri, e);
-            }
-        }
+        long n;
+        do {
+            n = Unistd.LIB.read(fd, address, count);
+        } while (n < 0 && (n = afterFailure("read", uri)) == RETRY);
+        return n;
     }
 
     /**
@@ -62,19 +56,11 @@ public final class Fd {
      * @throws IpcException for any other errno ({@code EPIPE}: no reader is left)
      */
     public static long write(int fd, long address, long count, Object uri) {
-        while (true) {
-            long n = Unistd.LIB.write(fd, address, count);
-            if (n >= 0) {
-                return n;
-            }
-            int e = Native.errno();
-            if (e == Errno.EAGAIN) {
-                return AGAIN;
-            }
-            if (e != Errno.EINTR) {
-                throw Errno.exception("write", uri, e);
-            }
-        }
+        long n;
+        do {
+            n = Unistd.LIB.write(fd, address, count);
+        } while (n < 0 && (n = afterFailure("write", uri)) == RETRY);
+        return n;
     }
 
     /**
@@ -125,19 +111,11 @@ public final class Fd {
      * @throws IpcException for any other errno
      */
     public static long pread(int fd, long address, long count, long offset, Object uri) {
-        while (true) {
-            long n = Unistd.LIB.pread(fd, address, count, offset);
-            if (n >= 0) {
-                return n;
-            }
-            int e = Native.errno();
-            if (e == Errno.EAGAIN) {
-                return AGAIN;
-            }
-            if (e != Errno.EINTR) {
-                throw Errno.exception("pread", uri, e);
-            }
-        }
+        long n;
+        do {
+            n = Unistd.LIB.pread(fd, address, count, offset);
+        } while (n < 0 && (n = afterFailure("pread", uri)) == RETRY);
+        return n;
     }
 
     /**
@@ -152,19 +130,11 @@ public final class Fd {
      * @throws IpcException for any other errno ({@code ENOSPC}: {@link io.jipc.api.IpcLimitExceeded})
      */
     public static long pwrite(int fd, long address, long count, long offset, Object uri) {
-        while (true) {
-            long n = Unistd.LIB.pwrite(fd, address, count, offset);
-            if (n >= 0) {
-                return n;
-            }
-            int e = Native.errno();
-            if (e == Errno.EAGAIN) {
-                return AGAIN;
-            }
-            if (e != Errno.EINTR) {
-                throw Errno.exception("pwrite", uri, e);
-            }
-        }
+        long n;
+        do {
+            n = Unistd.LIB.pwrite(fd, address, count, offset);
+        } while (n < 0 && (n = afterFailure("pwrite", uri)) == RETRY);
+        return n;
     }
 
     /**
@@ -314,6 +284,18 @@ public final class Fd {
      */
     public static void setCloexec(int fd) {
         Fcntl.LIB.fcntl(fd, Fcntl.F_SETFD, Fcntl.FD_CLOEXEC);
+    }
+
+    /** After a failed read/write: {@link #RETRY} for {@code EINTR}, {@link #AGAIN} for {@code EAGAIN}, else throws. */
+    private static long afterFailure(String op, Object uri) {
+        int e = Native.errno();
+        if (e == Errno.EINTR) {
+            return RETRY;
+        }
+        if (e == Errno.EAGAIN) {
+            return AGAIN;
+        }
+        throw Errno.exception(op, uri, e);
     }
 
     /** The exception for a call on a descriptor that failed: {@code EBADF} says "not open in this process". */

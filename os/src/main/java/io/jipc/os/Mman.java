@@ -15,18 +15,31 @@ import jnr.ffi.types.size_t;
  * which is fine for a setup call. Hot-path prototypes in jipc have at most five arguments.
  */
 public interface Mman {
+    /** {@code PROT_NONE}: pages may not be accessed. */
     int PROT_NONE = 0x0;
+    /** {@code PROT_READ}: pages may be read. */
     int PROT_READ = 0x1;
+    /** {@code PROT_WRITE}: pages may be written. */
     int PROT_WRITE = 0x2;
+    /** {@code MAP_SHARED}: stores are shared with every mapping of the object. */
     int MAP_SHARED = 0x01;
+    /** {@code MAP_PRIVATE}: a private copy-on-write mapping. */
     int MAP_PRIVATE = 0x02;
+    /** {@code MAP_FIXED}: place the mapping exactly at {@code addr}, replacing what is there. */
     int MAP_FIXED = 0x10;
+    /** {@code MAP_ANONYMOUS}: memory not backed by a file. */
     int MAP_ANONYMOUS = 0x20;
+    /** {@code MAP_NORESERVE}: reserve no swap space. */
     int MAP_NORESERVE = 0x4000;
+    /** {@code MS_ASYNC}: {@code msync}: schedule the write-back. */
     int MS_ASYNC = 1;
+    /** {@code MS_INVALIDATE}: {@code msync}: invalidate other mappings. */
     int MS_INVALIDATE = 2;
+    /** {@code MS_SYNC}: {@code msync}: write back and wait. */
     int MS_SYNC = 4;
+    /** {@code MFD_CLOEXEC}: {@code memfd_create}: close on {@code exec}. */
     int MFD_CLOEXEC = 0x0001;
+    /** {@code MFD_ALLOW_SEALING}: {@code memfd_create}: allow {@code F_ADD_SEALS}. */
     int MFD_ALLOW_SEALING = 0x0002;
     /** {@code (void *) -1}. */
     long MAP_FAILED = -1L;
@@ -49,12 +62,34 @@ public interface Mman {
     @SaveError
     Pointer mmap(Pointer addr, @size_t long length, int prot, int flags, int fd, @off_t long offset);
 
+    /**
+     * {@code munmap}: removes a mapping.
+     *
+     * @param addr the address
+     * @param length the length in bytes
+     * @return 0 (or the requested value), or -1 with errno saved
+     */
     @SaveError
     int munmap(long addr, @size_t long length);
 
+    /**
+     * {@code msync}: writes a shared file mapping back.
+     *
+     * @param addr the address
+     * @param length the length in bytes
+     * @param flags the flags
+     * @return 0 (or the requested value), or -1 with errno saved
+     */
     @SaveError
     int msync(long addr, @size_t long length, int flags);
 
+    /**
+     * {@code memfd_create}: creates an anonymous file.
+     *
+     * @param name the name ({@code "/NAME"})
+     * @param flags the flags
+     * @return the identifier or descriptor, or -1 with errno saved
+     */
     @SaveError
     int memfd_create(String name, int flags);
 

@@ -48,7 +48,14 @@ public final class Native {
         LastError.setLastError(RUNTIME, value);
     }
 
-    /** {@return a shared JNR-POSIX instance (native, errors reported by return value, not by exception)} */
+    /**
+     * A shared JNR-POSIX instance (native, errors reported by return value, not by exception), for
+     * what {@code os} itself still needs from JNR-POSIX ({@code posix_spawnp} in {@link Spawner}).
+     * Other modules use {@link Fd}, {@link FileOps}, {@link Proc} and the binding interfaces
+     * instead, so that no module but {@code os} sees a {@code jnr.*} type.
+     *
+     * @return the instance
+     */
     public static POSIX posix() {
         POSIX p = posix;
         if (p == null) {

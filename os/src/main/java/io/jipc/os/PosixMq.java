@@ -28,31 +28,104 @@ public interface PosixMq {
     /** The bindings, loaded once. */
     PosixMq LIB = Native.load(PosixMq.class);
 
-    /** {@code mqd_t mq_open(const char *name, int oflag, mode_t mode, struct mq_attr *attr)}; -1 and errno on failure. */
+    /**
+     * {@code mqd_t mq_open(const char *name, int oflag, mode_t mode, struct mq_attr *attr)}; -1 and errno on failure.
+     *
+     * @param name the name ({@code "/NAME"})
+     * @param oflag the {@code O_*} open flags
+     * @param mode the permission bits (before the umask)
+     * @param attr the address of the attributes
+     * @return the identifier or descriptor, or -1 with errno saved
+     */
     @SaveError
     int mq_open(String name, int oflag, int mode, long attr);
 
+    /**
+     * {@code mq_send}: sends a message.
+     *
+     * @param mqdes the queue descriptor
+     * @param msg the native address of the message
+     * @param len the length in bytes
+     * @param prio the priority
+     * @return 0 (or the requested value), or -1 with errno saved
+     */
     @SaveError
     int mq_send(int mqdes, long msg, @size_t long len, int prio);
 
+    /**
+     * {@code mq_timedsend}: sends, waiting at most until a deadline.
+     *
+     * @param mqdes the queue descriptor
+     * @param msg the native address of the message
+     * @param len the length in bytes
+     * @param prio the priority
+     * @param absTimeout the address of an absolute {@code CLOCK_REALTIME} {@code struct timespec}
+     * @return 0 (or the requested value), or -1 with errno saved
+     */
     @SaveError
     int mq_timedsend(int mqdes, long msg, @size_t long len, int prio, long absTimeout);
 
+    /**
+     * {@code mq_receive}: receives the oldest message of the highest priority.
+     *
+     * @param mqdes the queue descriptor
+     * @param msg the native address of the message
+     * @param len the length in bytes
+     * @param prioOut the address of an {@code unsigned int} that receives the priority, or 0
+     * @return the number of bytes, or -1 with errno saved
+     */
     @SaveError
     @ssize_t long mq_receive(int mqdes, long msg, @size_t long len, long prioOut);
 
+    /**
+     * {@code mq_timedreceive}: receives, waiting at most until a deadline.
+     *
+     * @param mqdes the queue descriptor
+     * @param msg the native address of the message
+     * @param len the length in bytes
+     * @param prioOut the address of an {@code unsigned int} that receives the priority, or 0
+     * @param absTimeout the address of an absolute {@code CLOCK_REALTIME} {@code struct timespec}
+     * @return the number of bytes, or -1 with errno saved
+     */
     @SaveError
     @ssize_t long mq_timedreceive(int mqdes, long msg, @size_t long len, long prioOut, long absTimeout);
 
+    /**
+     * {@code mq_getattr}: reads the attributes.
+     *
+     * @param mqdes the queue descriptor
+     * @param attrOut attrOut
+     * @return 0 (or the requested value), or -1 with errno saved
+     */
     @SaveError
     int mq_getattr(int mqdes, long attrOut);
 
+    /**
+     * {@code mq_setattr}: sets {@code O_NONBLOCK}.
+     *
+     * @param mqdes the queue descriptor
+     * @param attr the address of the attributes
+     * @param oldAttrOut the address that receives the old attributes, or 0
+     * @return 0 (or the requested value), or -1 with errno saved
+     */
     @SaveError
     int mq_setattr(int mqdes, long attr, long oldAttrOut);
 
+    /**
+     * {@code mq_close}: closes the descriptor.
+     *
+     * @param mqdes the queue descriptor
+     * @return 0 (or the requested value), or -1 with errno saved
+     */
     @SaveError
     int mq_close(int mqdes);
 
+    /**
+     * {@code mq_unlink}: removes the name.
+     *
+     * @param name the name ({@code "/NAME"})
+     * @return 0 (or the requested value), or -1 with errno saved
+     */
     @SaveError
     int mq_unlink(String name);
 }

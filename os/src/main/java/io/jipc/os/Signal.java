@@ -28,12 +28,21 @@ public interface Signal {
      * Returns the error number ({@code 0} on success, {@code ESRCH}, {@code EINVAL}), not
      * {@code errno}. {@code thread} must be a thread that has not ended: glibc may crash on the
      * {@code pthread_t} of a joined or ended thread.
+     *
+     * @param thread the {@code pthread_t} of a running thread of this process
+     * @param sig the signal
+     * @return 0, or an error number ({@code ESRCH}, {@code EINVAL}); errno is not set
      */
     int pthread_kill(long thread, int sig);
 
     /**
      * {@code sigaction(sig, act, oldact)}: with {@code act = 0} it only reads the disposition into
      * {@code oldact}. Returns 0, or -1 with {@code errno}.
+     *
+     * @param sig the signal
+     * @param act the new disposition's address, or 0
+     * @param oldact the address that receives the old disposition, or 0
+     * @return 0 (or the requested value), or -1 with errno saved
      */
     @jnr.ffi.annotations.SaveError
     int sigaction(int sig, long act, long oldact);

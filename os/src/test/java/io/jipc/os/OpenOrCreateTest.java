@@ -91,6 +91,47 @@ class OpenOrCreateTest {
     }
 
     @Test
+    void twoProcessesRacingOpenOrCreateAndRemoveAlwaysGetADescriptor() throws Exception {
+        String f = dir.resolve("xrace").toString();
+        try (ChildProcess c = Spawner.jvm(Racer.class, f, "2000").start()) {
+            c.awaitOutput("READY", java.time.Duration.ofSeconds(60));
+            int created = Racer.race(f, 2000);
+            assertEquals(0, c.waitFor(java.time.Duration.ofSeconds(120)), c.output());
+            assertTrue(c.output().contains("DONE"), c.output());
+            assertTrue(created > 0, "this process created the file at least once");
+        } finally {
+            FileOps.unlinkQuietly(f);
+        }
+    }
+
+    /** A child that races the parent: open-or-create, close, remove, many times; prints DONE. */
+    public static final class Racer {
+        public static void main(String[] args) {
+            ChildSupport.exitWhenParentDies();
+            System.out.println("READY");
+            System.out.flush();
+            int created = race(args[0], Integer.parseInt(args[1]));
+            System.out.println("DONE created=" + created);
+            System.out.flush();
+        }
+
+        static int race(String path, int rounds) {
+            int created = 0;
+            for (int i = 0; i < rounds; i++) {
+                OpenOrCreate.Opened o = OpenOrCreate.file(path, FLAGS, 0600, Open.OPEN_OR_CREATE, true, "test:/xrace");
+                if (o.created()) {
+                    created++;
+                }
+                Fd.close(o.fd());
+                if (i % 2 == 0) {
+                    FileOps.unlinkQuietly(path);
+                }
+            }
+            return created;
+        }
+    }
+
+    @Test
     void givesUpWithAClearErrorWhenTheObjectKeepsVanishing() {
         int[] calls = new int[2];
         IpcException e = assertThrows(IpcException.class, () -> OpenOrCreate.run(Open.OPEN_OR_CREATE, true,

@@ -11,7 +11,6 @@ import io.jipc.api.MessageTooLarge;
 import io.jipc.api.Select;
 import io.jipc.os.ChildProcess;
 import io.jipc.os.ChildSupport;
-import io.jipc.os.Native;
 import io.jipc.os.Spawner;
 import io.jipc.testkit.LeakGuard;
 import org.junit.jupiter.api.AfterEach;
@@ -186,7 +185,7 @@ class SysvBadInputTest {
 
     @Test
     void permissionDeniedForAnotherUser() throws Exception {
-        Assumptions.assumeTrue(Native.posix().getuid() == 0, "needs root to run a child as uid 65534");
+        Assumptions.assumeTrue(io.jipc.os.Proc.uid() == 0, "needs root to run a child as uid 65534");
         Assumptions.assumeTrue(new java.io.File("/usr/bin/setpriv").canExecute() || new java.io.File("/bin/setpriv").canExecute(),
                 "needs setpriv");
         String uri = SysvTestUris.freshKeyUri();
@@ -214,7 +213,7 @@ class SysvBadInputTest {
     public static final class Intruder {
         public static void main(String[] args) {
             ChildSupport.exitWhenParentDies();
-            System.out.println("uid=" + Native.posix().getuid());
+            System.out.println("uid=" + io.jipc.os.Proc.uid());
             report("channel", () -> Ipc.channel(args[0]).close());
             report("mutex", () -> Ipc.mutex(args[1]).close());
             report("region", () -> Ipc.region(args[2]).close());

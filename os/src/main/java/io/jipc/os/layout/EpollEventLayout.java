@@ -9,8 +9,11 @@ package io.jipc.os.layout;
 public final class EpollEventLayout {
     private static final boolean PACKED = "amd64".equals(System.getProperty("os.arch"))
             || "x86_64".equals(System.getProperty("os.arch"));
+    /** The size of the structure in bytes. */
     public static final int SIZE = PACKED ? 12 : 16;
+    /** The offset of {@code events}. */
     public static final int EVENTS = 0;
+    /** The offset of {@code data}. */
     public static final int DATA = PACKED ? 4 : 8;
 
     private EpollEventLayout() {

@@ -9,11 +9,17 @@ import io.jipc.os.NativeMemory;
  * against the C compiler by {@code FlockLayoutTest}.
  */
 public final class FlockLayout {
+    /** The size of the structure in bytes. */
     public static final int SIZE = 32;
+    /** The offset of {@code l_type}. */
     public static final int L_TYPE = 0;
+    /** The offset of {@code l_whence}. */
     public static final int L_WHENCE = 2;
+    /** The offset of {@code l_start}. */
     public static final int L_START = 8;
+    /** The offset of {@code l_len}. */
     public static final int L_LEN = 16;
+    /** The offset of {@code l_pid}. */
     public static final int L_PID = 24;
 
     private FlockLayout() {
@@ -23,6 +29,9 @@ public final class FlockLayout {
      * Writes a request for the whole file ({@code l_whence = SEEK_SET}, {@code l_start = 0},
      * {@code l_len = 0}, {@code l_pid = 0} as OFD locks require) of lock type {@code type}
      * ({@code F_WRLCK}, {@code F_UNLCK}...) at {@code address}.
+     *
+     * @param address the native address
+     * @param type the type
      */
     public static void putWholeFile(long address, short type) {
         NativeMemory.clear(address, SIZE);

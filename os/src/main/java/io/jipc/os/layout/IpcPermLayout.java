@@ -5,6 +5,7 @@ package io.jipc.os.layout;
  * {@code semid_ds} and {@code shmid_ds}. Checked against the C compiler by {@code SysvLayoutTest}.
  */
 public final class IpcPermLayout {
+    /** The size of the structure in bytes. */
     public static final int SIZE = 48;
     /** {@code key_t __key} (int). */
     public static final int KEY = 0;

@@ -5,6 +5,7 @@ package io.jipc.os.layout;
  * against the C compiler by {@code SysvLayoutTest}.
  */
 public final class MsqidDsLayout {
+    /** The size of the structure in bytes. */
     public static final int SIZE = 120;
     /** {@code struct ipc_perm msg_perm} (see {@link IpcPermLayout}). */
     public static final int MSG_PERM = 0;

@@ -5,6 +5,7 @@ package io.jipc.os.layout;
  * against the C compiler by {@code SysvLayoutTest}.
  */
 public final class SemidDsLayout {
+    /** The size of the structure in bytes. */
     public static final int SIZE = 104;
     /** {@code struct ipc_perm sem_perm}. */
     public static final int SEM_PERM = 0;

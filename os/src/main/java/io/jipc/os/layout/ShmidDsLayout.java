@@ -5,6 +5,7 @@ package io.jipc.os.layout;
  * against the C compiler by {@code SysvLayoutTest}.
  */
 public final class ShmidDsLayout {
+    /** The size of the structure in bytes. */
     public static final int SIZE = 112;
     /** {@code struct ipc_perm shm_perm}. */
     public static final int SHM_PERM = 0;

@@ -8,8 +8,11 @@ package io.jipc.os.layout;
  * {@code SignalLayoutTest}.
  */
 public final class SigactionLayout {
+    /** The size of the structure in bytes. */
     public static final int SIZE = 152;
+    /** The offset of {@code sa_handler}. */
     public static final int SA_HANDLER = 0;
+    /** The offset of {@code sa_flags}. */
     public static final int SA_FLAGS = 136;
 
     private SigactionLayout() {

@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
  * Checked against the C compiler by {@code SocketLayoutTest}.
  */
 public final class SockaddrUnLayout {
+    /** The size of the structure in bytes. */
     public static final int SIZE = 110;
+    /** The offset of {@code sun_family}. */
     public static final int SUN_FAMILY = 0;
+    /** The offset of {@code sun_path}. */
     public static final int SUN_PATH = 2;
     /** {@code sizeof(sun_path)}: a path takes at most 107 bytes plus its NUL. */
     public static final int SUN_PATH_SIZE = 108;
@@ -23,6 +26,9 @@ public final class SockaddrUnLayout {
      * {@code address}.
      *
      * @return the address length to pass to {@code bind}/{@code connect}
+     * @param address the native address
+     * @param family {@code sun_family}
+     * @param path the path
      */
     public static int put(long address, int family, String path) {
         byte[] b = path.getBytes(StandardCharsets.UTF_8);

@@ -7,14 +7,22 @@ import io.jipc.os.NativeMemory;
  * C compiler by {@code StructLayoutTest}.
  */
 public final class TimespecLayout {
+    /** The size of the structure in bytes. */
     public static final int SIZE = 16;
+    /** The offset of {@code tv_sec}. */
     public static final int TV_SEC = 0;
+    /** The offset of {@code tv_nsec}. */
     public static final int TV_NSEC = 8;
 
     private TimespecLayout() {
     }
 
-    /** Writes a relative duration of {@code nanos} nanoseconds at {@code address}. */
+    /**
+     * Writes a relative duration of {@code nanos} nanoseconds at {@code address}.
+     *
+     * @param address the native address
+     * @param nanos the duration in nanoseconds
+     */
     public static void putRelative(long address, long nanos) {
         NativeMemory.putLong(address + TV_SEC, nanos / 1_000_000_000L);
         NativeMemory.putLong(address + TV_NSEC, nanos % 1_000_000_000L);
@@ -24,6 +32,9 @@ public final class TimespecLayout {
      * Writes the absolute {@code CLOCK_REALTIME} time {@code nanos} from now at {@code address}
      * (for {@code mq_timedsend}, {@code sem_timedwait}...). Uses {@link java.time.Instant#now()},
      * which reads the same clock; allocation-free on current JDKs once JIT-compiled.
+     *
+     * @param address the native address
+     * @param nanos the duration in nanoseconds
      */
     public static void putAbsoluteRealtime(long address, long nanos) {
         java.time.Instant now = java.time.Instant.now();

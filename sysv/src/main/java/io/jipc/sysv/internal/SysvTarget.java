@@ -6,6 +6,8 @@ import io.jipc.api.IpcUri;
 import io.jipc.api.Open;
 import io.jipc.os.Errno;
 import io.jipc.os.Native;
+import io.jipc.os.OpenOrCreate;
+import io.jipc.os.Proc;
 import io.jipc.os.SysvIpc;
 
 import java.nio.file.Files;
@@ -25,7 +27,9 @@ import java.util.Set;
  * on {@code EEXIST}, opens the existing object, so that the caller always knows whether it created
  * the object (and must initialise it: a semaphore set, a queue's {@code qbytes}). Opening an
  * existing object requests read and write permission, so that a forbidden object fails at open
- * with {@code EACCES} rather than at the first send.
+ * with {@code EACCES} rather than at the first send. An object removed between the
+ * {@code EEXIST} and the open is created again, within the bounded retry of
+ * {@link io.jipc.os.OpenOrCreate}.
  */
 public final class SysvTarget {
     /** The four ways to name an object. */
@@ -188,27 +192,17 @@ public final class SysvTarget {
             }
             return new Got(got, true);
         }
-        for (int attempt = 0; ; attempt++) {
-            if (open.mayCreate()) {
-                int got = getter.get(k, SysvIpc.IPC_CREAT | SysvIpc.IPC_EXCL | mode);
-                if (got >= 0) {
-                    return new Got(got, true);
-                }
-                int e = Native.errno();
-                if (e != Errno.EEXIST || open == Open.CREATE) {
-                    throw failure(op, object, k, e);
-                }
-            }
-            int got = getter.get(k, ACCESS);
-            if (got >= 0) {
-                return new Got(got, false);
-            }
-            int e = Native.errno();
-            if (e == Errno.ENOENT && open.mayCreate() && attempt < 100) {
-                continue; // removed between our EEXIST and our open: create it again
-            }
-            throw failure(op, object, k, e);
-        }
+        OpenOrCreate.Opened o = OpenOrCreate.run(open, true,
+                () -> attempt(getter, k, SysvIpc.IPC_CREAT | SysvIpc.IPC_EXCL | mode),
+                () -> attempt(getter, k, ACCESS),
+                (creating, e) -> failure(op, object, k, e), "the " + object + " with " + describeKey(k), op, uri);
+        return new Got((int) o.handle(), o.created());
+    }
+
+    /** One {@code *get} call: the identifier, or {@code -errno}. */
+    private static long attempt(Getter getter, int k, int flags) {
+        int got = getter.get(k, flags);
+        return got >= 0 ? got : -Native.errno();
     }
 
     private IpcException failure(String op, String object, int k, int e) {
@@ -224,7 +218,7 @@ public final class SysvTarget {
             case Errno.EACCES:
             case Errno.EPERM:
                 detail = what + SysvPermissions.describe(op.substring(0, 3), k) // id, owner, mode
-                        + " exists but its permission bits refuse read/write to uid " + Native.posix().getuid();
+                        + " exists but its permission bits refuse read/write to uid " + Proc.uid();
                 break;
             case Errno.ENOSPC:
                 detail = "the system-wide limit on " + object + "s is reached (see jipc limits: msgmni, semmni/semmns, "
@@ -264,7 +258,7 @@ public final class SysvTarget {
         }
         if (e == Errno.EACCES || e == Errno.EPERM) {
             return Errno.exception(op, uri, e, "the " + object + " with id " + id
-                    + " refuses read access to uid " + Native.posix().getuid());
+                    + " refuses read access to uid " + Proc.uid());
         }
         return Errno.exception(op, uri, e, object + " id " + id + ": " + Errno.describe(e));
     }
