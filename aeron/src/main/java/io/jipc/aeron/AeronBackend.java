@@ -4,8 +4,14 @@ import io.jipc.api.Capabilities;
 import io.jipc.api.IpcUri;
 import io.jipc.api.MessageChannel;
 import io.jipc.api.Primitive;
+import io.jipc.aeron.internal.DriverConnection;
+import io.jipc.api.IpcException;
 import io.jipc.spi.Backend;
+import io.jipc.spi.ObjectInfo;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,6 +37,53 @@ public final class AeronBackend implements Backend {
     /** The static capabilities of an {@code aeron:} channel (default term length). */
     static Capabilities channelCapabilities() {
         return CHANNEL;
+    }
+
+    /**
+     * The directories of the media drivers jipc embedded ({@code /dev/shm/aeron-jipc-PID-N}, also
+     * the bench's and the tests'), each named by the URI that joins it as an external driver. A
+     * driver deletes its directory when it closes; one whose process is dead was killed first and
+     * is unused.
+     */
+    @Override
+    public List<ObjectInfo> objects() {
+        List<ObjectInfo> out = new ArrayList<>();
+        for (Path p : DriverConnection.driverDirectories()) {
+            long pid = DriverConnection.ownerPid(p.getFileName().toString());
+            boolean alive = !DriverConnection.ownerDead(p);
+            out.add(ObjectInfo.builder(scheme(), "aeron:ipc?driver=external&dir=" + p, Primitive.CHANNEL, "aeron-dir",
+                            "Aeron media driver directory", p.toString())
+                    .file(p).creator(pid, alive).createdByJipc().detail("fd name", p.resolve("cnc.dat").toString())
+                    .usage(alive ? ObjectInfo.Usage.IN_USE : ObjectInfo.Usage.UNUSED, alive
+                            ? "its driver's process " + pid + " is alive"
+                            : "its driver's process " + pid + " is dead (killed before it could delete its directory)")
+                    .build());
+        }
+        return out;
+    }
+
+    /** The driver directory named by {@code dir=}, when it is one jipc embedded. */
+    @Override
+    public List<ObjectInfo> locate(IpcUri uri) {
+        String dir = uri.option("dir");
+        List<ObjectInfo> out = new ArrayList<>();
+        for (ObjectInfo o : objects()) {
+            if (dir != null && Path.of(dir).toAbsolutePath().normalize().toString().equals(o.path())) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    /** Deletes a dead driver's directory; refuses a live driver's (its files are in use). */
+    @Override
+    public void remove(ObjectInfo object) {
+        try {
+            DriverConnection.removeDeadDirectory(Path.of(object.path()));
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new IpcException("remove", object.uri(), IpcException.NO_ERRNO, null,
+                    "cannot remove " + object.path() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -20,6 +20,19 @@ public final class MediaDrivers {
     }
 
     /**
+     * The directory of a shared driver this process starts for {@code role} ({@code "bench"}):
+     * {@code /dev/shm/aeron-jipc-<role>-<pid>}, a name the {@code aeron} backend lists for
+     * {@code jipc ls} and recognises as dead once this process is gone.
+     *
+     * @param role a word saying who starts it
+     * @return the directory (not created)
+     */
+    public static Path sharedDirectory(String role) {
+        return io.jipc.aeron.internal.DriverConnection.SHM.resolve(
+                io.jipc.aeron.internal.DriverConnection.EMBEDDED_PREFIX + role + "-" + ProcessHandle.current().pid());
+    }
+
+    /**
      * A driver context with jipc's settings, in {@code dir}.
      *
      * @param dir the driver's directory (its {@code cnc.dat} and log buffers), usually under {@code /dev/shm}

@@ -1,6 +1,7 @@
 package io.jipc.spi;
 
 import io.jipc.api.Capabilities;
+import io.jipc.api.IpcNotFound;
 import io.jipc.api.IpcUnsupported;
 import io.jipc.api.IpcUri;
 import io.jipc.api.MessageChannel;
@@ -18,6 +19,12 @@ import java.util.Set;
  *
  * <p>Implementations are stateless and thread-safe; the {@code open*} methods parse nothing but
  * their own options and validate everything before any system call.
+ *
+ * <p>A backend also knows the objects of its scheme that exist on this machine:
+ * {@link #objects()} lists them, {@link #locate(IpcUri)} finds those a URI names and
+ * {@link #remove(ObjectInfo)} removes one, each described by an {@link ObjectInfo}. These three
+ * never create, register or lock anything. Backends without objects that outlive their
+ * processes keep the defaults (nothing listed, nothing found).
  */
 public interface Backend {
     /** {@return the URI scheme this backend serves, e.g. {@code "sysv"}} */
@@ -77,5 +84,61 @@ public interface Backend {
      */
     default SharedRegion openRegion(IpcUri uri) {
         throw new IpcUnsupported("open region", uri.toString(), "scheme '" + scheme() + "' offers no region");
+    }
+
+    /**
+     * Lists the objects of this scheme that exist now ({@code jipc ls}, the leak guard): only what
+     * the scheme names or jipc provably created, never a user's file that a URI merely pointed at.
+     * Never creates or changes anything.
+     *
+     * @return the objects, possibly none (the default: no persistent objects)
+     */
+    default List<ObjectInfo> objects() {
+        return List.of();
+    }
+
+    /**
+     * {@return why some objects of this scheme cannot be listed here (a file system not
+     * mounted...), in words, or null (the default)}
+     */
+    default String objectsNote() {
+        return null;
+    }
+
+    /**
+     * Finds the existing objects {@code uri} names, one per primitive at most ({@code posix:/x}
+     * may name a queue, a semaphore and a segment). Never creates anything: the URI's
+     * {@code open=} is ignored. The default looks {@code uri} up in {@link #objects()} by scheme
+     * and path.
+     *
+     * @param uri the parsed URI, whose scheme is {@link #scheme()}
+     * @return the objects it names, possibly none
+     * @throws io.jipc.api.IpcUriException when the URI is malformed for this scheme
+     */
+    default List<ObjectInfo> locate(IpcUri uri) {
+        List<ObjectInfo> out = new java.util.ArrayList<>();
+        for (ObjectInfo o : objects()) {
+            try {
+                if (IpcUri.parse(o.uri()).path().equals(uri.path())) {
+                    out.add(o);
+                }
+            } catch (io.jipc.api.IpcUriException e) {
+                // a name no URI can carry: reachable by its path only
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Removes one object this backend described (the operator's {@code jipc rm}); whoever
+     * still uses it sees the mechanism's own removal semantics. Refuses an object the backend
+     * cannot prove to be one of its own (such as a user's file at a lock path).
+     *
+     * @param object a description from {@link #objects()} or {@link #locate(IpcUri)} of this backend
+     * @throws IpcNotFound when it is gone already
+     * @throws io.jipc.api.IpcException when it cannot be removed, naming it and why
+     */
+    default void remove(ObjectInfo object) {
+        throw new IpcUnsupported("remove", object.uri(), "scheme '" + scheme() + "' keeps no objects to remove");
     }
 }

@@ -6,7 +6,6 @@ import org.agrona.IoUtil;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,8 +33,7 @@ final class BenchAeron {
     /** The shared driver's directory, launching it on first use. */
     static synchronized String sharedDriverDir() {
         if (driver == null) {
-            Path shm = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
-            dir = shm.resolve("aeron-jipc-bench-" + ProcessHandle.current().pid());
+            dir = io.jipc.aeron.MediaDrivers.sharedDirectory("bench");
             driver = MediaDriver.launch(io.jipc.aeron.MediaDrivers.context(dir, t -> { }));
         }
         return dir.toString();
@@ -47,8 +45,11 @@ final class BenchAeron {
             IoUtil.delete(dir.toFile(), true);
             driver = null;
         }
-        for (Path stale : io.jipc.aeron.internal.DriverConnection.deadDriverDirectories()) {
-            IoUtil.delete(stale.toFile(), true);
+        io.jipc.spi.Backend aeron = io.jipc.api.Ipc.backend("aeron");
+        for (io.jipc.spi.ObjectInfo stale : aeron == null ? java.util.List.<io.jipc.spi.ObjectInfo>of() : aeron.objects()) {
+            if (!stale.creatorAlive()) {
+                BenchSupport.removeQuietly(() -> aeron.remove(stale));
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package io.jipc.cli;
 
+import io.jipc.spi.ObjectInfo;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,17 @@ final class IpcObject {
         POSIX_SEM("POSIX named semaphore"),
         POSIX_MQ("POSIX message queue"),
         FILE("file created by jipc"),
-        AERON_DIR("Aeron media driver directory");
+        AERON_DIR("Aeron media driver directory"),
+        OTHER("object");
+
+        /** The kind of a backend's {@link ObjectInfo#kind()} ({@code "sysv-queue"} is {@link #SYSV_QUEUE}). */
+        static Kind of(String kind) {
+            try {
+                return valueOf(kind.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                return OTHER;
+            }
+        }
 
         final String label;
 
@@ -31,6 +43,8 @@ final class IpcObject {
     }
 
     Kind kind;
+    /** What the backend said of it. */
+    ObjectInfo info;
     /** Path or name; for SysV the key in hex. */
     String name;
     /** SysV identifier, or -1. */
@@ -54,7 +68,7 @@ final class IpcObject {
     Set<Long> openBy = Set.of();
     /** Waiters (semaphores), or 0. */
     long waiters;
-    /** For registry files: the scheme that created it and the file type. */
+    /** For files jipc created: the scheme that created it and the file type. */
     String scheme;
     String fileType;
     /** How {@code jipc rm}/{@code stat} address it. */
@@ -62,6 +76,61 @@ final class IpcObject {
     boolean orphan;
     /** Why it is or is not an orphan, in words. */
     String why;
+
+    /**
+     * The object a backend described, judged: an orphan when the backend knows it is unused, or
+     * when the backend cannot tell and no process has it open or mapped ({@code procs}).
+     */
+    static IpcObject of(ObjectInfo info, Procs procs) {
+        IpcObject o = new IpcObject();
+        o.info = info;
+        o.kind = Kind.of(info.kind());
+        o.name = info.name();
+        o.address = info.path() != null ? info.path() : info.uri();
+        Map<String, Object> d = info.details();
+        o.id = number(d.get("id"), -1);
+        o.key = number(d.get("key"), 0);
+        o.uid = info.ownerUid();
+        o.mode = Math.max(info.mode(), 0);
+        o.size = info.size();
+        o.count = number(d.containsKey("messages") ? d.get("messages") : d.get("semaphores"), -1);
+        o.bytes = number(d.get("bytes"), -1);
+        o.waiters = number(d.get("waiters"), 0);
+        o.attached = number(d.get("attached"), -1);
+        o.creatorPid = info.creatorPid();
+        o.lastPids.addAll(info.lastPids());
+        if (o.kind == Kind.FILE) {
+            o.scheme = info.scheme();
+            o.fileType = String.valueOf(d.getOrDefault("type", "other"));
+        }
+        switch (info.usage()) {
+            case IN_USE:
+                o.why = info.why();
+                break;
+            case UNUSED:
+                o.orphan = true;
+                o.why = info.why();
+                break;
+            default:
+                o.openBy = procs.usersOfFile(java.nio.file.Path.of(info.path() != null ? info.path() : info.name()));
+                if (d.get("fd name") != null) {
+                    o.openBy.addAll(procs.users(String.valueOf(d.get("fd name"))));
+                }
+                if (!o.openBy.isEmpty()) {
+                    o.why = "open or mapped by " + o.openBy;
+                } else if (procs.incomplete()) {
+                    o.why = "unknown: not every process could be inspected";
+                } else {
+                    o.orphan = true;
+                    o.why = "nobody has it open or mapped (" + info.why() + ")";
+                }
+        }
+        return o;
+    }
+
+    private static long number(Object v, long unknown) {
+        return v instanceof Number ? ((Number) v).longValue() : unknown;
+    }
 
     /** Is {@code pid} this object's creator or one of its last users? */
     boolean involves(long pid) {

@@ -32,7 +32,7 @@ public final class LsCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        Inventory inv = Inventory.take(true);
+        Inventory inv = Inventory.take();
         inv.filter(names, pids);
         if (orphans) {
             inv.orphansOnly();
@@ -142,7 +142,8 @@ public final class LsCommand extends BaseCommand {
             case POSIX_SEM: return "POSIX named semaphores (/dev/shm/sem.*; rm with the path)";
             case POSIX_MQ: return "POSIX message queues (/dev/mqueue; rm with the path)";
             case AERON_DIR: return "Aeron media drivers embedded by jipc (aeron: scheme; rm with the path)";
-            default: return "Files created by jipc (registry " + io.jipc.os.CreatedObjects.file() + ")";
+            case FILE: return "Files created by jipc (lock files, FIFOs, sockets, mapped files; rm with the path)";
+            default: return "Other objects";
         }
     }
 }

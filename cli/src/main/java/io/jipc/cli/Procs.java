@@ -135,18 +135,7 @@ final class Procs {
 
     /** Is {@code pid} a live process (not a zombie)? {@code pid <= 0} is "none": false. */
     static boolean alive(long pid) {
-        if (pid <= 0) {
-            return false;
-        }
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        try {
-            String s = new String(Files.newInputStream(stat).readNBytes(4096), java.nio.charset.StandardCharsets.US_ASCII);
-            int close = s.lastIndexOf(')');
-            char state = close > 0 && close + 2 < s.length() ? s.charAt(close + 2) : '?';
-            return state != 'Z' && state != 'X';
-        } catch (IOException e) {
-            return false;
-        }
+        return io.jipc.os.ProcStat.forThisThread().alive(pid);
     }
 
     /** A user name for {@code uid} from {@code /etc/passwd}, or the number. */

@@ -1,6 +1,5 @@
 package io.jipc.cli;
 
-import io.jipc.api.IpcUri;
 import io.jipc.api.Primitive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +16,7 @@ import java.util.List;
 /** {@code jipc rm}: removes exactly the objects it is told, or the orphans after asking. */
 @Command(name = "rm", mixinStandardHelpOptions = true,
         description = {"Remove IPC objects: those named, or the orphans.",
-                "Exactly the objects named (by URI, by SysV id as sysv:?id=N, or by path under /dev/shm, /dev/mqueue or in jipc's registry), or the orphans that 'jipc ls --orphans' shows (asking first unless --yes). Objects of another user are refused, even for root.",
+                "Exactly the objects named (by URI, by SysV id as sysv:?id=N, or by a path that 'jipc ls' lists), or the orphans that 'jipc ls --orphans' shows (asking first unless --yes). Objects of another user are refused, even for root.",
                 "Never creates anything (the URI's open= is ignored); only what jipc created is ever an orphan."},
         footer = {"", "Examples:", "  jipc rm posix:/orders", "  jipc rm sysv:?id=32768 --kind channel",
                 "  jipc rm /dev/shm/jipc-feed", "  jipc rm --orphans --dry-run"})
@@ -45,11 +44,6 @@ public final class RmCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        // inspection never registers anything as created by jipc (only what jipc created may be reaped)
-        return io.jipc.os.CreatedObjects.notRecording(this::inspect);
-    }
-
-    private Integer inspect() {
         if (orphans == !targets.isEmpty()) {
             throw new UsageError(orphans ? "give either URIs or --orphans, not both" : "nothing to remove: give URIs or --orphans");
         }
@@ -61,7 +55,7 @@ public final class RmCommand extends BaseCommand {
 
     private int orphans() {
         PrintWriter out = out();
-        Inventory inv = Inventory.take(true);
+        Inventory inv = Inventory.take();
         inv.filter(names, pids);
         inv.orphansOnly();
         if (inv.objects.isEmpty()) {
@@ -119,27 +113,13 @@ public final class RmCommand extends BaseCommand {
 
     private boolean removeOne(PrintWriter out, String t) {
         if (t.startsWith("/")) {
-            IpcObject o = Targets.byPath(Inventory.take(true), t);
+            IpcObject o = Targets.byPath(Inventory.take(), t);
             if (dryRun) {
                 Targets.checkOwner(o.kind.label + " " + o.address, o.uid);
                 out.println("would remove " + o.kind.label + " " + o.address);
             } else {
                 out.println(Targets.remove(o));
             }
-            return true;
-        }
-        IpcUri u = Targets.parse(t);
-        if (u.scheme().equals("sysv") && u.has("id") && io.jipc.api.Ipc.backend("sysv") == null) {
-            // Without the sysv backend, ids are still removable (ipcrm's IPC_RMID).
-            List<IpcObject> m = Targets.sysvMatches(Inventory.sysvOnly(), u, kind);
-            if (m.isEmpty()) {
-                throw new Failure("no such object: no " + (kind == null ? "System V object" : Targets.sysvKind(kind).label)
-                        + " has id " + u.option("id") + " ('jipc ls' lists them)");
-            }
-            if (m.size() > 1) {
-                throw new UsageError("id " + u.option("id") + " names " + m.size() + " objects (ids are per kind): add --kind channel, mutex or region");
-            }
-            out.println(dryRun ? "would remove " + m.get(0).kind.label + " id " + m.get(0).id : Targets.remove(m.get(0)));
             return true;
         }
         List<Targets.Found> found = Targets.openAll("rm", t, kind);
@@ -150,16 +130,15 @@ public final class RmCommand extends BaseCommand {
                 throw new UsageError(t + " names a " + kinds + ": say which with --kind");
             }
             Targets.Found f = found.get(0);
-            java.nio.file.Path lock = u.scheme().equals("lockfile") || u.scheme().equals("linklock") ? Targets.fileOf(u, f.primitive()) : null;
-            if (lock != null && java.nio.file.Files.isRegularFile(lock, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                    && !Inventory.lockFileOfJipc(u.scheme(), lock)) {
-                throw new Failure("refusing to remove " + lock + ": it holds no jipc lock identity (not a lock file jipc made); "
-                        + "remove it with rm(1) if you are sure");
-            }
             if (dryRun) {
                 out.println("would remove " + f.primitive().label() + " " + t);
             } else {
-                f.handle().remove();
+                if (f.info() != null) {
+                    // the backend knows the object: it removes it, refusing what is not provably its own
+                    Targets.backend(Targets.parse(t)).remove(f.info());
+                } else {
+                    f.handle().remove();
+                }
                 out.println("removed " + f.primitive().label() + " " + t);
             }
             return true;

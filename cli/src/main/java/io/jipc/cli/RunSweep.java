@@ -30,7 +30,7 @@ final class RunSweep {
     /** Removes what appeared since {@code before} was taken and provably belongs to a process in {@code pids}. */
     static int sweep(Set<String> before, Set<Long> pids, PrintStream err) {
         int n = 0;
-        Inventory inv = Inventory.take(false);
+        Inventory inv = Inventory.take();
         for (IpcObject o : inv.objects) {
             if (before.contains(Snapshot.identity(o)) || !belongs(o, pids)) {
                 continue;
@@ -134,13 +134,10 @@ final class RunSweep {
 
         static Set<String> take() {
             Set<String> s = ConcurrentHashMap.newKeySet();
-            table(s, Inventory.SYSV_MSG, "sysv-queue:");
-            table(s, Inventory.SYSV_SEM, "sysv-sem:");
-            table(s, Inventory.SYSV_SHM, "sysv-shm:");
-            list(s, Inventory.DEV_SHM);
-            list(s, Inventory.DEV_MQUEUE);
-            for (io.jipc.os.CreatedObjects.Entry e : io.jipc.os.CreatedObjects.list()) {
-                s.add(e.path());
+            for (io.jipc.spi.Backend b : io.jipc.api.Ipc.backends()) {
+                for (io.jipc.spi.ObjectInfo o : b.objects()) {
+                    s.add(identity(o));
+                }
             }
             for (Path d : tempDirs()) {
                 list(s, d);
@@ -149,12 +146,11 @@ final class RunSweep {
         }
 
         static String identity(IpcObject o) {
-            switch (o.kind) {
-                case SYSV_QUEUE: return "sysv-queue:" + o.id;
-                case SYSV_SEM: return "sysv-sem:" + o.id;
-                case SYSV_SHM: return "sysv-shm:" + o.id;
-                default: return o.address;
-            }
+            return identity(o.info);
+        }
+
+        private static String identity(io.jipc.spi.ObjectInfo o) {
+            return o.path() != null ? o.path() : o.kind() + ":" + o.uri();
         }
 
         static List<Path> tempDirs() {
@@ -166,20 +162,6 @@ final class RunSweep {
                 }
             }
             return l;
-        }
-
-        private static void table(Set<String> s, Path table, String prefix) {
-            try {
-                List<String> lines = Files.readAllLines(table);
-                for (int i = 1; i < lines.size(); i++) {
-                    String[] f = lines.get(i).trim().split("\\s+");
-                    if (f.length > 1) {
-                        s.add(prefix + f[1]);
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // no SysV IPC here
-            }
         }
 
         private static void list(Set<String> s, Path dir) {

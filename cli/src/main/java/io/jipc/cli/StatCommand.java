@@ -3,7 +3,6 @@ package io.jipc.cli;
 import io.jipc.api.ChannelStats;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcHandle;
-import io.jipc.api.IpcUri;
 import io.jipc.api.MessageChannel;
 import io.jipc.api.Mutex;
 import io.jipc.api.Primitive;
@@ -14,8 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,52 +36,25 @@ public final class StatCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        // inspection never registers anything as created by jipc (only what jipc created may be reaped)
-        return io.jipc.os.CreatedObjects.notRecording(this::inspect);
-    }
-
-    private Integer inspect() {
         List<Map<String, Object>> sections = new ArrayList<>();
         if (target.startsWith("/")) {
-            IpcObject o = Targets.byPath(Inventory.take(true), target);
+            IpcObject o = Targets.byPath(Inventory.take(), target);
             sections.add(section(o.kind.label, json ? o.toMap() : o.describe(), null, null));
         } else {
-            IpcUri u = Targets.parse(target);
-            Inventory sysv = u.scheme().equals("sysv") && (u.has("id") || u.has("key")) ? Inventory.take(false) : null;
-            if (sysv != null && io.jipc.api.Ipc.backend("sysv") == null) {
-                List<IpcObject> m = Targets.sysvMatches(sysv, u, kind);
-                if (m.isEmpty()) {
-                    throw new Failure("no such object: no " + (kind == null ? "System V object" : Targets.sysvKind(kind).label)
-                            + " matches " + target);
-                }
-                for (IpcObject o : m) {
-                    sections.add(section(o.kind.label, json ? o.toMap() : o.describe(), null, null));
-                }
-            } else {
-                List<Targets.Found> found = Targets.openAll("stat", target, kind);
-                try {
-                    for (Targets.Found f : found) {
-                        Map<String, Object> kernel = new LinkedHashMap<>();
-                        if (sysv != null) {
-                            Targets.sysvMatches(sysv, u, f.primitive()).forEach(o -> kernel.putAll(json ? o.toMap() : o.describe()));
-                        }
-                        Path file = Targets.fileOf(u, f.primitive());
-                        if (file != null && Files.exists(file)) {
-                            kernel.put("file", file.toString());
-                            kernel.put("owner", Procs.user(Targets.fileOwner(file)));
-                            try {
-                                kernel.put("mode", String.format("%04o",
-                                        ((Number) Files.getAttribute(file, "unix:mode")).intValue() & 07777));
-                            } catch (java.io.IOException | RuntimeException e) {
-                                // leave it out
-                            }
-                        }
-                        sections.add(section(f.primitive().label() + " " + target, kernel, state(f.handle()),
-                                f.handle().capabilities()));
+            List<Targets.Found> found = Targets.openAll("stat", target, kind);
+            try {
+                Procs procs = found.stream().anyMatch(f -> f.info() != null) ? Procs.scan() : null;
+                for (Targets.Found f : found) {
+                    Map<String, Object> kernel = new LinkedHashMap<>();
+                    if (f.info() != null) {
+                        IpcObject o = IpcObject.of(f.info(), procs);
+                        kernel.putAll(json ? o.toMap() : o.describe());
                     }
-                } finally {
-                    found.forEach(f -> f.handle().close());
+                    sections.add(section(f.primitive().label() + " " + target, kernel, state(f.handle()),
+                            f.handle().capabilities()));
                 }
+            } finally {
+                found.forEach(f -> f.handle().close());
             }
         }
         PrintWriter out = out();

@@ -6,10 +6,9 @@ import io.jipc.api.IpcNotFound;
 import io.jipc.api.IpcUri;
 import io.jipc.api.IpcUriException;
 import io.jipc.api.Primitive;
-import io.jipc.os.CreatedObjects;
 import io.jipc.spi.Backend;
+import io.jipc.spi.ObjectInfo;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -133,70 +132,6 @@ final class Targets {
         return all.isEmpty() ? "none" : all.stream().map(Backend::scheme).collect(Collectors.joining(", "));
     }
 
-    static IpcObject.Kind sysvKind(Primitive p) {
-        switch (p) {
-            case CHANNEL: return IpcObject.Kind.SYSV_QUEUE;
-            case MUTEX: return IpcObject.Kind.SYSV_SEM;
-            default: return IpcObject.Kind.SYSV_SHM;
-        }
-    }
-
-    static Primitive primitiveOf(IpcObject.Kind k) {
-        switch (k) {
-            case SYSV_QUEUE: case POSIX_MQ: return Primitive.CHANNEL;
-            case SYSV_SEM: case POSIX_SEM: return Primitive.MUTEX;
-            default: return Primitive.REGION;
-        }
-    }
-
-    /** The SysV objects that {@code sysv:?id=N} or {@code sysv:?key=K} names, from {@code /proc/sysvipc}. */
-    static List<IpcObject> sysvMatches(Inventory inv, IpcUri u, Primitive kind) {
-        long id = u.has("id") ? u.longOption("id", -1, 0, Integer.MAX_VALUE) : -1;
-        long key = u.has("key") ? u.longOption("key", 0, Integer.MIN_VALUE, 0xffffffffL) & 0xffffffffL : -1;
-        List<IpcObject> out = new ArrayList<>();
-        for (IpcObject o : inv.objects) {
-            boolean sysv = o.kind == IpcObject.Kind.SYSV_QUEUE || o.kind == IpcObject.Kind.SYSV_SEM || o.kind == IpcObject.Kind.SYSV_SHM;
-            if (!sysv || (kind != null && o.kind != sysvKind(kind))) {
-                continue;
-            }
-            if ((id >= 0 && o.id == id) || (key >= 0 && o.key == key)) {
-                out.add(o);
-            }
-        }
-        return out;
-    }
-
-    /** The file behind {@code uri}'s object of kind {@code p} when the scheme's layout is known, else null. */
-    static Path fileOf(IpcUri u, Primitive p) {
-        String path = u.path();
-        if (path.isEmpty() || !path.startsWith("/")) {
-            return null;
-        }
-        if (u.scheme().equals("posix")) {
-            String name = path.substring(1);
-            switch (p) {
-                case CHANNEL: return Inventory.DEV_MQUEUE.resolve(name);
-                case MUTEX: return Inventory.DEV_SHM.resolve("sem." + name);
-                default: return Inventory.DEV_SHM.resolve(name);
-            }
-        }
-        if (u.scheme().equals("ring") || u.scheme().equals("robust")) {
-            return Inventory.DEV_SHM.resolve("jipc." + u.scheme() + "." + path.substring(1));
-        }
-        if (u.scheme().equals("sysv")) {
-            return null;
-        }
-        return Path.of(path);
-    }
-
-    static long fileOwner(Path p) {
-        try {
-            return ((Number) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
     /** Refuses an object owned by another user, whatever the kernel would allow (root can remove anything). */
     static void checkOwner(String what, long uid) {
         long me = Inventory.euid();
@@ -206,7 +141,7 @@ final class Targets {
         }
     }
 
-    /** An object named by a plain path: a /dev/shm entry, a POSIX queue file or a registered file. */
+    /** An object named by a plain path: one that a backend lists there. */
     static IpcObject byPath(Inventory inv, String path) {
         Path p = Path.of(path).toAbsolutePath().normalize();
         for (IpcObject o : inv.objects) {
@@ -217,64 +152,21 @@ final class Targets {
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new Failure("no such object: " + p + " does not exist");
         }
-        throw new Failure(p + " is not an IPC object jipc knows (not in /dev/shm, /dev/mqueue or the registry "
-                + CreatedObjects.file() + "); remove it with rm(1) if you are sure");
+        throw new Failure(p + " is not an IPC object jipc knows (no installed backend lists it: 'jipc ls' shows what they do); "
+                + "remove it with rm(1) if you are sure");
     }
 
-    /** Removes one inventory object (owner checked first). */
+    /** Removes one inventory object through its backend (owner checked first). */
     static String remove(IpcObject o) {
         checkOwner(o.kind.label + " " + o.address, o.uid);
-        switch (o.kind) {
-            case SYSV_QUEUE: case SYSV_SEM: case SYSV_SHM:
-                removeSysv(o);
-                return "removed " + o.kind.label + " id " + o.id + " (key " + o.name + ")";
-            case AERON_DIR:
-                try {
-                    io.jipc.aeron.internal.DriverConnection.removeDeadDirectory(Path.of(o.address));
-                } catch (IllegalStateException | java.io.UncheckedIOException e) {
-                    throw new Failure("cannot remove " + o.address + ": " + e.getMessage(), e);
-                }
-                return "removed " + o.kind.label + " " + o.address;
-            default:
-                Path p = Path.of(o.address);
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new Failure("cannot remove " + p + ": " + e.getMessage(), e);
-                }
-                if (o.kind == IpcObject.Kind.FILE) {
-                    CreatedObjects.forget(p);
-                }
-                return "removed " + o.kind.label + " " + p;
-        }
-    }
-
-    private static void removeSysv(IpcObject o) {
-        Primitive p = primitiveOf(o.kind);
-        Backend sysv = Ipc.backend("sysv");
-        if (sysv != null && sysv.primitives().contains(p)) {
-            String uri = "sysv:?id=" + o.id + "&open=open";
-            try (IpcHandle h = open(uri, p)) {
-                h.remove();
-            } catch (IpcNotFound e) {
-                // already gone: what was asked holds
-            }
-            return;
-        }
-        // No sysv backend installed: ipcrm(1) does the same IPC_RMID.
-        String flag = o.kind == IpcObject.Kind.SYSV_QUEUE ? "-q" : o.kind == IpcObject.Kind.SYSV_SEM ? "-s" : "-m";
+        Backend b = Ipc.backend(o.info.scheme());
         try {
-            Process pr = new ProcessBuilder("ipcrm", flag, Long.toString(o.id)).redirectErrorStream(true).start();
-            String out = new String(pr.getInputStream().readAllBytes()).trim();
-            if (pr.waitFor() != 0) {
-                throw new Failure("ipcrm " + flag + " " + o.id + " failed: " + out);
-            }
-        } catch (IOException e) {
-            throw new Failure("no sysv backend installed and ipcrm could not run: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failure("interrupted");
+            b.remove(o.info);
+        } catch (IpcNotFound e) {
+            // already gone: what was asked holds
         }
+        return o.id >= 0 ? "removed " + o.kind.label + " id " + o.id + " (key " + o.name + ")"
+                : "removed " + o.kind.label + " " + o.address;
     }
 
     static IpcHandle open(String uri, Primitive p) {
@@ -285,8 +177,11 @@ final class Targets {
         }
     }
 
-    /** An open handle on one existing object named by a URI. */
-    record Found(Primitive primitive, IpcHandle handle) {
+    /**
+     * An open handle on one existing object named by a URI, and what its backend says of it
+     * ({@code info}: null when the backend lists no such object, e.g. a free lock-file path).
+     */
+    record Found(Primitive primitive, IpcHandle handle, ObjectInfo info) {
     }
 
     /**
@@ -304,22 +199,20 @@ final class Targets {
         String opened = inspectOnly(uriText);
         List<Found> found = new ArrayList<>();
         RuntimeException firstError = null;
-        Inventory sysvTables = u.scheme().equals("sysv") && (u.has("id") || u.has("key")) ? Inventory.sysvOnly() : null;
+        List<ObjectInfo> known = b.locate(parse(opened));
         for (Primitive p : Primitive.values()) {
             if (!b.primitives().contains(p) || (kind != null && kind != p)) {
                 continue;
             }
-            if (sysvTables != null) {
-                for (IpcObject o : sysvMatches(sysvTables, u, p)) {
-                    checkOwner(o.kind.label + " id " + o.id, o.uid);
+            ObjectInfo info = null;
+            for (ObjectInfo o : known) {
+                if (o.primitive() == p) {
+                    checkOwner(o.label() + " " + o.name(), o.ownerUid());
+                    info = o;
                 }
             }
-            Path f = fileOf(u, p);
-            if (f != null && Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
-                checkOwner(p.label() + " " + uriText, fileOwner(f));
-            }
             try {
-                found.add(new Found(p, open(opened, p)));
+                found.add(new Found(p, open(opened, p), info));
             } catch (IpcNotFound e) {
                 // no object of this kind under that name
             } catch (RuntimeException e) {

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *     whose recorded pids (queue: last sender/receiver, set: last {@code semop}, segment:
  *     creator) are all processes of the run; {@code /dev/shm}, {@code /dev/mqueue} and temporary
  *     entries whose name carries the pid of a process of the run ({@code jipc-bench-PID-...},
- *     {@code jipc-demo-PID-...}, the spawner's {@code jipc-spawn-PID-...} logs); files in jipc's registry whose creator is a process of the run.
+ *     {@code jipc-demo-PID-...}, the spawner's {@code jipc-spawn-PID-...} logs); files a backend records as created by a process of the run.
  *     Nothing that existed before the run is touched.</li>
  * </ul>
  * A {@code kill -9} runs no hook: what it leaves is found by {@code jipc ls --orphans}.

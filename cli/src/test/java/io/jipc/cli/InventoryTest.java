@@ -8,7 +8,6 @@ import io.jipc.api.Primitive;
 import io.jipc.api.SharedRegion;
 import io.jipc.os.ChildProcess;
 import io.jipc.os.ChildSupport;
-import io.jipc.os.CreatedObjects;
 import io.jipc.os.Spawner;
 import io.jipc.testkit.LeakGuard;
 import io.jipc.testkit.TestNames;
@@ -71,10 +70,11 @@ class InventoryTest {
                         break;
                     }
                     case "registered": {
-                        Path p = Path.of(target);
-                        // what a lockfile: holder writes (a registered lock file counts as jipc's only with it)
-                        Files.writeString(p, "jipc-lock 1\npid " + ProcessHandle.current().pid() + "\n");
-                        CreatedObjects.record("lockfile", p);
+                        // a lockfile: holder killed holding it leaves its lock file (with the jipc identity),
+                        // recorded by the lockfile backend as created by jipc
+                        Mutex mx = Ipc.mutex("lockfile:" + target);
+                        mx.lock();
+                        keep.add(mx);
                         break;
                     }
                     default:
@@ -184,13 +184,12 @@ class InventoryTest {
             }
             assertTrue(after.out.contains(control.toString()), "the live control object was left alone: " + after.out);
             assertTrue(Files.exists(control));
-            assertFalse(CreatedObjects.list().stream().anyMatch(e -> e.path().equals(registered.toString())),
-                    "the registry forgot the removed file");
+            assertFalse(Ipc.backend("lockfile").objects().stream().anyMatch(o -> o.path().equals(registered.toString())),
+                    "the lockfile backend no longer lists the removed file");
         } finally {
             Files.deleteIfExists(control);
             Files.deleteIfExists(shmFile);
             Files.deleteIfExists(registered);
-            CreatedObjects.forget(registered);
             for (String u : cleanupUris) {
                 String kind = u.substring(0, u.indexOf('='));
                 String uri = u.substring(u.indexOf('=') + 1).replace("open=create", "open=open");

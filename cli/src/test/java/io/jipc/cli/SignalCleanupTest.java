@@ -2,7 +2,7 @@ package io.jipc.cli;
 
 import io.jipc.api.Ipc;
 import io.jipc.os.ChildProcess;
-import io.jipc.os.CreatedObjects;
+import io.jipc.os.CreatedPaths;
 import io.jipc.os.Native;
 import io.jipc.os.Spawner;
 import io.jipc.testkit.LeakGuard;
@@ -44,7 +44,7 @@ class SignalCleanupTest {
     private static ChildProcess jipc(Path tmp, String... args) {
         return Spawner.jvm(Main.class, args)
                 .jvmOption("-Djava.io.tmpdir=" + tmp)
-                .jvmOption("-Djipc.registry=" + CreatedObjects.file())
+                .jvmOption("-Djipc.runtime.dir=" + CreatedPaths.dir())
                 .jvmOption("-Xmx128m")
                 .start();
     }

@@ -1,12 +1,12 @@
 package io.jipc.filelock;
 
+import io.jipc.os.Unistd;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcInterrupted;
 import io.jipc.api.IpcUri;
 import io.jipc.filelock.internal.KernelFiles;
 import io.jipc.filelock.internal.LockFileProtocol;
-import io.jipc.filelock.internal.Sys;
-import io.jipc.os.CreatedObjects;
+import io.jipc.os.CreatedPaths;
 
 import java.nio.file.Path;
 import io.jipc.spi.AbstractMutex;
@@ -22,13 +22,17 @@ abstract class AbstractLockFileMutex extends AbstractMutex {
     private final String path;
     private final long pollCapNanos;
     private final Capabilities capabilities;
+    private final CreatedPaths created;
+    /** Whether this handle added its lock file to {@link #created} (once, at its first acquisition). */
+    private volatile boolean recorded;
 
-    AbstractLockFileMutex(IpcUri uri, boolean link, long pollCapNanos, Capabilities capabilities) {
+    AbstractLockFileMutex(IpcUri uri, FileLockScheme def, long pollCapNanos) {
         super(uri, identity(uri.path()));
         this.path = uri.path();
-        this.protocol = new LockFileProtocol(path, uri.toString(), link, uri.mode());
+        this.protocol = new LockFileProtocol(path, uri.toString(), def.link, uri.mode());
         this.pollCapNanos = pollCapNanos;
-        this.capabilities = capabilities;
+        this.capabilities = def.capabilities;
+        this.created = def.created;
     }
 
     /**
@@ -46,8 +50,21 @@ abstract class AbstractLockFileMutex extends AbstractMutex {
         }
     }
 
+    /**
+     * Takes the lock, and at the first acquisition through this handle records the lock file as
+     * created by jipc (so that a holder killed with it leaves a file {@code jipc ls} finds).
+     */
     @Override
     protected final int acquire(long timeoutNanos) {
+        int r = poll(timeoutNanos);
+        if (r != FAILED && !recorded) {
+            recorded = true;
+            created.add(Path.of(path));
+        }
+        return r;
+    }
+
+    private int poll(long timeoutNanos) {
         final long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0L;
         long pause = Math.min(FIRST_PAUSE_NANOS, pollCapNanos);
         int retries = 0;
@@ -115,22 +132,17 @@ abstract class AbstractLockFileMutex extends AbstractMutex {
     /**
      * Unlinks the lock file if present — whoever holds it: this is the operator's way to break a
      * lock (a live holder's next {@code unlock} then finds nothing to release) — and removes the
-     * lock's directory when jipc made it (recorded in {@link CreatedObjects}) and it is empty.
+     * lock's directory when jipc made it (recorded in the scheme's {@link CreatedPaths}) and it is empty.
      */
     @Override
     public final void remove() {
         if (isHeldByCurrentThread()) {
             protocol.forget();
         }
-        KernelFiles.remove(path, uri().toString());
-        String dir = KernelFiles.parentOf(path);
-        for (CreatedObjects.Entry e : CreatedObjects.list()) {
-            if (e.path().equals(dir)) {
-                if (Sys.rmdir(dir) == 0) {
-                    CreatedObjects.forget(Path.of(dir));
-                }
-                break;
-            }
+        KernelFiles.remove(path, uri().toString(), created);
+        Path dir = Path.of(KernelFiles.parentOf(path));
+        if (created.find(dir) != null && Unistd.LIB.rmdir(dir.toString()) == 0) {
+            created.remove(dir);
         }
     }
 

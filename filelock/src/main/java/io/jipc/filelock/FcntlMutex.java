@@ -32,6 +32,6 @@ import io.jipc.filelock.internal.LockSlot;
  */
 public final class FcntlMutex extends KernelFileMutex {
     FcntlMutex(IpcUri uri, LockSlot slot) {
-        super(uri, slot, "record-lock", FcntlBackend.CAPABILITIES);
+        super(uri, slot, "record-lock", FileLockScheme.FCNTL.capabilities, FileLockScheme.FCNTL.created);
     }
 }

@@ -14,6 +14,6 @@ import io.jipc.filelock.internal.LockSlot;
  */
 public final class FlockMutex extends KernelFileMutex {
     FlockMutex(IpcUri uri, LockSlot slot) {
-        super(uri, slot, "flock", FlockBackend.CAPABILITIES);
+        super(uri, slot, "flock", FileLockScheme.FLOCK.capabilities, FileLockScheme.FLOCK.created);
     }
 }

@@ -1,11 +1,12 @@
 package io.jipc.filelock;
 
+import io.jipc.os.Fd;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcUri;
 import io.jipc.filelock.internal.FileKey;
 import io.jipc.filelock.internal.KernelFiles;
 import io.jipc.filelock.internal.LockSlot;
-import io.jipc.filelock.internal.Sys;
+import io.jipc.os.CreatedPaths;
 import io.jipc.spi.AbstractMutex;
 
 /**
@@ -20,17 +21,19 @@ abstract class KernelFileMutex extends AbstractMutex {
     private final String path;
     private final Capabilities capabilities;
     private final String u;
+    private final CreatedPaths created;
 
-    KernelFileMutex(IpcUri uri, LockSlot slot, String family, Capabilities capabilities) {
+    KernelFileMutex(IpcUri uri, LockSlot slot, String family, Capabilities capabilities, CreatedPaths created) {
         super(uri, identity(uri, slot, family));
         this.slot = slot;
         this.path = uri.path();
         this.capabilities = capabilities;
         this.u = uri.toString();
+        this.created = created;
     }
 
     private static String identity(IpcUri uri, LockSlot slot, String family) {
-        FileKey k = Sys.fstat(slot.fd(), uri.toString()).key();
+        FileKey k = FileKey.of(Fd.fstat(slot.fd(), uri.toString()));
         return family + ":" + k.dev() + ":" + k.ino();
     }
 
@@ -63,7 +66,7 @@ abstract class KernelFileMutex extends AbstractMutex {
     /** Unlinks the lock file; handles already open keep locking the (now nameless) file. */
     @Override
     public final void remove() {
-        KernelFiles.remove(path, uri().toString());
+        KernelFiles.remove(path, uri().toString(), created);
     }
 
     /** {@return the lock file's path} */

@@ -1,12 +1,5 @@
 package io.jipc.filelock;
 
-import io.jipc.api.Capabilities;
-import io.jipc.api.IpcUri;
-import io.jipc.api.Mutex;
-import io.jipc.api.Primitive;
-
-import java.util.Set;
-
 /**
  * Scheme {@code linklock:/path}: lock file taken with link() of a unique file (NFS-safe); waiters poll; stale holders taken over. See {@link LinkLockMutex}.
  *
@@ -19,38 +12,8 @@ import java.util.Set;
  * made it and it is empty.
  */
 public final class LinkLockBackend extends FileLockBackend {
-    static final Capabilities CAPABILITIES = Capabilities.builder("linklock", Primitive.MUTEX)
-            .lockOwner(Capabilities.LockOwner.FILE)
-            .waitersSleep(false)
-            .crashReleases(true)
-            .ownerDeathDetected(true)
-            .timed(Capabilities.Timed.EMULATED)
-            .persistence(Capabilities.Persistence.FILE_SYSTEM)
-            .crashLeaves("the lock file (stale); the next locker on this host takes it over and sees ownerDied()")
-            .notes("the NFS-safe lock file of GaPiL: link() of a unique file path.<host>.<pid>.<n>, success when link succeeds or st_nlink is 2; waiters poll (poll= caps the backoff, default 50ms); dead holders of this host are taken over atomically (ownerDied() true); a lock file of another host is never taken over")
-            .build();
-
-    @Override
-    public String scheme() {
-        return "linklock";
-    }
-
-    @Override
-    public String description() {
-        return "lock file taken with link() of a unique file (NFS-safe); waiters poll; stale holders taken over";
-    }
-
-    @Override
-    Capabilities mutexCapabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public Mutex openMutex(IpcUri uri) {
-        uri.checkOptions("linklock mutex", Set.of("poll"));
-        String path = lockPath(uri);
-        long poll = pollOption(uri);
-        prepareLockFileDir(uri, path);
-        return new LinkLockMutex(uri, poll);
+    /** The backend of {@code FileLockScheme.LINKLOCK}; found by {@link java.util.ServiceLoader}. */
+    public LinkLockBackend() {
+        super(FileLockScheme.LINKLOCK);
     }
 }

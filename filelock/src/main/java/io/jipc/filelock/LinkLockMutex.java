@@ -12,6 +12,6 @@ import io.jipc.api.IpcUri;
  */
 public final class LinkLockMutex extends AbstractLockFileMutex {
     LinkLockMutex(IpcUri uri, long pollCapNanos) {
-        super(uri, true, pollCapNanos, LinkLockBackend.CAPABILITIES);
+        super(uri, FileLockScheme.LINKLOCK, pollCapNanos);
     }
 }

@@ -19,6 +19,6 @@ import io.jipc.api.IpcUri;
  */
 public final class LockFileMutex extends AbstractLockFileMutex {
     LockFileMutex(IpcUri uri, long pollCapNanos) {
-        super(uri, false, pollCapNanos, LockFileBackend.CAPABILITIES);
+        super(uri, FileLockScheme.LOCKFILE, pollCapNanos);
     }
 }

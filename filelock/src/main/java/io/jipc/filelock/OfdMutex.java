@@ -16,6 +16,6 @@ import io.jipc.filelock.internal.LockSlot;
  */
 public final class OfdMutex extends KernelFileMutex {
     OfdMutex(IpcUri uri, LockSlot slot) {
-        super(uri, slot, "record-lock", OfdBackend.CAPABILITIES);
+        super(uri, slot, "record-lock", FileLockScheme.OFD.capabilities, FileLockScheme.OFD.created);
     }
 }

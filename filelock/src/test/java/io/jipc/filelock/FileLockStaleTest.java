@@ -6,7 +6,7 @@ import io.jipc.api.Ipc;
 import io.jipc.api.IpcException;
 import io.jipc.api.Mutex;
 import io.jipc.filelock.internal.LockIdentity;
-import io.jipc.filelock.internal.ProcStat;
+import io.jipc.os.ProcStat;
 import io.jipc.os.ChildProcess;
 import io.jipc.os.Spawner;
 import org.junit.jupiter.api.Test;
@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -225,13 +226,15 @@ class FileLockStaleTest {
     @Test
     void procStatFieldsAreCountedFromTheLastParenthesis() {
         String line = "4242 (my (odd) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 10";
-        ProcStat.Info info = ProcStat.parse(line);
-        assertEquals('S', info.state());
-        assertEquals(987654, info.startTime());
-        ProcStat.Info self = ProcStat.read(ProcessHandle.current().pid());
-        assertNotNull(self);
-        assertEquals(SELF.start(), self.startTime());
-        assertNull(ProcStat.read(Integer.MAX_VALUE));
+        // the holder checks read /proc/<pid>/stat through os's ProcStat
+        ProcStat proc = new ProcStat();
+        long[] info = proc.parse(line);
+        assertEquals('S', (char) info[0]);
+        assertEquals(987654, info[1]);
+        long self = proc.startTime(ProcessHandle.current().pid());
+        assertNotEquals(ProcStat.NO_PROCESS, self);
+        assertEquals(SELF.start(), self);
+        assertEquals(ProcStat.NO_PROCESS, proc.startTime(Integer.MAX_VALUE));
     }
 
     @Test

@@ -6,7 +6,9 @@ import io.jipc.api.IpcUri;
 import io.jipc.api.Primitive;
 import io.jipc.api.SharedRegion;
 import io.jipc.mmap.internal.RegionFiles;
+import io.jipc.os.CreatedPaths;
 import io.jipc.spi.Backend;
+import io.jipc.spi.ObjectInfo;
 import io.jipc.spi.Limit;
 
 import java.io.IOException;
@@ -18,6 +20,20 @@ import java.util.Set;
 
 /** Scheme {@code file}: mapped files ({@link FileRegion}). */
 public final class FileBackend implements Backend {
+    /** The mapped files this backend created, for {@link #objects()} (filled by {@link FileRegion}). */
+    static final CreatedPaths CREATED = CreatedPaths.named("file");
+
+    /** The mapped files jipc created that still exist (a file the user made and mapped is not listed). */
+    @Override
+    public List<ObjectInfo> objects() {
+        return CREATED.describe(scheme(), Primitive.REGION, p -> "file:" + p, p -> true);
+    }
+
+    @Override
+    public void remove(ObjectInfo object) {
+        CREATED.delete(object);
+    }
+
     @Override
     public String scheme() {
         return "file";

@@ -8,7 +8,7 @@ import io.jipc.api.IpcUri;
 import io.jipc.api.Open;
 import io.jipc.api.Primitive;
 import io.jipc.mmap.internal.RegionFiles;
-import io.jipc.os.CreatedObjects;
+import io.jipc.os.CreatedPaths;
 import io.jipc.os.Errno;
 import io.jipc.os.Fd;
 import io.jipc.os.FileOps;
@@ -36,7 +36,7 @@ import java.util.Set;
  * process cannot write are clear errors.</li>
  * </ul>
  * {@link #close()} unmaps safely; {@link #remove()} unlinks the file (mappings stay valid).
- * Files this process creates are recorded in {@link CreatedObjects} for {@code jipc ls}.
+ * Files this process creates are recorded in its backend's {@link CreatedPaths} for {@code jipc ls}.
  */
 public final class FileRegion extends MappedSharedRegion {
     static final Set<String> OPTIONS = Set.of("size");
@@ -94,7 +94,7 @@ public final class FileRegion extends MappedSharedRegion {
             long mapped = sized(uri, path, fd, size);
             long address = NativeMemory.mapShared(fd, mapped, 0, uri.toString());
             if (created) {
-                CreatedObjects.record(scheme, Path.of(path));
+                CreatedPaths.named(scheme).add(Path.of(path)); // the set of FileBackend or RobustBackend
             }
             return new FileRegion(uri, path, address, mapped, created);
         });
@@ -158,7 +158,7 @@ public final class FileRegion extends MappedSharedRegion {
     @Override
     public void remove() {
         FileOps.unlink(path, uri());
-        CreatedObjects.forget(Path.of(path));
+        CreatedPaths.named(uri().scheme()).remove(Path.of(path));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.jipc.os.PosixMq;
 import io.jipc.os.SystemLimits;
 import io.jipc.spi.Backend;
 import io.jipc.spi.Limit;
+import io.jipc.spi.ObjectInfo;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -72,6 +73,27 @@ public final class PosixBackend implements Backend {
     @Override
     public SharedRegion openRegion(IpcUri uri) {
         return PosixSharedRegion.open(uri);
+    }
+
+    /** Every queue in {@code /dev/mqueue} and every file in {@code /dev/shm} (see {@link PosixObjects}). */
+    @Override
+    public List<ObjectInfo> objects() {
+        return PosixObjects.all();
+    }
+
+    @Override
+    public String objectsNote() {
+        return PosixObjects.note();
+    }
+
+    @Override
+    public List<ObjectInfo> locate(IpcUri uri) {
+        return PosixObjects.locate(uri);
+    }
+
+    @Override
+    public void remove(ObjectInfo object) {
+        PosixObjects.remove(object);
     }
 
     /** Channel capabilities with the defaults a new queue gets on this machine. */

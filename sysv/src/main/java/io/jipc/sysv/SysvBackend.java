@@ -10,8 +10,11 @@ import io.jipc.os.BlockedThreads;
 import io.jipc.os.SystemLimits;
 import io.jipc.spi.Backend;
 import io.jipc.spi.Limit;
+import io.jipc.spi.ObjectInfo;
+import io.jipc.sysv.internal.SysvObjects;
 
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -73,6 +76,31 @@ public final class SysvBackend implements Backend {
     @Override
     public SharedRegion openRegion(IpcUri uri) {
         return SysvSharedRegion.open(uri);
+    }
+
+    @Override
+    public List<ObjectInfo> objects() {
+        return SysvObjects.all();
+    }
+
+    @Override
+    public List<ObjectInfo> locate(IpcUri uri) {
+        Set<String> options = new HashSet<>(SysvMessageChannel.OPTIONS);
+        options.addAll(SysvMutex.OPTIONS);
+        options.addAll(SysvSharedRegion.OPTIONS);
+        return SysvObjects.locate(uri, options);
+    }
+
+    @Override
+    public void remove(ObjectInfo object) {
+        SysvObjects.remove(object, uri -> {
+            IpcUri u = IpcUri.parse(uri);
+            switch (object.primitive()) {
+                case CHANNEL: return openChannel(u);
+                case MUTEX: return openMutex(u);
+                default: return openRegion(u);
+            }
+        });
     }
 
     static Capabilities channelCapabilities() {

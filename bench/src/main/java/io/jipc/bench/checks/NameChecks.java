@@ -1,6 +1,8 @@
 package io.jipc.bench.checks;
 
 import io.jipc.api.Ipc;
+import io.jipc.api.IpcUri;
+import io.jipc.api.Primitive;
 import io.jipc.api.IpcNotFound;
 import io.jipc.api.MessageChannel;
 import io.jipc.api.Select;
@@ -9,11 +11,10 @@ import io.jipc.bench.report.Fmt;
 import io.jipc.os.ChildProcess;
 import io.jipc.posix.stream.PeerCredentials;
 import io.jipc.posix.stream.UnixChannel;
+import io.jipc.spi.Backend;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Deque;
 
 /**
@@ -27,11 +28,14 @@ final class NameChecks {
     static String posixUnlinkWhileOpen(CheckKit kit, Deque<AutoCloseable> cleanup) throws Exception {
         String name = "/" + BenchSupport.unique("unlink");
         MessageChannel q = kit.posixQueue(cleanup, name, "&mode=0600");
-        Path file = Path.of("/dev/mqueue").resolve(name.substring(1));
-        String mode = Files.exists(file) ? PosixFilePermissions.toString(Files.getPosixFilePermissions(file)) : null;
+        // the posix backend says where the queue is and what it looks like (nothing here knows its file)
+        Backend posix = Ipc.backend("posix");
+        IpcUri named = IpcUri.parse("posix:" + name);
+        String mode = posix.locate(named).stream().filter(o -> o.primitive() == Primitive.CHANNEL && o.mode() >= 0)
+                .map(o -> String.format("%04o", o.mode())).findFirst().orElse(null);
         q.send(CheckKit.text("before unlink"), 0);
         q.remove();
-        boolean nameGone = !Files.exists(file);
+        boolean nameGone = posix.locate(named).stream().noneMatch(o -> o.primitive() == Primitive.CHANNEL);
         String reopen;
         try (MessageChannel again = Ipc.channel("posix:" + name + "?open=open")) {
             reopen = "opened again (the name survived)";
@@ -46,7 +50,7 @@ final class NameChecks {
         boolean stillWorks = t2 != MessageChannel.NO_MESSAGE && CheckKit.string(b).equals("after unlink");
         MessageChannel fresh = kit.posixQueue(cleanup, name, "");
         long freshCount = fresh.stats().messages();
-        String seen = "queue " + name + (mode == null ? "" : " (mode " + mode + " in /dev/mqueue)") + " unlinked while open: "
+        String seen = "queue " + name + (mode == null ? "" : " (mode " + mode + ")") + " unlinked while open: "
                 + "the name " + (nameGone || mode == null ? "went" : "stayed") + ", open=open gave " + reopen
                 + "; the open handle still received " + kept + " and " + (stillWorks ? "sent and received" : "failed to send and receive")
                 + " another; a new create under the name held " + Fmt.plural(freshCount, "message")

@@ -1,8 +1,12 @@
 package io.jipc.filelock.internal;
 
+import io.jipc.os.Fd;
+import io.jipc.os.FileOps;
+import io.jipc.os.Stat;
+import io.jipc.api.IpcNotFound;
 import io.jipc.api.IpcException;
 import io.jipc.api.Open;
-import io.jipc.os.CreatedObjects;
+import io.jipc.os.CreatedPaths;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
 
@@ -20,43 +24,44 @@ public final class KernelFiles {
 
     /**
      * @param created set to {@code true} when the file was created by this call (it is then
-     *                recorded in {@link CreatedObjects})
+     *                recorded in {@code record})
+     * @param record the scheme's set of the files jipc created
      * @return the descriptor
      */
-    public static int openLockFile(String path, Open open, int mode, String uri, boolean[] created, String scheme) {
+    public static int openLockFile(String path, Open open, int mode, String uri, boolean[] created, CreatedPaths record) {
         final int base = Fcntl.O_RDWR | Fcntl.O_NOFOLLOW | Fcntl.O_CLOEXEC;
         for (int round = 0; ; round++) {
             if (open.mayCreate()) {
-                int fd = Sys.open(path, base | Fcntl.O_CREAT | Fcntl.O_EXCL, mode);
+                int fd = FileOps.tryOpen(path, base | Fcntl.O_CREAT | Fcntl.O_EXCL, mode);
                 if (fd >= 0) {
                     io.jipc.os.SysStat.LIB.fchmod(fd, mode);
                     created[0] = true;
-                    CreatedObjects.record(scheme, Path.of(path));
+                    record.add(Path.of(path));
                     return fd;
                 }
                 int e = -fd;
                 if (e == Errno.ENOENT) {
-                    throw Sys.notFound("open", uri, "cannot create " + path + ": its parent directory "
+                    throw KernelFiles.notFound("open", uri, "cannot create " + path + ": its parent directory "
                             + parentOf(path) + " does not exist");
                 }
                 if (e == Errno.EEXIST && open == Open.CREATE) {
                     throw Errno.exception("open", uri, e, path + " already exists (open=create)");
                 }
                 if (e != Errno.EEXIST) {
-                    throw Sys.error("open", uri, path, e);
+                    throw FileOps.failure("open", uri, path, e);
                 }
             }
-            int fd = Sys.open(path, base, 0);
+            int fd = FileOps.tryOpen(path, base, 0);
             if (fd >= 0) {
-                Sys.Stat st;
+                Stat st;
                 try {
-                    st = Sys.fstat(fd, uri);
+                    st = Fd.fstat(fd, uri);
                 } catch (RuntimeException ex) {
-                    Sys.close(fd);
+                    Fd.close(fd);
                     throw ex;
                 }
                 if (!st.isRegular()) {
-                    Sys.close(fd);
+                    Fd.close(fd);
                     throw new IpcException("open", uri, IpcException.NO_ERRNO, null,
                             path + " is not a regular file (a FIFO, device or socket cannot be a lock file)");
                 }
@@ -66,7 +71,21 @@ public final class KernelFiles {
             if (e == Errno.ENOENT && open.mayCreate() && round < 100) {
                 continue; // removed between our two opens: create it
             }
-            throw Sys.error("open", uri, path, e);
+            throw FileOps.failure("open", uri, path, e);
+        }
+    }
+
+    /** {@link IpcNotFound} naming a path. */
+    public static IpcNotFound notFound(String op, String uri, String detail) {
+        return new IpcNotFound(op, uri, Errno.ENOENT, Errno.name(Errno.ENOENT), detail);
+    }
+
+    /** {@code lstat}, or {@code null} when it fails for any reason (a look that may come to nothing). */
+    public static Stat lstatQuietly(String path) {
+        try {
+            return FileOps.lstat(path, path);
+        } catch (IpcException e) {
+            return null;
         }
     }
 
@@ -76,14 +95,14 @@ public final class KernelFiles {
         return p == null ? "/" : p.toString();
     }
 
-    /** {@code unlink} for {@code remove()}: a missing file is not an error. */
-    public static void remove(String path, String uri) {
+    /** {@code unlink} for {@code remove()}: a missing file is not an error; forgets it in {@code record}. */
+    public static void remove(String path, String uri, CreatedPaths record) {
         if (io.jipc.os.Unistd.LIB.unlink(path) != 0) {
             int e = io.jipc.os.Native.errno();
             if (e != Errno.ENOENT) {
-                throw Sys.error("unlink", uri, path, e);
+                throw FileOps.failure("unlink", uri, path, e);
             }
         }
-        CreatedObjects.forget(Path.of(path));
+        record.remove(Path.of(path));
     }
 }

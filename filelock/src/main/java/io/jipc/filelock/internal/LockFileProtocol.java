@@ -1,5 +1,8 @@
 package io.jipc.filelock.internal;
 
+import io.jipc.os.Fd;
+import io.jipc.os.FileOps;
+import io.jipc.os.Stat;
 import io.jipc.api.IpcException;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
@@ -23,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Stale holders, taken over atomically</h2>
  * When the lock file exists, its identity is read. It is <em>stale</em> when the holder is of
- * this host and certainly dead ({@link ProcStat#holderIsDead}), or when the file holds an
+ * this host and certainly dead ({@link LockIdentity#holderIsDead}), or when the file holds an
  * incomplete jipc identity (a creator killed between {@code open} and {@code write}) and was
  * last modified more than {@link #INCOMPLETE_GRACE_SECONDS} seconds ago. A file of another host,
  * or in another format, is never stale.
@@ -80,18 +83,18 @@ public final class LockFileProtocol {
     }
 
     private int attemptExcl(LockIdentity me) {
-        int fd = Sys.open(path, Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_WRONLY | Fcntl.O_NOFOLLOW | Fcntl.O_CLOEXEC, mode);
+        int fd = FileOps.tryOpen(path, Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_WRONLY | Fcntl.O_NOFOLLOW | Fcntl.O_CLOEXEC, mode);
         if (fd >= 0) {
             boolean ok = false;
             try {
                 io.jipc.os.SysStat.LIB.fchmod(fd, mode);
-                Sys.writeAll(fd, me.encode(), "write", uri, path);
-                FileKey key = Sys.fstat(fd, uri).key();
+                LockFileIo.writeAll(fd, me.encode(), "write", uri, path);
+                FileKey key = FileKey.of(Fd.fstat(fd, uri));
                 held(key, me.token());
                 ok = true;
                 return TAKEN;
             } finally {
-                Sys.close(fd);
+                Fd.close(fd);
                 if (!ok) {
                     io.jipc.os.Unistd.LIB.unlink(path);
                 }
@@ -99,7 +102,7 @@ public final class LockFileProtocol {
         }
         int e = -fd;
         if (e != Errno.EEXIST) {
-            throw Sys.error("open(O_CREAT|O_EXCL)", uri, path, e);
+            throw FileOps.failure("open(O_CREAT|O_EXCL)", uri, path, e);
         }
         return takeOverIfStale(me, null, null);
     }
@@ -115,7 +118,7 @@ public final class LockFileProtocol {
                 return TAKEN;
             }
             if (e != Errno.EEXIST) {
-                throw Sys.error("link", uri, path, e);
+                throw FileOps.failure("link", uri, path, e);
             }
             return takeOverIfStale(me, unique, key);
         } finally {
@@ -128,19 +131,19 @@ public final class LockFileProtocol {
     }
 
     private FileKey writeIdentityFile(String file, LockIdentity me) {
-        int fd = Sys.open(file, Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_WRONLY | Fcntl.O_NOFOLLOW | Fcntl.O_CLOEXEC, mode);
+        int fd = FileOps.tryOpen(file, Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_WRONLY | Fcntl.O_NOFOLLOW | Fcntl.O_CLOEXEC, mode);
         if (fd < 0) {
-            throw Sys.error("open(O_CREAT|O_EXCL)", uri, file, -fd);
+            throw FileOps.failure("open(O_CREAT|O_EXCL)", uri, file, -fd);
         }
         boolean ok = false;
         try {
             io.jipc.os.SysStat.LIB.fchmod(fd, mode);
-            Sys.writeAll(fd, me.encode(), "write", uri, file);
-            FileKey k = Sys.fstat(fd, uri).key();
+            LockFileIo.writeAll(fd, me.encode(), "write", uri, file);
+            FileKey k = FileKey.of(Fd.fstat(fd, uri));
             ok = true;
             return k;
         } finally {
-            Sys.close(fd);
+            Fd.close(fd);
             if (!ok) {
                 io.jipc.os.Unistd.LIB.unlink(file);
             }
@@ -148,8 +151,7 @@ public final class LockFileProtocol {
     }
 
     private long linkCount(String file) {
-        int[] err = new int[1];
-        Sys.Stat st = Sys.lstat(file, err);
+        Stat st = KernelFiles.lstatQuietly(file);
         return st == null ? -1 : st.nlink();
     }
 
@@ -158,14 +160,14 @@ public final class LockFileProtocol {
         heldKey = key;
     }
 
-    private boolean isStale(byte[] content, Sys.Stat st, LockIdentity me) {
+    private boolean isStale(byte[] content, Stat st, LockIdentity me) {
         LockFileChecks.requireLockFormat("lock", uri, path, content); // garbage: an error, never waited for or removed
         LockIdentity holder = LockIdentity.parse(content);
         if (holder == null) {
             long age = System.currentTimeMillis() / 1000 - st.mtimeSeconds();
             return LockIdentity.looksIncomplete(content) && age > INCOMPLETE_GRACE_SECONDS;
         }
-        return ProcStat.holderIsDead(holder, me);
+        return LockIdentity.holderIsDead(holder, me);
     }
 
     /**
@@ -173,9 +175,9 @@ public final class LockFileProtocol {
      *                    {@code null} to write a temporary one
      */
     private int takeOverIfStale(LockIdentity me, String replacement, FileKey replacementKey) {
-        int fd = Sys.open(path, Fcntl.O_RDWR | Fcntl.O_NOFOLLOW | Fcntl.O_CLOEXEC, 0);
+        int fd = FileOps.tryOpen(path, Fcntl.O_RDWR | Fcntl.O_NOFOLLOW | Fcntl.O_CLOEXEC, 0);
         if (fd == -Errno.EACCES) {
-            fd = Sys.open(path, Fcntl.O_RDONLY | Fcntl.O_NOFOLLOW | Fcntl.O_CLOEXEC, 0);
+            fd = FileOps.tryOpen(path, Fcntl.O_RDONLY | Fcntl.O_NOFOLLOW | Fcntl.O_CLOEXEC, 0);
         }
         if (fd < 0) {
             if (fd == -Errno.ENOENT) {
@@ -184,14 +186,14 @@ public final class LockFileProtocol {
             if (fd == -Errno.EACCES) {
                 return BUSY; // another user's lock file we may not read: held, as far as we can tell
             }
-            throw Sys.error("open", uri, path, -fd);
+            throw FileOps.failure("open", uri, path, -fd);
         }
         try {
-            Sys.Stat st = Sys.fstat(fd, uri);
+            Stat st = Fd.fstat(fd, uri);
             if (!st.isRegular()) {
                 throw new IpcException("lock", uri, IpcException.NO_ERRNO, null, path + " is not a regular file");
             }
-            byte[] content = Sys.readAll(fd, MAX_IDENTITY);
+            byte[] content = LockFileIo.readAll(fd, MAX_IDENTITY);
             if (content == null || !isStale(content, st, me)) {
                 return BUSY;
             }
@@ -200,16 +202,15 @@ public final class LockFileProtocol {
                 if (e == Errno.EWOULDBLOCK || e == Errno.EINTR) {
                     return BUSY; // another waiter is taking it over right now
                 }
-                throw Sys.error("flock", uri, path, e);
+                throw FileOps.failure("flock", uri, path, e);
             }
             // Holding the take-over guard: is the path still this stale file?
-            int[] err = new int[1];
-            Sys.Stat now = Sys.lstat(path, err);
-            if (now == null || !now.key().equals(st.key())) {
+            Stat now = KernelFiles.lstatQuietly(path);
+            if (now == null || !FileKey.of(now).equals(FileKey.of(st))) {
                 return RETRY;
             }
-            byte[] again = Sys.readAll(fd, MAX_IDENTITY);
-            if (again == null || !isStale(again, Sys.fstat(fd, uri), me)) {
+            byte[] again = LockFileIo.readAll(fd, MAX_IDENTITY);
+            if (again == null || !isStale(again, Fd.fstat(fd, uri), me)) {
                 return BUSY;
             }
             String repl = replacement;
@@ -223,12 +224,12 @@ public final class LockFileProtocol {
                 if (replacement == null) {
                     io.jipc.os.Unistd.LIB.unlink(repl);
                 }
-                throw Sys.error("rename", uri, path, e);
+                throw FileOps.failure("rename", uri, path, e);
             }
             held(key, me.token());
             return TAKEN_OVER;
         } finally {
-            Sys.close(fd); // releases the take-over guard
+            Fd.close(fd); // releases the take-over guard
         }
     }
 
@@ -245,22 +246,22 @@ public final class LockFileProtocol {
         if (key == null) {
             return;
         }
-        int fd = Sys.open(path, Fcntl.O_RDONLY | Fcntl.O_NOFOLLOW | Fcntl.O_CLOEXEC, 0);
+        int fd = FileOps.tryOpen(path, Fcntl.O_RDONLY | Fcntl.O_NOFOLLOW | Fcntl.O_CLOEXEC, 0);
         if (fd < 0) {
             if (fd == -Errno.ENOENT) {
                 return; // removed by someone (remove(), an operator): nothing left to release
             }
-            throw Sys.error("unlock: open", uri, path, -fd);
+            throw FileOps.failure("unlock: open", uri, path, -fd);
         }
         LockIdentity id;
-        Sys.Stat st;
+        Stat st;
         try {
-            st = Sys.fstat(fd, uri);
-            id = LockIdentity.parse(Sys.readAll(fd, MAX_IDENTITY));
+            st = Fd.fstat(fd, uri);
+            id = LockIdentity.parse(LockFileIo.readAll(fd, MAX_IDENTITY));
         } finally {
-            Sys.close(fd);
+            Fd.close(fd);
         }
-        if (!st.key().equals(key) || id == null || !token.equals(id.token())) {
+        if (!FileKey.of(st).equals(key) || id == null || !token.equals(id.token())) {
             throw new IpcException("unlock", uri, IpcException.NO_ERRNO, null, path
                     + " is no longer this holder's lock file (it was removed and re-created"
                     + (id == null ? "" : " by pid " + id.pid() + " on " + id.host())
@@ -269,7 +270,7 @@ public final class LockFileProtocol {
         if (io.jipc.os.Unistd.LIB.unlink(path) != 0) {
             int e = Native.errno();
             if (e != Errno.ENOENT) {
-                throw Sys.error("unlink", uri, path, e);
+                throw FileOps.failure("unlink", uri, path, e);
             }
         }
     }

@@ -41,13 +41,36 @@ public record LockIdentity(long pid, long start, String boot, String host, Strin
         return MAGIC + "\npid " + pid + "\nstart " + start + "\nboot " + boot + "\nhost " + host + "\npidns " + pidns + "\ntoken " + token + "\n";
     }
 
+    /**
+     * Is the holder described by {@code id} certainly dead? Only holders of this host and pid
+     * namespace are judged (another host's or container's holder is never declared dead). Dead
+     * means: the host rebooted since (boot id differs), or no process has the pid, or that process
+     * is a zombie, or it started at another time (the pid was reused). When in doubt (e.g.
+     * {@code /proc} hides other users' processes) the holder counts as alive.
+     */
+    public static boolean holderIsDead(LockIdentity id, LockIdentity self) {
+        if (!id.host().equals(self.host())) {
+            return false;
+        }
+        if (!id.boot().equals(self.boot()) && !"unknown".equals(id.boot()) && !"unknown".equals(self.boot())) {
+            return true; // the host rebooted since: every process of that boot is gone
+        }
+        if (!id.pidns().equals(self.pidns()) || "unknown".equals(id.pidns())) {
+            return false; // another pid namespace (a container): its pids mean nothing here
+        }
+        if (id.pid() <= 0 || id.pid() > Integer.MAX_VALUE) {
+            return false;
+        }
+        return !io.jipc.os.ProcStat.forThisThread().sameProcess(id.pid(), id.start());
+    }
+
     /** This process, with a fresh token. */
     public static LockIdentity fresh() {
         LockIdentity s = self;
         if (s == null) {
             long pid = ProcessHandle.current().pid();
-            ProcStat.Info info = ProcStat.read(pid);
-            s = new LockIdentity(pid, info == null ? -1 : info.startTime(), bootId(), hostName(), pidNamespace(), "");
+            long start = new io.jipc.os.ProcStat().startTime(pid);
+            s = new LockIdentity(pid, start < 0 ? -1 : start, bootId(), hostName(), pidNamespace(), "");
             self = s;
         }
         // unique enough to tell this acquisition's file from any later one: a per-JVM random seed,

@@ -1,5 +1,6 @@
 package io.jipc.filelock.internal;
 
+import io.jipc.os.Fd;
 import io.jipc.api.IpcClosed;
 import io.jipc.api.IpcException;
 import io.jipc.api.IpcInterrupted;
@@ -150,9 +151,9 @@ public final class LockSlot {
                 extra = new ArrayList<>(extraFds);
             }
             onLastRef.run();
-            Sys.close(fd);
+            Fd.close(fd);
             for (int e : extra) {
-                Sys.close(e);
+                Fd.close(e);
             }
         }
         NativeMemory.free(callerBuf);

@@ -1,6 +1,9 @@
 package io.jipc.filelock.internal;
 
+import io.jipc.os.Fd;
+import io.jipc.os.Stat;
 import io.jipc.api.Open;
+import io.jipc.os.CreatedPaths;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -32,26 +35,26 @@ public final class SharedFiles {
      * Opens the lock file at {@code path} or joins the slot that already has it.
      *
      * @param created set to {@code true} when this call created the file
+     * @param record the scheme's set of the files jipc created
      */
-    public static LockSlot open(String path, Open open, int mode, String uri, boolean[] created) {
+    public static LockSlot open(String path, Open open, int mode, String uri, boolean[] created, CreatedPaths record) {
         synchronized (LOCK) {
             if (open != Open.CREATE) {
-                int[] err = new int[1];
-                Sys.Stat st = Sys.lstat(path, err);
+                Stat st = KernelFiles.lstatQuietly(path);
                 if (st != null && st.isRegular()) {
-                    LockSlot s = OPEN.get(st.key());
+                    LockSlot s = OPEN.get(FileKey.of(st));
                     if (s != null && s.isOpen()) {
                         s.retain(uri);
                         return s;
                     }
                 }
             }
-            int fd = KernelFiles.openLockFile(path, open, mode, uri, created, "fcntl");
+            int fd = KernelFiles.openLockFile(path, open, mode, uri, created, record);
             FileKey key;
             try {
-                key = Sys.fstat(fd, uri).key();
+                key = FileKey.of(Fd.fstat(fd, uri));
             } catch (RuntimeException e) {
-                Sys.close(fd);
+                Fd.close(fd);
                 throw e;
             }
             LockSlot s = OPEN.get(key);

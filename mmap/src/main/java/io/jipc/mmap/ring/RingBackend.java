@@ -4,7 +4,9 @@ import io.jipc.api.Capabilities;
 import io.jipc.api.IpcUri;
 import io.jipc.api.MessageChannel;
 import io.jipc.api.Primitive;
+import io.jipc.os.CreatedPaths;
 import io.jipc.spi.Backend;
+import io.jipc.spi.ObjectInfo;
 import io.jipc.spi.Limit;
 
 import java.util.List;
@@ -21,6 +23,22 @@ import java.util.Set;
  * at once). The ring is the file {@code /dev/shm/jipc.ring.<name>}.
  */
 public final class RingBackend implements Backend {
+    /** The ring files this backend created ({@code /dev/shm/jipc.ring.<name>}, filled by {@link RingChannel}). */
+    static final CreatedPaths CREATED = CreatedPaths.named("ring");
+
+    /** The ring files jipc created that still exist, each named {@code ring:/<name>}. */
+    @Override
+    public List<ObjectInfo> objects() {
+        return CREATED.describe(scheme(), Primitive.CHANNEL,
+                p -> "ring:/" + p.getFileName().toString().substring(RingChannel.PREFIX.length()),
+                p -> p.getFileName().toString().startsWith(RingChannel.PREFIX));
+    }
+
+    @Override
+    public void remove(ObjectInfo object) {
+        CREATED.delete(object);
+    }
+
     @Override
     public String scheme() {
         return "ring";

@@ -9,7 +9,7 @@ import io.jipc.api.IpcUri;
 import io.jipc.api.MessageChannel;
 import io.jipc.api.Open;
 import io.jipc.api.Primitive;
-import io.jipc.os.CreatedObjects;
+import io.jipc.os.CreatedPaths;
 import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
 import io.jipc.os.Native;
@@ -17,6 +17,7 @@ import io.jipc.os.SysStat;
 import io.jipc.os.SystemLimits;
 import io.jipc.os.Unistd;
 import io.jipc.spi.Backend;
+import io.jipc.spi.ObjectInfo;
 import io.jipc.spi.Limit;
 
 import java.nio.file.Path;
@@ -39,6 +40,8 @@ import java.util.Set;
  */
 public final class FifoBackend implements Backend {
     private static final Set<String> OPTIONS = Set.of("msgsize");
+    /** The FIFOs this backend created, for {@link #objects()}. */
+    static final CreatedPaths CREATED = CreatedPaths.named("fifo");
 
     @Override
     public String scheme() {
@@ -58,6 +61,17 @@ public final class FifoBackend implements Backend {
     @Override
     public Set<Primitive> primitives() {
         return Set.of(Primitive.CHANNEL);
+    }
+
+    /** The FIFOs jipc created that still exist (a FIFO at a path the user made is not listed). */
+    @Override
+    public List<ObjectInfo> objects() {
+        return CREATED.describe(scheme(), Primitive.CHANNEL, p -> "fifo:" + p, p -> true);
+    }
+
+    @Override
+    public void remove(ObjectInfo object) {
+        CREATED.delete(object);
     }
 
     @Override
@@ -116,7 +130,7 @@ public final class FifoBackend implements Backend {
                     Unistd.LIB.unlink(p);
                     throw Errno.exception("chmod", uri, e);
                 }
-                CreatedObjects.record("fifo", path);
+                CREATED.add(path);
             } else {
                 int e = Native.errno();
                 if (e != Errno.EEXIST) {
@@ -153,7 +167,7 @@ public final class FifoBackend implements Backend {
             Fd.close(wfd);
             if (created) {
                 Unistd.LIB.unlink(p);
-                CreatedObjects.forget(path);
+                CREATED.remove(path);
             }
             throw e;
         }

@@ -2,7 +2,6 @@ package io.jipc.posix.stream;
 
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcUri;
-import io.jipc.os.CreatedObjects;
 import io.jipc.os.Errno;
 import io.jipc.os.Native;
 import io.jipc.os.Unistd;
@@ -76,7 +75,7 @@ public final class FifoChannel extends StreamChannel {
                 throw Errno.exception("unlink", uri(), e);
             }
         }
-        CreatedObjects.forget(path);
+        FifoBackend.CREATED.remove(path);
     }
 
     @Override

@@ -10,7 +10,7 @@ import io.jipc.api.IpcUri;
 import io.jipc.api.MessageChannel;
 import io.jipc.api.Open;
 import io.jipc.api.Primitive;
-import io.jipc.os.CreatedObjects;
+import io.jipc.os.CreatedPaths;
 import io.jipc.os.Errno;
 import io.jipc.os.Native;
 import io.jipc.os.Socket;
@@ -20,11 +20,15 @@ import io.jipc.os.layout.SockaddrUnLayout;
 import io.jipc.posix.stream.internal.PathKind;
 import io.jipc.posix.stream.internal.Sockets;
 import io.jipc.spi.Backend;
+import io.jipc.spi.ObjectInfo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -46,6 +50,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class UnixBackend implements Backend {
     private static final Set<String> OPTIONS = Set.of("type", "msgsize", "fd", "backlog");
     private static final Set<String> TYPES = Set.of("stream", "seqpacket");
+    /** The socket files this backend created, for {@link #objects()}. */
+    static final CreatedPaths CREATED = CreatedPaths.named("unix");
 
     @Override
     public String scheme() {
@@ -65,6 +71,44 @@ public final class UnixBackend implements Backend {
     @Override
     public Set<Primitive> primitives() {
         return Set.of(Primitive.CHANNEL);
+    }
+
+    /**
+     * The socket files jipc created that still exist; one a socket is bound to (in
+     * {@code /proc/net/unix}) is in use whoever created it.
+     */
+    @Override
+    public List<ObjectInfo> objects() {
+        List<ObjectInfo> out = new ArrayList<>();
+        Set<String> bound = null;
+        for (ObjectInfo o : CREATED.describe(scheme(), Primitive.CHANNEL, p -> "unix:" + p, p -> true)) {
+            if (bound == null) {
+                bound = boundSockets();
+            }
+            out.add(bound.contains(o.path()) ? o.withUsage(ObjectInfo.Usage.IN_USE, "a socket is bound to it") : o);
+        }
+        return out;
+    }
+
+    @Override
+    public void remove(ObjectInfo object) {
+        CREATED.delete(object);
+    }
+
+    private static Set<String> boundSockets() {
+        Set<String> s = new HashSet<>();
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/net/unix"));
+            for (int i = 1; i < lines.size(); i++) {
+                String[] f = lines.get(i).trim().split("\\s+");
+                if (f.length >= 8 && f[7].startsWith("/")) {
+                    s.add(f[7]);
+                }
+            }
+        } catch (IOException e) {
+            // none known
+        }
+        return s;
     }
 
     @Override
@@ -256,7 +300,7 @@ public final class UnixBackend implements Backend {
             throw Errno.exception("link", uri, e, "cannot publish the listening socket at " + p + ": " + Errno.describe(e));
         }
         Unistd.LIB.unlink(tmp);
-        CreatedObjects.record("unix", path);
+        CREATED.add(path);
         return fd;
     }
 
@@ -271,14 +315,14 @@ public final class UnixBackend implements Backend {
             throw Errno.exception("bind", uri, e, "cannot bind " + at + ": " + Errno.describe(e));
         }
         if (record) {
-            CreatedObjects.record("unix", path);
+            CREATED.add(path);
         }
         if (SysStat.LIB.chmod(at, uri.mode()) != 0 || Socket.LIB.listen(fd, backlog) != 0) {
             e = Native.errno();
             Fd.close(fd);
             Unistd.LIB.unlink(at);
             if (record) {
-                CreatedObjects.forget(path);
+                CREATED.remove(path);
             }
             throw Errno.exception("listen", uri, e);
         }

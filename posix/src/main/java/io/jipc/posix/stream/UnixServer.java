@@ -5,7 +5,6 @@ import io.jipc.os.PollWait;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcUri;
 import io.jipc.api.Pollable;
-import io.jipc.os.CreatedObjects;
 import io.jipc.os.Errno;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
@@ -162,7 +161,7 @@ public final class UnixServer extends AbstractHandle implements Pollable {
                 throw Errno.exception("unlink", uri, e);
             }
         }
-        CreatedObjects.forget(path);
+        UnixBackend.CREATED.remove(path);
     }
 
     /** Stops listening (clients then get {@code ECONNREFUSED}); never unlinks the file. */

@@ -10,7 +10,6 @@ import io.jipc.api.MessageChannel;
 import io.jipc.api.MessageTooLarge;
 import io.jipc.api.Select;
 import io.jipc.os.ChildProcess;
-import io.jipc.os.CreatedObjects;
 import io.jipc.os.Spawner;
 import io.jipc.testkit.TestNames;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +59,8 @@ class FifoChannelTest {
             Path p = Path.of(uri.substring("fifo:".length()));
             assertTrue(Files.exists(p, LinkOption.NOFOLLOW_LINKS));
             assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
-            assertTrue(CreatedObjects.list().stream().anyMatch(e -> e.path().equals(p.toAbsolutePath().toString())));
+            assertTrue(Ipc.backend("fifo").objects().stream().anyMatch(o -> o.path().equals(p.toAbsolutePath().toString())
+                    && o.creatorPid() == ProcessHandle.current().pid() && o.creatorAlive()), "fifo lists the FIFO it created");
             a.send(text("from a"), 1);
             b.send(text("from b"), 2);
             ByteBuffer buf = ByteBuffer.allocate(64);

@@ -5,7 +5,7 @@ import io.jipc.api.IpcUri;
 import io.jipc.api.Primitive;
 import io.jipc.mmap.internal.RegionFiles;
 import io.jipc.mmap.ring.RingLayout;
-import io.jipc.os.CreatedObjects;
+import io.jipc.os.CreatedPaths;
 import io.jipc.os.Fd;
 import io.jipc.os.FileOps;
 import io.jipc.os.MappedSharedRegion;
@@ -71,7 +71,7 @@ public final class RingRegion extends MappedSharedRegion {
         LONGS.set(m, RingLayout.CAPACITY, capacity);
         LONGS.set(m, RingLayout.MAX_MESSAGE, RingLayout.maxMessage(capacity));
         LONGS.setRelease(m, RingLayout.MAGIC, RingLayout.MAGIC_VALUE);
-        CreatedObjects.record("ring", file);
+        CreatedPaths.named("ring").add(file); // the set RingBackend lists
         return r;
     }
 
@@ -128,7 +128,7 @@ public final class RingRegion extends MappedSharedRegion {
     @Override
     public void remove() {
         FileOps.unlink(file.toString(), uri());
-        CreatedObjects.forget(file);
+        CreatedPaths.named("ring").remove(file);
     }
 
     @Override

@@ -13,16 +13,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Threads of one JVM updating the registry at the same time (two threads opening lock files
+ * Threads of one JVM updating a set of created paths at the same time (two threads opening lock files
  * at once): no update may throw. Before the fix, the second thread's {@code FileChannel.lock()} of
- * the registry's lock file threw {@code OverlappingFileLockException} out of the IPC open
+ * the set's lock file threw {@code OverlappingFileLockException} out of the IPC open
  * (the stress suite's parallel runs met it on flock:, lockfile:, linklock:).
  */
-class CreatedObjectsThreadsTest {
+class CreatedPathsThreadsTest {
     @Test
     void concurrentUpdatesFromThreadsNeverThrow(@TempDir Path dir) throws Exception {
-        String old = System.getProperty("jipc.registry");
-        System.setProperty("jipc.registry", dir.resolve("registry/objects").toString());
+        String old = System.getProperty("jipc.runtime.dir");
+        System.setProperty("jipc.runtime.dir", dir.resolve("registry").toString());
         try {
             int threads = 8;
             int each = 40;
@@ -36,7 +36,7 @@ class CreatedObjectsThreadsTest {
                         go.await();
                         for (int i = 0; i < each; i++) {
                             Path p = Files.createFile(dir.resolve("obj-" + id + "-" + i));
-                            CreatedObjects.record("test", p);
+                            CreatedPaths.named("test").add(p);
                         }
                     } catch (Throwable e) {
                         errors.add(e);
@@ -49,13 +49,13 @@ class CreatedObjectsThreadsTest {
                 t.join();
             }
             assertTrue(errors.isEmpty(), "updates threw: " + errors);
-            List<CreatedObjects.Entry> all = CreatedObjects.list();
+            List<CreatedPaths.Entry> all = CreatedPaths.named("test").list();
             assertEquals(threads * each, all.size(), "every record kept");
         } finally {
             if (old == null) {
-                System.clearProperty("jipc.registry");
+                System.clearProperty("jipc.runtime.dir");
             } else {
-                System.setProperty("jipc.registry", old);
+                System.setProperty("jipc.runtime.dir", old);
             }
         }
     }
