@@ -1,8 +1,5 @@
 package io.jipc.api;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,94 +58,12 @@ public final class IpcUri {
         if (text == null) {
             throw new IpcUriException("null", "", "the URI is null");
         }
-        int colon = text.indexOf(':');
-        if (colon <= 0) {
-            throw new IpcUriException(text, "scheme", "expected scheme:path?options, e.g. sysv:/tmp/app?proj=1");
-        }
-        String scheme = text.substring(0, colon);
-        if (!isName(scheme, false)) {
-            throw new IpcUriException(text, "scheme '" + scheme + "'",
-                    "a scheme is lower-case letters, digits and '-', starting with a letter");
-        }
-        String rest = text.substring(colon + 1);
-        int q = rest.indexOf('?');
-        String rawPath = q < 0 ? rest : rest.substring(0, q);
-        String path = decode(text, "path", rawPath);
-        if (path.indexOf('\0') >= 0) {
-            throw new IpcUriException(text, "path", "contains a NUL character");
-        }
-        Map<String, String> options = new LinkedHashMap<>();
-        if (q >= 0) {
-            String query = rest.substring(q + 1);
-            if (query.isEmpty()) {
-                throw new IpcUriException(text, "options", "'?' is not followed by any option");
-            }
-            for (String pair : query.split("&", -1)) {
-                int eq = pair.indexOf('=');
-                if (pair.isEmpty()) {
-                    throw new IpcUriException(text, "options", "empty option (a stray '&')");
-                }
-                if (eq < 0) {
-                    throw new IpcUriException(text, "option '" + pair + "'", "expected key=value");
-                }
-                String key = pair.substring(0, eq);
-                String value = decode(text, "option '" + key + "'", pair.substring(eq + 1));
-                if (!isName(key, true)) {
-                    throw new IpcUriException(text, "option '" + key + "'",
-                            "an option name is lower-case letters, digits, '-' and '_'");
-                }
-                if (value.isEmpty()) {
-                    throw new IpcUriException(text, "option '" + key + "'", "has no value");
-                }
-                if (options.put(key, value) != null) {
-                    throw new IpcUriException(text, "option '" + key + "'", "is given more than once");
-                }
-            }
-        }
-        IpcUri uri = new IpcUri(text, scheme, path, Collections.unmodifiableMap(options));
+        String scheme = UriSyntax.scheme(text);
+        String rest = UriSyntax.afterScheme(text, scheme);
+        IpcUri uri = new IpcUri(text, scheme, UriSyntax.path(text, rest), UriSyntax.options(text, rest));
         uri.mode();
         uri.open();
         return uri;
-    }
-
-    private static boolean isName(String s, boolean underscore) {
-        if (s.isEmpty() || s.charAt(0) < 'a' || s.charAt(0) > 'z') {
-            return false;
-        }
-        for (int i = 1; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || (underscore && c == '_');
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String decode(String text, String part, String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= s.length()) {
-                    throw new IpcUriException(text, part, "truncated %-escape");
-                }
-                int hi = Character.digit(s.charAt(i + 1), 16);
-                int lo = Character.digit(s.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) {
-                    throw new IpcUriException(text, part, "bad %-escape '" + s.substring(i, i + 3) + "'");
-                }
-                out.write(hi * 16 + lo);
-                i += 2;
-            } else {
-                byte[] b = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                out.write(b, 0, b.length);
-            }
-        }
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** {@return the scheme ({@code sysv}, {@code posix}...)} */
@@ -226,11 +141,7 @@ public final class IpcUri {
         if (v == null) {
             return Open.OPEN_OR_CREATE;
         }
-        Open o = Open.fromSpelling(v);
-        if (o == null) {
-            throw new IpcUriException(text, "option 'open'", "'" + v + "' is not create, open or open-or-create");
-        }
-        return o;
+        return OptionValues.open(text, v);
     }
 
     /** {@return the {@code mode=} permission bits (octal in the URI), {@link #DEFAULT_MODE} by default} */
@@ -239,16 +150,7 @@ public final class IpcUri {
         if (v == null) {
             return DEFAULT_MODE;
         }
-        int m;
-        try {
-            m = Integer.parseInt(v, 8);
-        } catch (NumberFormatException e) {
-            throw new IpcUriException(text, "option 'mode'", "'" + v + "' is not an octal number such as 0600");
-        }
-        if (m < 0 || m > 0777) {
-            throw new IpcUriException(text, "option 'mode'", "'" + v + "' is outside 0..0777");
-        }
-        return m;
+        return OptionValues.mode(text, v);
     }
 
     /**
@@ -266,19 +168,7 @@ public final class IpcUri {
         if (v == null) {
             return def;
         }
-        long n;
-        try {
-            String s = v.toLowerCase(Locale.ROOT);
-            boolean neg = s.startsWith("-");
-            String digits = neg ? s.substring(1) : s;
-            n = digits.startsWith("0x") ? Long.parseUnsignedLong(digits.substring(2), 16) : Long.parseLong(digits);
-            if (neg) {
-                n = -n;
-            }
-        } catch (NumberFormatException e) {
-            throw new IpcUriException(text, "option '" + key + "'", "'" + v + "' is not an integer");
-        }
-        return checkRange(key, v, n, min, max);
+        return OptionValues.integer(text, key, v, min, max);
     }
 
     /**
@@ -311,27 +201,7 @@ public final class IpcUri {
         if (v == null) {
             return def;
         }
-        String s = v.toLowerCase(Locale.ROOT);
-        if (s.endsWith("ib")) {
-            s = s.substring(0, s.length() - 2);
-        } else if (s.endsWith("b")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        long mult = 1;
-        if (!s.isEmpty()) {
-            char last = s.charAt(s.length() - 1);
-            if (last == 'k' || last == 'm' || last == 'g') {
-                mult = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
-                s = s.substring(0, s.length() - 1);
-            }
-        }
-        long n;
-        try {
-            n = Math.multiplyExact(Long.parseLong(s), mult);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IpcUriException(text, "option '" + key + "'", "'" + v + "' is not a size such as 4096, 64k or 1m");
-        }
-        return checkRange(key, v, n, min, max);
+        return OptionValues.size(text, key, v, min, max);
     }
 
     /**
@@ -347,11 +217,7 @@ public final class IpcUri {
         if (v == null) {
             return def;
         }
-        switch (v.toLowerCase(Locale.ROOT)) {
-            case "true": case "yes": case "1": return true;
-            case "false": case "no": case "0": return false;
-            default: throw new IpcUriException(text, "option '" + key + "'", "'" + v + "' is not true or false");
-        }
+        return OptionValues.bool(text, key, v);
     }
 
     /**
@@ -368,17 +234,7 @@ public final class IpcUri {
         if (v == null) {
             return def;
         }
-        if (!choices.contains(v)) {
-            throw new IpcUriException(text, "option '" + key + "'", "'" + v + "' is not one of " + new TreeSet<>(choices));
-        }
-        return v;
-    }
-
-    private long checkRange(String key, String v, long n, long min, long max) {
-        if (n < min || n > max) {
-            throw new IpcUriException(text, "option '" + key + "'", v + " is outside " + min + ".." + max);
-        }
-        return n;
+        return OptionValues.choice(text, key, v, choices);
     }
 
     /**

@@ -37,6 +37,19 @@ public final class BackendsCommand extends BaseCommand {
             out.println("No backend is installed: put a backend module (jipc-sysv, jipc-posix...) on the class path.");
             return Main.EXIT_OK;
         }
+        int width = wide ? Integer.MAX_VALUE : columns();
+        printSchemes(out, all, width);
+        for (Primitive p : Primitive.values()) {
+            List<Capabilities> caps = capabilitiesOf(all, p);
+            if (!caps.isEmpty()) {
+                printCapabilities(out, p, caps, width);
+            }
+        }
+        return Main.EXIT_OK;
+    }
+
+    /** The count and the table of schemes: module, primitives, description. */
+    private static void printSchemes(PrintWriter out, List<Backend> all, int width) {
         out.println(all.size() + " scheme(s) installed");
         out.println();
         Table t = new Table("scheme", "module", "channel", "mutex", "region", "description");
@@ -44,58 +57,69 @@ public final class BackendsCommand extends BaseCommand {
             t.row(b.scheme(), b.module(), mark(b, Primitive.CHANNEL), mark(b, Primitive.MUTEX),
                     mark(b, Primitive.REGION), b.description());
         }
-        int width = wide ? Integer.MAX_VALUE : columns();
         t.print(out, "", width);
-        for (Primitive p : Primitive.values()) {
-            List<Capabilities> caps = new ArrayList<>();
-            for (Backend b : all) {
-                if (b.primitives().contains(p)) {
-                    caps.add(safeCapabilities(b, p));
-                }
+    }
+
+    /** The capabilities of {@code p} of every backend offering it, in the backends' order. */
+    private static List<Capabilities> capabilitiesOf(List<Backend> all, Primitive p) {
+        List<Capabilities> caps = new ArrayList<>();
+        for (Backend b : all) {
+            if (b.primitives().contains(p)) {
+                caps.add(safeCapabilities(b, p));
             }
-            if (caps.isEmpty()) {
-                continue;
+        }
+        return caps;
+    }
+
+    /** The heading and the capability table(s) of one primitive. */
+    private void printCapabilities(PrintWriter out, Primitive p, List<Capabilities> caps, int width) {
+        out.println();
+        out.println("Capabilities: " + p.label() + (wide ? " (" + caps.stream().map(Capabilities::scheme).collect(Collectors.joining(", ")) + ")" : ""));
+        List<String> keys = capabilityKeys(caps);
+        List<List<Capabilities>> groups = wide ? List.of(caps) : groupsThatFit(caps, keys, width);
+        for (int g = 0; g < groups.size(); g++) {
+            if (g > 0) {
+                out.println();
             }
-            out.println();
-            out.println("Capabilities: " + p.label() + (wide ? " (" + caps.stream().map(Capabilities::scheme).collect(Collectors.joining(", ")) + ")" : ""));
-            List<String> keys = new ArrayList<>();
-            for (Capabilities c : caps) {
-                for (String k : c.asMap().keySet()) {
-                    if (!keys.contains(k) && !k.equals("scheme") && !k.equals("primitive")) {
-                        keys.add(k);
-                    }
-                }
-            }
-            // One column per scheme keeps the comparison readable; compact: as many schemes side by
-            // side as fit the terminal, the next ones in a table below.
-            List<List<Capabilities>> groups = new ArrayList<>();
+            Table ct = capabilityTable(groups.get(g), keys);
             if (wide) {
-                groups.add(caps);
+                ct.wrap(caps.size() == 1 ? 90 : Math.max(24, 100 / caps.size())).print(out, "  ");
             } else {
-                List<Capabilities> group = new ArrayList<>();
-                for (Capabilities c : caps) {
-                    group.add(c);
-                    if (group.size() > 1 && capabilityTable(group, keys).minWidth("  ") > width) {
-                        group.remove(group.size() - 1);
-                        groups.add(group);
-                        group = new ArrayList<>(List.of(c));
-                    }
-                }
-                groups.add(group);
+                ct.print(out, "  ", width);
             }
-            for (int g = 0; g < groups.size(); g++) {
-                if (g > 0) {
-                    out.println();
-                }
-                Table ct = capabilityTable(groups.get(g), keys);
-                if (wide) {
-                    ct.wrap(caps.size() == 1 ? 90 : Math.max(24, 100 / caps.size())).print(out, "  ");
-                } else {
-                    ct.print(out, "  ", width);
+        }
+    }
+
+    /** Every capability key of {@code caps} but scheme and primitive, in first-seen order. */
+    private static List<String> capabilityKeys(List<Capabilities> caps) {
+        List<String> keys = new ArrayList<>();
+        for (Capabilities c : caps) {
+            for (String k : c.asMap().keySet()) {
+                if (!keys.contains(k) && !k.equals("scheme") && !k.equals("primitive")) {
+                    keys.add(k);
                 }
             }
         }
-        return Main.EXIT_OK;
+        return keys;
+    }
+
+    /**
+     * One column per scheme keeps the comparison readable; compact: as many schemes side by side
+     * as fit the terminal, the next ones in a table below.
+     */
+    private static List<List<Capabilities>> groupsThatFit(List<Capabilities> caps, List<String> keys, int width) {
+        List<List<Capabilities>> groups = new ArrayList<>();
+        List<Capabilities> group = new ArrayList<>();
+        for (Capabilities c : caps) {
+            group.add(c);
+            if (group.size() > 1 && capabilityTable(group, keys).minWidth("  ") > width) {
+                group.remove(group.size() - 1);
+                groups.add(group);
+                group = new ArrayList<>(List.of(c));
+            }
+        }
+        groups.add(group);
+        return groups;
     }
 
     /** The capabilities of {@code caps} side by side, one row per key. */

@@ -406,7 +406,7 @@ class BadInputCatalogTest {
         bad("ring: a FIFO at the ring's name", IpcException.class, f -> {
             String n = f.name("fifo");
             Path p = f.shm("jipc.ring." + n);
-            if (io.jipc.os.Native.posix().mkfifo(p.toString(), 0600) != 0) {
+            if (io.jipc.os.FileOps.mkfifo(p.toString(), 0600) != 0) {
                 throw new IllegalStateException("mkfifo " + p);
             }
             Ipc.channel("ring:/" + n);

@@ -4,7 +4,7 @@ import io.jipc.api.Ipc;
 import io.jipc.api.IpcHandle;
 import io.jipc.api.IpcPermissionDenied;
 import io.jipc.os.ChildProcess;
-import io.jipc.os.Native;
+import io.jipc.os.Proc;
 import io.jipc.os.Spawner;
 import io.jipc.testkit.TestNames;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class ForeignObjectsTest {
 
     @Test
     void objectsThePermissionBitsRefuseAreIpcPermissionDeniedNamingTheObject() throws Exception {
-        assumeTrue(Native.posix().geteuid() == 0, "needs root to create objects another user may not open");
+        assumeTrue(Proc.euid() == 0, "needs root to create objects another user may not open");
         assumeTrue(onPath("setpriv"), "needs setpriv (util-linux) to run a child as another user");
         List<IpcHandle> mine = new ArrayList<>();
         List<Path> files = new ArrayList<>();

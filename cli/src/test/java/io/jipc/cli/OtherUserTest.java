@@ -1,7 +1,7 @@
 package io.jipc.cli;
 
 import io.jipc.os.ChildProcess;
-import io.jipc.os.Native;
+import io.jipc.os.Proc;
 import io.jipc.os.Spawner;
 import io.jipc.testkit.TestNames;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class OtherUserTest {
 
     @Test
     void anotherUsersDevShmFileIsRefused() throws Exception {
-        assumeTrue(Native.posix().geteuid() == 0, "needs root to give a file to another user");
+        assumeTrue(Proc.euid() == 0, "needs root to give a file to another user");
         Path p = Path.of("/dev/shm", TestNames.unique("nobodys"));
         Files.createFile(p);
         try {
@@ -50,7 +50,7 @@ class OtherUserTest {
 
     @Test
     void anotherUsersSysvSegmentIsRefused() throws Exception {
-        assumeTrue(Native.posix().geteuid() == 0, "needs root to act as another user");
+        assumeTrue(Proc.euid() == 0, "needs root to act as another user");
         assumeTrue(onPath("ipcmk") && onPath("setpriv") && onPath("ipcrm"), "needs ipcmk, ipcrm and setpriv (util-linux)");
         String out;
         try (ChildProcess c = Spawner.command("ipcmk", "-M", "4096").asUser(NOBODY, NOBODY).start()) {

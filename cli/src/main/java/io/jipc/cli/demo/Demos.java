@@ -248,6 +248,28 @@ public final class Demos {
 
     /** Several processes increment a counter file under each mutex; the total is checked. */
     public int lock(int increments) throws InterruptedException, IOException {
+        List<String> uris = lockUris();
+        int workers = 3;
+        say("lock: " + workers + " processes each add 1 to a number in a file " + increments + " times, under a mutex;");
+        say("without mutual exclusion increments get lost, with it the total is exactly " + (workers * increments) + ".");
+        List<String> results = new ArrayList<>();
+        boolean ok = true;
+        for (String uri : uris) {
+            Teardown.checkNotStopping(); // interrupted: create nothing more
+            LockOutcome outcome = lockOne(uri, workers, increments);
+            ok &= outcome.good();
+            results.add(outcome.line());
+        }
+        say("summary:");
+        results.forEach(r -> say("  " + r));
+        if (!ok) {
+            throw new Failure("demo lock: a total came out wrong (see above)");
+        }
+        return 0;
+    }
+
+    /** The mutexes the lock demo uses: the user's, or a fresh one of every installed scheme. */
+    private List<String> lockUris() {
         List<String> uris = new ArrayList<>();
         if (userUri != null) {
             uris.add(pick("lock", Primitive.MUTEX, c -> true, "a mutex", 0));
@@ -259,60 +281,61 @@ public final class Demos {
                 throw new Failure("demo lock needs a mutex, and no installed backend offers one (" + installed(Primitive.MUTEX) + ")");
             }
         }
-        int workers = 3;
-        say("lock: " + workers + " processes each add 1 to a number in a file " + increments + " times, under a mutex;");
-        say("without mutual exclusion increments get lost, with it the total is exactly " + (workers * increments) + ".");
-        List<String> results = new ArrayList<>();
-        boolean ok = true;
-        for (String uri : uris) {
-            Teardown.checkNotStopping(); // interrupted: create nothing more
-            String scheme = IpcUri.parse(uri).scheme();
-            Path counter = Files.createTempFile("jipc-demo-counter-", ".bin");
-            IpcHandle h = null;
-            Teardown.Registration undoCounter = Teardown.deleteOnInterrupt(counter);
-            Teardown.Registration undo = null;
-            try (Cast cast = new Cast(out)) {
-                h = open(Primitive.MUTEX, uri);
-                IpcHandle created = h;
-                undo = Teardown.onInterrupt(uri, () -> removeQuietly(created));
-                say("--- " + scheme + ": created the mutex " + uri);
-                for (int i = 0; i < workers; i++) {
-                    cast.start("worker" + (i + 1), Participants.LockWorker.class, DemoUris.openOnly(uri), counter.toString(),
-                            Integer.toString(increments));
-                }
-                List<String> failed = cast.awaitAll(DEADLINE);
-                long total;
-                try (RandomAccessFile f = new RandomAccessFile(counter.toFile(), "r")) {
-                    total = f.length() >= 8 ? f.readLong() : 0;
-                }
-                boolean good = failed.isEmpty() && total == (long) workers * increments;
-                ok &= good;
-                String line = scheme + ": counter = " + total + ", expected " + (workers * increments)
-                        + (good ? "  OK" : "  WRONG" + (failed.isEmpty() ? "" : " (failed: " + String.join(", ", failed) + ")"));
-                results.add(line);
-                say(line);
-            } catch (RuntimeException e) {
-                ok = false;
-                String line = scheme + ": FAILED: " + e.getMessage();
-                results.add(line);
-                say(line);
-            } finally {
-                if (h != null) {
-                    removeQuietly(h);
-                }
-                if (undo != null) {
-                    undo.close();
-                }
-                Files.deleteIfExists(counter);
-                undoCounter.close();
+        return uris;
+    }
+
+    /** One line of the lock demo's results, and whether it is a success. */
+    private record LockOutcome(String line, boolean good) {
+    }
+
+    private LockOutcome said(LockOutcome outcome) {
+        say(outcome.line());
+        return outcome;
+    }
+
+    /**
+     * Creates the mutex {@code uri} and a counter file, lets the workers increment it, checks the
+     * total, prints the result line and removes both (also when interrupted).
+     */
+    private LockOutcome lockOne(String uri, int workers, int increments) throws InterruptedException, IOException {
+        String scheme = IpcUri.parse(uri).scheme();
+        Path counter = Files.createTempFile("jipc-demo-counter-", ".bin");
+        IpcHandle h = null;
+        Teardown.Registration undoCounter = Teardown.deleteOnInterrupt(counter);
+        Teardown.Registration undo = null;
+        try (Cast cast = new Cast(out)) {
+            h = open(Primitive.MUTEX, uri);
+            IpcHandle created = h;
+            undo = Teardown.onInterrupt(uri, () -> removeQuietly(created));
+            say("--- " + scheme + ": created the mutex " + uri);
+            for (int i = 0; i < workers; i++) {
+                cast.start("worker" + (i + 1), Participants.LockWorker.class, DemoUris.openOnly(uri), counter.toString(),
+                        Integer.toString(increments));
             }
+            List<String> failed = cast.awaitAll(DEADLINE);
+            long total = readCounter(counter);
+            boolean good = failed.isEmpty() && total == (long) workers * increments;
+            return said(new LockOutcome(scheme + ": counter = " + total + ", expected " + (workers * increments)
+                    + (good ? "  OK" : "  WRONG" + (failed.isEmpty() ? "" : " (failed: " + String.join(", ", failed) + ")")), good));
+        } catch (RuntimeException e) {
+            return said(new LockOutcome(scheme + ": FAILED: " + e.getMessage(), false));
+        } finally {
+            if (h != null) {
+                removeQuietly(h);
+            }
+            if (undo != null) {
+                undo.close();
+            }
+            Files.deleteIfExists(counter);
+            undoCounter.close();
         }
-        say("summary:");
-        results.forEach(r -> say("  " + r));
-        if (!ok) {
-            throw new Failure("demo lock: a total came out wrong (see above)");
+    }
+
+    /** The counter the lock workers increment: a long at offset 0, 0 while the file is shorter. */
+    private static long readCounter(Path counter) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(counter.toFile(), "r")) {
+            return f.length() >= 8 ? f.readLong() : 0;
         }
-        return 0;
     }
 
     /** A writer updates a shared region, a reader prints each version. */
