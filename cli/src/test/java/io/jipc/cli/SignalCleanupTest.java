@@ -3,7 +3,7 @@ package io.jipc.cli;
 import io.jipc.api.Ipc;
 import io.jipc.os.ChildProcess;
 import io.jipc.os.CreatedPaths;
-import io.jipc.os.Native;
+import io.jipc.os.Proc;
 import io.jipc.os.Spawner;
 import io.jipc.testkit.LeakGuard;
 import io.jipc.testkit.TestNames;
@@ -115,7 +115,7 @@ class SignalCleanupTest {
     }
 
     private static void stop(ChildProcess c, int sig) throws Exception {
-        Native.posix().kill(c.pid(), sig);
+        Proc.signal(c.pid(), sig);
         c.waitFor(WAIT);
     }
 
