@@ -80,12 +80,8 @@ public final class FifoBackend implements Backend {
     }
 
     static Capabilities caps(int msgsize, long pipeSize) {
-        return Capabilities.builder("fifo", Primitive.CHANNEL)
-                .maxMessageSize(msgsize)
+        return StreamChannel.streamCapabilities("fifo", msgsize)
                 .capacityBytes(pipeSize)
-                .tagging(Capabilities.Tagging.CARRIED, 0, Long.MAX_VALUE)
-                .timed(Capabilities.Timed.NATIVE)
-                .pollable(true)
                 .persistence(Capabilities.Persistence.FILE_SYSTEM)
                 .needsRelatedProcesses(false)
                 .senderIdentity(false)
