@@ -196,12 +196,7 @@ abstract class ChannelFixture implements AutoCloseable {
 
         @Override
         public void close() {
-            Cleanups.done(this);
-            try {
-                handle.remove();
-            } finally {
-                handle.close();
-            }
+            Cleanups.removeAndClose(this, handle);
         }
     }
 

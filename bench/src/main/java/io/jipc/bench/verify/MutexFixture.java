@@ -110,11 +110,9 @@ final class MutexFixture implements AutoCloseable {
     /** Removes the mutex and closes the coordinator's handle. */
     @Override
     public void close() {
-        Cleanups.done(this);
         try {
-            handle.remove();
+            Cleanups.removeAndClose(this, handle);
         } finally {
-            handle.close();
             if (file != null) {
                 try {
                     Files.deleteIfExists(file);
