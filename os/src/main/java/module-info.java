@@ -7,9 +7,9 @@
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // JNR's jars are automatic modules
 module io.jipc.os {
     requires transitive io.jipc.api;
-    // the os API still hands out JNR types (Native.posix(), Pointer in the bindings)
+    // the bindings still hand out JNR-FFI types (Pointer); JNR-POSIX stays inside os (Spawner)
     requires transitive org.jnrproject.ffi;
-    requires transitive org.jnrproject.posix;
+    requires org.jnrproject.posix;
     requires org.jnrproject.jffi;
     requires org.jnrproject.constants;
     // JNR generates the bindings' classes with ASM, an explicit module that JNR (automatic) cannot

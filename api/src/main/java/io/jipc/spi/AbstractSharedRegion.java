@@ -71,6 +71,21 @@ public abstract class AbstractSharedRegion extends AbstractHandle implements Sha
         return (int) offset;
     }
 
+    /**
+     * The checked index of a read-modify-write at {@code offset}, after a plain read of the word:
+     * a fault in that read is catchable, where inside the compare-and-set or get-and-add it would
+     * kill the JVM (see the class comment).
+     */
+    private int touch(ByteBuffer b, long offset, int width) {
+        int at = check(offset, width);
+        if (width == 8) {
+            LONGS.get(b, at);
+        } else {
+            INTS.get(b, at);
+        }
+        return at;
+    }
+
     @Override
     public int getIntVolatile(long offset) {
         try {
@@ -93,8 +108,7 @@ public abstract class AbstractSharedRegion extends AbstractHandle implements Sha
     public boolean compareAndSetInt(long offset, int expected, int value) {
         try {
             ByteBuffer b = accessBuffer();
-            int at = check(offset, 4);
-            INTS.get(b, at); // a fault here is catchable; in a read-modify-write it would kill the JVM
+            int at = touch(b, offset, 4);
             return INTS.compareAndSet(b, at, expected, value);
         } catch (InternalError e) {
             throw accessFault("compareAndSetInt", offset, e);
@@ -105,8 +119,7 @@ public abstract class AbstractSharedRegion extends AbstractHandle implements Sha
     public int getAndAddInt(long offset, int delta) {
         try {
             ByteBuffer b = accessBuffer();
-            int at = check(offset, 4);
-            INTS.get(b, at); // a fault here is catchable; in a read-modify-write it would kill the JVM
+            int at = touch(b, offset, 4);
             return (int) INTS.getAndAdd(b, at, delta);
         } catch (InternalError e) {
             throw accessFault("getAndAddInt", offset, e);
@@ -135,8 +148,7 @@ public abstract class AbstractSharedRegion extends AbstractHandle implements Sha
     public boolean compareAndSetLong(long offset, long expected, long value) {
         try {
             ByteBuffer b = accessBuffer();
-            int at = check(offset, 8);
-            LONGS.get(b, at); // a fault here is catchable; in a read-modify-write it would kill the JVM
+            int at = touch(b, offset, 8);
             return LONGS.compareAndSet(b, at, expected, value);
         } catch (InternalError e) {
             throw accessFault("compareAndSetLong", offset, e);
@@ -147,8 +159,7 @@ public abstract class AbstractSharedRegion extends AbstractHandle implements Sha
     public long getAndAddLong(long offset, long delta) {
         try {
             ByteBuffer b = accessBuffer();
-            int at = check(offset, 8);
-            LONGS.get(b, at); // a fault here is catchable; in a read-modify-write it would kill the JVM
+            int at = touch(b, offset, 8);
             return (long) LONGS.getAndAdd(b, at, delta);
         } catch (InternalError e) {
             throw accessFault("getAndAddLong", offset, e);

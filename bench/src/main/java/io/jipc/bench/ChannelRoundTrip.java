@@ -111,12 +111,8 @@ public class ChannelRoundTrip {
     private void tearDown() {
         Peers.stop(watchdog, peer);
         peer = null;
-        for (Link l : new Link[] {out, in}) {
-            if (l != null) {
-                BenchSupport.removeQuietly(l::remove);
-                l.close();
-            }
-        }
+        Link.discard(out);
+        Link.discard(in);
         out = null;
         in = null;
         BenchSupport.deleteQuietly(dir);

@@ -91,11 +91,8 @@ public class ChannelThroughput {
     private void tearDown() {
         Peers.stop(watchdog, peer);
         peer = null;
-        if (out != null) {
-            BenchSupport.removeQuietly(out::remove);
-            out.close();
-            out = null;
-        }
+        Link.discard(out);
+        out = null;
         BenchSupport.deleteQuietly(dir);
     }
 }

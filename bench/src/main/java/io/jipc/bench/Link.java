@@ -49,6 +49,14 @@ public abstract class Link implements AutoCloseable {
     @Override
     public abstract void close();
 
+    /** Tear-down of a creator's end: removes the object (a failure is ignored) and closes {@code link}, when set. */
+    public static void discard(Link link) {
+        if (link != null) {
+            BenchSupport.removeQuietly(link::remove);
+            link.close();
+        }
+    }
+
     /** Opens the end named by {@code spec}; {@code create} on the side that owns the object. */
     public static Link open(String spec, boolean create) {
         String[] p = spec.split("\\|");

@@ -1,6 +1,5 @@
 package io.jipc.bench;
 
-import io.jipc.api.Ipc;
 import io.jipc.api.SharedRegion;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,7 +50,7 @@ public class RegionBandwidth {
     public void setup(BenchmarkParams bp) {
         BenchSupport.setUp(bp, Regions.unavailable(mech), "setup of " + mech, this::tearDown, () -> {
             disk = Regions.diskDir();
-            region = Ipc.region(Regions.uris(mech, block, disk)[0]);
+            region = Regions.create(mech, block, disk);
             rb = region.buffer();
             priv = ByteBuffer.allocateDirect(block);
             for (int i = 0; i < block; i += 4096) {
@@ -82,7 +81,7 @@ public class RegionBandwidth {
     /** Creates a fresh region, writes every byte (first touch of every page), closes and removes it. */
     @Benchmark
     public int writeFirstTouch() {
-        SharedRegion r = Ipc.region(Regions.uris(mech, block, disk)[0]);
+        SharedRegion r = Regions.create(mech, block, disk);
         try {
             ByteBuffer b = r.buffer();
             priv.clear();
@@ -97,11 +96,7 @@ public class RegionBandwidth {
     /** Removes the region. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (region != null) {
-            BenchSupport.removeQuietly(region::remove);
-            region.close();
-            region = null;
-        }
-        BenchSupport.deleteQuietly(disk);
+        Regions.discard(region, disk);
+        region = null;
     }
 }

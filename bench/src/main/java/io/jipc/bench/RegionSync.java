@@ -1,6 +1,5 @@
 package io.jipc.bench;
 
-import io.jipc.api.Ipc;
 import io.jipc.api.SharedRegion;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,7 +48,7 @@ public class RegionSync {
     public void setup(BenchmarkParams bp) {
         BenchSupport.setUp(bp, Regions.unavailable(mech), "setup of " + mech, this::tearDown, () -> {
             disk = Regions.diskDir();
-            region = Ipc.region(Regions.uris(mech, block, disk)[0]);
+            region = Regions.create(mech, block, disk);
             rb = region.buffer();
             dirty();
         });
@@ -78,11 +77,7 @@ public class RegionSync {
     /** Removes the region. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (region != null) {
-            BenchSupport.removeQuietly(region::remove);
-            region.close();
-            region = null;
-        }
-        BenchSupport.deleteQuietly(disk);
+        Regions.discard(region, disk);
+        region = null;
     }
 }

@@ -1,6 +1,7 @@
 package io.jipc.bench;
 
 import io.jipc.api.Ipc;
+import io.jipc.api.SharedRegion;
 
 import java.nio.file.Path;
 
@@ -53,6 +54,33 @@ public final class Regions {
             default:
                 throw new IllegalArgumentException("unknown region mechanism '" + mech + "'");
         }
+    }
+
+    /**
+     * Creates a fresh region of a mechanism (the creating URI of {@link #uris}).
+     *
+     * @param mech the mechanism
+     * @param size the region's size in bytes
+     * @param diskDir the directory of {@code file-disk} regions
+     * @return the new region
+     */
+    public static SharedRegion create(String mech, long size, Path diskDir) {
+        return Ipc.region(uris(mech, size, diskDir)[0]);
+    }
+
+    /**
+     * A benchmark's tear-down: removes and closes {@code region} (when set; a removal that fails
+     * is ignored), then deletes {@code diskDir}.
+     *
+     * @param region the region, or null
+     * @param diskDir the directory of {@link #diskDir()}, or null
+     */
+    public static void discard(SharedRegion region, Path diskDir) {
+        if (region != null) {
+            BenchSupport.removeQuietly(region::remove);
+            region.close();
+        }
+        BenchSupport.deleteQuietly(diskDir);
     }
 
     /** A directory on the disk file system (not tmpfs) for file-backed regions. */

@@ -72,65 +72,73 @@ public final class LsCommand extends BaseCommand {
      * @return whether some table left columns out
      */
     static boolean print(PrintWriter out, List<IpcObject> objects, int width) {
-        boolean[] hidden = {false};
+        boolean hidden = false;
         if (objects.isEmpty()) {
             out.println("No objects.");
             return false;
         }
         for (IpcObject.Kind k : IpcObject.Kind.values()) {
-            Table t;
-            switch (k) {
-                case SYSV_QUEUE: t = new Table("key", "id", "owner", "mode", "messages", "bytes", "last send pid", "last recv pid", "orphan", "why"); break;
-                case SYSV_SEM: t = new Table("key", "id", "owner", "mode", "semaphores", "last semop pids", "waiters", "orphan", "why"); break;
-                case SYSV_SHM: t = new Table("key", "id", "owner", "mode", "size", "creator pid", "last pid", "attached", "orphan", "why"); break;
-                case POSIX_MQ: t = new Table("path", "owner", "mode", "bytes queued", "open by", "orphan", "why"); break;
-                case FILE: t = new Table("path", "scheme", "type", "owner", "mode", "creator pid", "open by", "orphan", "why"); break;
-                case AERON_DIR: t = new Table("path", "owner", "mode", "driver pid", "open by", "orphan", "why"); break;
-                default: t = new Table("path", "owner", "mode", "size", "open by", "orphan", "why"); break;
-            }
+            Table t = emptyTable(k);
             for (IpcObject o : objects) {
-                if (o.kind != k) {
-                    continue;
-                }
-                String orphan = o.orphan ? "ORPHAN" : "no";
-                String open = o.openBy.isEmpty() ? "-" : o.openBy.toString();
-                switch (k) {
-                    case SYSV_QUEUE:
-                        t.row(o.name, o.id, o.owner(), o.modeText(), o.count, o.bytes, o.pidText(o.lastPids.get(0)),
-                                o.pidText(o.lastPids.get(1)), orphan, o.why);
-                        break;
-                    case SYSV_SEM:
-                        t.row(o.name, o.id, o.owner(), o.modeText(), o.count, o.lastPidsText(), o.waiters, orphan, o.why);
-                        break;
-                    case SYSV_SHM:
-                        t.row(o.name, o.id, o.owner(), o.modeText(), o.size, o.pidText(o.creatorPid), o.lastPidsText(),
-                                o.attached, orphan, o.why);
-                        break;
-                    case POSIX_MQ:
-                        t.row(o.name, o.owner(), o.modeText(), o.bytes < 0 ? "-" : o.bytes, open, orphan, o.why);
-                        break;
-                    case FILE:
-                        t.row(o.name, o.scheme, o.fileType, o.owner(), o.modeText(), o.pidText(o.creatorPid), open, orphan, o.why);
-                        break;
-                    case AERON_DIR:
-                        t.row(o.name, o.owner(), o.modeText(), o.pidText(o.creatorPid), open, orphan, o.why);
-                        break;
-                    default:
-                        t.row(o.name, o.owner(), o.modeText(), o.size, open, orphan, o.why);
-                        break;
+                if (o.kind == k) {
+                    addRow(t, o);
                 }
             }
             if (!t.isEmpty()) {
                 if (t.minWidth("  ") > width) {
                     t = t.without(LESS_USEFUL);
-                    hidden[0] = true;
+                    hidden = true;
                 }
                 out.println(title(k));
                 t.print(out, "  ", width);
                 out.println();
             }
         }
-        return hidden[0];
+        return hidden;
+    }
+
+    /** The table for objects of kind {@code k}: its header only. */
+    private static Table emptyTable(IpcObject.Kind k) {
+        switch (k) {
+            case SYSV_QUEUE: return new Table("key", "id", "owner", "mode", "messages", "bytes", "last send pid", "last recv pid", "orphan", "why");
+            case SYSV_SEM: return new Table("key", "id", "owner", "mode", "semaphores", "last semop pids", "waiters", "orphan", "why");
+            case SYSV_SHM: return new Table("key", "id", "owner", "mode", "size", "creator pid", "last pid", "attached", "orphan", "why");
+            case POSIX_MQ: return new Table("path", "owner", "mode", "bytes queued", "open by", "orphan", "why");
+            case FILE: return new Table("path", "scheme", "type", "owner", "mode", "creator pid", "open by", "orphan", "why");
+            case AERON_DIR: return new Table("path", "owner", "mode", "driver pid", "open by", "orphan", "why");
+            default: return new Table("path", "owner", "mode", "size", "open by", "orphan", "why");
+        }
+    }
+
+    /** Adds {@code o} to {@code t}, the table of its kind, with the columns of {@link #emptyTable}. */
+    private static void addRow(Table t, IpcObject o) {
+        String orphan = o.orphan ? "ORPHAN" : "no";
+        String open = o.openBy.isEmpty() ? "-" : o.openBy.toString();
+        switch (o.kind) {
+            case SYSV_QUEUE:
+                t.row(o.name, o.id, o.owner(), o.modeText(), o.count, o.bytes, o.pidText(o.lastPids.get(0)),
+                        o.pidText(o.lastPids.get(1)), orphan, o.why);
+                break;
+            case SYSV_SEM:
+                t.row(o.name, o.id, o.owner(), o.modeText(), o.count, o.lastPidsText(), o.waiters, orphan, o.why);
+                break;
+            case SYSV_SHM:
+                t.row(o.name, o.id, o.owner(), o.modeText(), o.size, o.pidText(o.creatorPid), o.lastPidsText(),
+                        o.attached, orphan, o.why);
+                break;
+            case POSIX_MQ:
+                t.row(o.name, o.owner(), o.modeText(), o.bytes < 0 ? "-" : o.bytes, open, orphan, o.why);
+                break;
+            case FILE:
+                t.row(o.name, o.scheme, o.fileType, o.owner(), o.modeText(), o.pidText(o.creatorPid), open, orphan, o.why);
+                break;
+            case AERON_DIR:
+                t.row(o.name, o.owner(), o.modeText(), o.pidText(o.creatorPid), open, orphan, o.why);
+                break;
+            default:
+                t.row(o.name, o.owner(), o.modeText(), o.size, open, orphan, o.why);
+                break;
+        }
     }
 
     private static String title(IpcObject.Kind k) {

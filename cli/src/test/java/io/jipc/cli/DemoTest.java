@@ -52,7 +52,7 @@ class DemoTest {
     @Test
     void priorityFollowsSeed000() {
         assumeTrue(sysv(), "needs the sysv backend");
-        CliRun r = CliRun.run("demo", "priority", "--uri", "sysv:?key=0x" + Integer.toHexString(0x50000000 | (int) (ProcessHandle.current().pid() & 0xffffff)));
+        CliRun r = CliRun.run("demo", "priority", "--uri", sysvUriOfThisPid(0x50000000));
         assertEquals(0, r.code, r.toString());
         assertTrue(r.out.contains("consumer: order received: 100, 100, 200, 300"), r.out);
     }
@@ -73,7 +73,7 @@ class DemoTest {
     @Test
     void lockCountsExactly() {
         assumeTrue(sysv(), "needs the sysv backend");
-        CliRun r = CliRun.run("demo", "lock", "--rounds", "50", "--uri", "sysv:?key=0x" + Integer.toHexString(0x51000000 | (int) (ProcessHandle.current().pid() & 0xffffff)));
+        CliRun r = CliRun.run("demo", "lock", "--rounds", "50", "--uri", sysvUriOfThisPid(0x51000000));
         assertEquals(0, r.code, r.toString());
         assertTrue(r.out.contains("sysv: counter = 150, expected 150  OK"), r.out);
     }
@@ -85,5 +85,10 @@ class DemoTest {
         assertEquals(0, r.code, r.toString());
         assertTrue(r.out.contains("[reader] reader: version"), r.out);
         assertTrue(r.out.contains("'bye'"), r.out);
+    }
+
+    /** A sysv: URI keyed by this test JVM: {@code prefix} in the key's top byte, the pid in its low 24 bits. */
+    private static String sysvUriOfThisPid(int prefix) {
+        return "sysv:?key=0x" + Integer.toHexString(prefix | (int) (ProcessHandle.current().pid() & 0xffffff));
     }
 }

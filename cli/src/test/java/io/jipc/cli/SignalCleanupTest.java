@@ -3,7 +3,7 @@ package io.jipc.cli;
 import io.jipc.api.Ipc;
 import io.jipc.os.ChildProcess;
 import io.jipc.os.CreatedPaths;
-import io.jipc.os.Native;
+import io.jipc.os.Proc;
 import io.jipc.os.Spawner;
 import io.jipc.testkit.LeakGuard;
 import io.jipc.testkit.TestNames;
@@ -114,8 +114,21 @@ class SignalCleanupTest {
         }
     }
 
+    /**
+     * After a demo was stopped by a signal: it reported its clean-up, its SysV object ({@code ipcs}
+     * kind {@code kind}, key {@code key}) is gone, every participant stopped, and it left no file.
+     */
+    private static void assertDemoCleanedUp(ChildProcess demo, String kind, String key, String survived, Path tmp)
+            throws Exception {
+        String out = demo.output();
+        assertTrue(out.contains("jipc: cleanup done"), out);
+        assertFalse(sysvExists(kind, key), survived + ":\n" + out);
+        assertGone(participants(out), out);
+        assertEquals(List.of(), leftIn(tmp), "files left in the demo's temporary directory:\n" + out);
+    }
+
     private static void stop(ChildProcess c, int sig) throws Exception {
-        Native.posix().kill(c.pid(), sig);
+        Proc.signal(c.pid(), sig);
         c.waitFor(WAIT);
     }
 
@@ -128,11 +141,7 @@ class SignalCleanupTest {
             String key = firstKey(demo.output());
             assertTrue(sysvExists("sem", key), "the demo's mutex exists while it runs");
             stop(demo, SIGTERM);
-            String out = demo.output();
-            assertTrue(out.contains("jipc: cleanup done"), out);
-            assertFalse(sysvExists("sem", key), "the demo's SysV semaphore set " + key + " survived SIGTERM:\n" + out);
-            assertGone(participants(out), out);
-            assertEquals(List.of(), leftIn(tmp), "files left in the demo's temporary directory:\n" + out);
+            assertDemoCleanedUp(demo, "sem", key, "the demo's SysV semaphore set " + key + " survived SIGTERM", tmp);
         } finally {
             RunSweep.deleteTree(tmp);
         }
@@ -149,11 +158,7 @@ class SignalCleanupTest {
             String key = firstKey(demo.output());
             assertTrue(sysvExists("msg", key), "the demo's queue exists while it runs");
             stop(demo, SIGINT);
-            String out = demo.output();
-            assertTrue(out.contains("jipc: cleanup done"), out);
-            assertFalse(sysvExists("msg", key), "the demo's queue " + key + " survived Ctrl-C:\n" + out);
-            assertGone(participants(out), out);
-            assertEquals(List.of(), leftIn(tmp), "files left in the demo's temporary directory:\n" + out);
+            assertDemoCleanedUp(demo, "msg", key, "the demo's queue " + key + " survived Ctrl-C", tmp);
         } finally {
             RunSweep.deleteTree(tmp);
         }

@@ -9,7 +9,7 @@ import io.jipc.api.IpcNotFound;
 import io.jipc.api.IpcUriException;
 import io.jipc.api.Mutex;
 import io.jipc.os.ChildProcess;
-import io.jipc.os.Native;
+import io.jipc.os.Proc;
 import io.jipc.os.Spawner;
 import io.jipc.testkit.TestNames;
 import org.junit.jupiter.api.Assumptions;
@@ -159,7 +159,7 @@ class FileLockBadInputTest {
     /** Another user (uid 65534, via setpriv) cannot create a lock in root's directory nor open root's 0600 lock file. */
     @Test
     void permissionDeniedForAnotherUser() throws Exception {
-        Assumptions.assumeTrue(Native.posix().getuid() == 0, "needs root to run a child as another user");
+        Assumptions.assumeTrue(Proc.uid() == 0, "needs root to run a child as another user");
         Path dir = TestNames.path("root-dir");
         Files.createDirectory(dir);
         Path existing = dir.resolve("root.lock");
@@ -197,7 +197,7 @@ class FileLockBadInputTest {
     /** A lock path on a read-only file system (a private tmpfs mounted read-only in a new mount namespace). */
     @Test
     void readOnlyFileSystem() throws Exception {
-        Assumptions.assumeTrue(Native.posix().getuid() == 0, "needs root to mount");
+        Assumptions.assumeTrue(Proc.uid() == 0, "needs root to mount");
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "needs unshare(1)");
         Path mnt = TestNames.path("ro-mount");
         Files.createDirectory(mnt);

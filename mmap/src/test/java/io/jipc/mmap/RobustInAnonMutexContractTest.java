@@ -2,7 +2,7 @@ package io.jipc.mmap;
 
 import io.jipc.api.IpcHandle;
 import io.jipc.os.ChildProcess;
-import io.jipc.os.Native;
+import io.jipc.os.Fd;
 import io.jipc.os.Spawner;
 import io.jipc.testkit.MutexContract;
 
@@ -28,7 +28,7 @@ class RobustInAnonMutexContractTest extends MutexContract {
     @Override
     protected String peerUri(IpcHandle handle) {
         AnonRegion region = (AnonRegion) ((RobustMutex) handle).region();
-        int dup = Native.posix().dup(region.fd());
+        int dup = Fd.dup(region.fd(), "anon region");
         return "robust:?region=anon:?fd=" + dup + "%26size=" + region.size() + "&offset=256";
     }
 

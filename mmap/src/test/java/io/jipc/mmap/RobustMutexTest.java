@@ -383,7 +383,7 @@ class RobustMutexTest {
     @Test
     void mutexInAnAnonRegionSharedWithTheSameJvm() {
         try (AnonRegion r = (AnonRegion) Ipc.region("anon:?size=4096")) {
-            int dup = io.jipc.os.Native.posix().dup(r.fd());
+            int dup = io.jipc.os.Fd.dup(r.fd(), "anon region");
             try (Mutex m = Ipc.mutex("robust:?region=anon:?fd=" + dup + "&offset=128")) {
                 m.lock();
                 assertEquals(RobustLayout.READY, r.getLongVolatile(128), "the mutex lives in the shared memory");

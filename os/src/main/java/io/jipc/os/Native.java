@@ -51,12 +51,12 @@ public final class Native {
     /**
      * A shared JNR-POSIX instance (native, errors reported by return value, not by exception), for
      * what {@code os} itself still needs from JNR-POSIX ({@code posix_spawnp} in {@link Spawner}).
-     * Other modules use {@link Fd}, {@link FileOps}, {@link Proc} and the binding interfaces
-     * instead, so that no module but {@code os} sees a {@code jnr.*} type.
+     * Package-private: other modules use {@link Fd}, {@link FileOps}, {@link Proc} and the binding
+     * interfaces, so that no module but {@code os} reaches JNR-POSIX.
      *
      * @return the instance
      */
-    public static POSIX posix() {
+    static POSIX posix() {
         POSIX p = posix;
         if (p == null) {
             synchronized (Native.class) {

@@ -7,7 +7,7 @@ import io.jipc.api.Mutex;
 import io.jipc.api.SharedRegion;
 import io.jipc.os.ChildProcess;
 import io.jipc.os.ChildSupport;
-import io.jipc.os.Native;
+import io.jipc.os.Proc;
 import io.jipc.os.Spawner;
 import io.jipc.os.SystemLimits;
 import org.junit.jupiter.api.Assumptions;
@@ -182,7 +182,7 @@ class PosixCrossProcessTest {
 
     @Test
     void permissionBitsAreEnforcedForAnotherUser() throws Exception {
-        Assumptions.assumeTrue(Native.posix().geteuid() == 0, "needs root to run a child as nobody");
+        Assumptions.assumeTrue(Proc.euid() == 0, "needs root to run a child as nobody");
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")) || Files.isExecutable(Path.of("/bin/setpriv")),
                 "needs setpriv");
         String closedQ = "posix:" + PosixLeakCheck.name("q600") + "?msgsize=64";

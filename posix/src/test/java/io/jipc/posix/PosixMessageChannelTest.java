@@ -14,7 +14,9 @@ import io.jipc.api.MessageChannel;
 import io.jipc.api.MessageTooLarge;
 import io.jipc.api.Pollable;
 import io.jipc.api.Select;
-import io.jipc.os.Native;
+import io.jipc.os.Fcntl;
+import io.jipc.os.Fd;
+import io.jipc.os.Proc;
 import io.jipc.os.SystemLimits;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -302,8 +304,8 @@ class PosixMessageChannelTest {
                 assertEquals(Capabilities.Timed.NATIVE, c.timed());
                 assertInstanceOf(Pollable.class, q);
                 int fd = ((Pollable) q).receiveDescriptor();
-                assertEquals(0666, Native.posix().fstat(fd).mode() & 0777, "mode applied despite the umask");
-                assertNotEquals(0, Native.posix().fcntl(fd, jnr.constants.platform.Fcntl.F_GETFD) & 1, "FD_CLOEXEC");
+                assertEquals(0666, Fd.fstat(fd, q.uri()).mode() & 0777, "mode applied despite the umask");
+                assertNotEquals(0, Fcntl.LIB.fcntl(fd, Fcntl.F_GETFD, 0) & Fcntl.FD_CLOEXEC, "FD_CLOEXEC");
                 q.send(text("12345"), 0);
                 ChannelStats s = q.stats();
                 assertEquals(1, s.messages());
@@ -425,15 +427,15 @@ class PosixMessageChannelTest {
 
     @Test
     void rlimitMsgqueueNamesTheLimit() {
-        jnr.posix.RLimit old = Native.posix().getrlimit(SystemLimits.RLIMIT_MSGQUEUE);
-        assertEquals(0, Native.posix().setrlimit(SystemLimits.RLIMIT_MSGQUEUE, 1024, old.rlimMax()));
+        long[] old = Proc.rlimit(SystemLimits.RLIMIT_MSGQUEUE);
+        assertEquals(0, Proc.setRlimit(SystemLimits.RLIMIT_MSGQUEUE, 1024, old[1]));
         try {
             IpcLimitExceeded e = assertThrows(IpcLimitExceeded.class,
                     () -> Ipc.channel(uri("rlimit", "maxmsg=4&msgsize=4096")));
             assertTrue(e.getMessage().contains("RLIMIT_MSGQUEUE"), e.getMessage());
             assertTrue(e.getMessage().contains("ulimit -q"), e.getMessage());
         } finally {
-            Native.posix().setrlimit(SystemLimits.RLIMIT_MSGQUEUE, old.rlimCur(), old.rlimMax());
+            Proc.setRlimit(SystemLimits.RLIMIT_MSGQUEUE, old[0], old[1]);
         }
     }
 

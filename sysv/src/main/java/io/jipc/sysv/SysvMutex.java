@@ -158,8 +158,7 @@ public final class SysvMutex extends AbstractMutex {
             while (true) {
                 if (LIB.semctl(id, 0, SysvIpc.IPC_STAT, buf) != 0) {
                     int e = Native.errno();
-                    throw byId ? SysvTarget.noSuchId("semctl(IPC_STAT)", uri, id, "semaphore set", e)
-                            : SysvTarget.callFailed("semctl(IPC_STAT)", uri, id, "semaphore set", e);
+                    throw SysvTarget.statFailed("semctl(IPC_STAT)", uri, id, "semaphore set", e, byId);
                 }
                 long nsems = NativeMemory.getLong(buf + SemidDsLayout.SEM_NSEMS);
                 if (nsems != NSEMS) {

@@ -73,8 +73,7 @@ final class SysvQueueOpener {
         try {
             if (LIB.msgctl(id, SysvIpc.IPC_STAT, buf) != 0) {
                 int e = Native.errno();
-                throw opening ? SysvTarget.noSuchId(op, uri, id, "message queue", e)
-                        : SysvTarget.callFailed(op, uri, id, "message queue", e);
+                throw SysvTarget.statFailed(op, uri, id, "message queue", e, opening);
             }
             return new long[] {
                 NativeMemory.getLong(buf + MsqidDsLayout.MSG_QNUM),

@@ -91,8 +91,7 @@ public final class SysvSharedRegion extends MappedSharedRegion {
         try {
             if (LIB.shmctl(id, SysvIpc.IPC_STAT, buf) != 0) {
                 int e = Native.errno();
-                throw opening ? SysvTarget.noSuchId(op, uri, id, "shared memory segment", e)
-                        : SysvTarget.callFailed(op, uri, id, "shared memory segment", e);
+                throw SysvTarget.statFailed(op, uri, id, "shared memory segment", e, opening);
             }
             return new long[] {
                 NativeMemory.getLong(buf + ShmidDsLayout.SHM_SEGSZ),

@@ -153,26 +153,7 @@ class SysvBlockingWakeTest {
                 }
             });
             t.start();
-            switch (i % 3) {
-                case 0:
-                    break; // close at once: before, during or after registration
-                case 1:
-                    awaitBlocked(b, 1); // registered: maybe not yet in msgrcv (the lost-signal window)
-                    break;
-                default:
-                    awaitBlocked(b, 1);
-                    awaitInSyscall(tid, MSGRCV); // inside msgrcv: only the signal gets it out
-            }
-            long signals = BlockedThreads.signalsSent();
-            b.close();
-            long sent = BlockedThreads.signalsSent() - signals;
-            if (i % 3 == 2) {
-                assertTrue(sent >= 1, "round " + i + ": close sent no signal to the thread inside the call");
-            }
-            repeated += sent > 1 ? 1 : 0;
-            t.join(WAIT_MS);
-            assertFalse(t.isAlive(), "round " + i + ": the receiver did not wake");
-            assertTrue(out.get() instanceof IpcClosed, "round " + i + ": " + out.get());
+            repeated += closeWhileBlocked(b, t, tid, out, MSGRCV, i, "receiver") ? 1 : 0;
             assertEquals(0, b.blockedInKernel());
         }
         System.out.println("receive: closes that signalled more than once (thread still registered 20 us after the first signal, e.g. the lost-signal window): " + repeated + "/" + ROUNDS);
@@ -182,6 +163,38 @@ class SysvBlockingWakeTest {
         ByteBuffer b = ByteBuffer.allocate(16);
         assertEquals(1, owner.tryReceive(b, Select.any()));
         assertEquals("after", text(b));
+    }
+
+    /**
+     * One round of the close tests: lets thread {@code t} (blocked in {@code b}'s receive or send)
+     * reach the point round {@code i} picks, closes {@code b}, and checks that the thread woke with
+     * {@link IpcClosed}.
+     *
+     * @param nr the system call the thread blocks in (MSGRCV or MSGSND)
+     * @return whether the close signalled more than once
+     */
+    private static boolean closeWhileBlocked(SysvMessageChannel b, Thread t, AtomicReference<String> tid,
+            AtomicReference<Throwable> out, String nr, int i, String who) throws Exception {
+        switch (i % 3) {
+            case 0:
+                break; // close at once: before, during or after registration
+            case 1:
+                awaitBlocked(b, 1); // registered: maybe not yet in the call (the lost-signal window)
+                break;
+            default:
+                awaitBlocked(b, 1);
+                awaitInSyscall(tid, nr); // inside the call: only the signal gets it out
+        }
+        long signals = BlockedThreads.signalsSent();
+        b.close();
+        long sent = BlockedThreads.signalsSent() - signals;
+        if (i % 3 == 2) {
+            assertTrue(sent >= 1, "round " + i + ": close sent no signal to the thread inside the call");
+        }
+        t.join(WAIT_MS);
+        assertFalse(t.isAlive(), "round " + i + ": the " + who + " did not wake");
+        assertTrue(out.get() instanceof IpcClosed, "round " + i + ": " + out.get());
+        return sent > 1;
     }
 
     @Test
@@ -207,26 +220,7 @@ class SysvBlockingWakeTest {
                 }
             });
             t.start();
-            switch (i % 3) {
-                case 0:
-                    break;
-                case 1:
-                    awaitBlocked(b, 1);
-                    break;
-                default:
-                    awaitBlocked(b, 1);
-                    awaitInSyscall(tid, MSGSND); // inside msgsnd: only the signal gets it out
-            }
-            long signals = BlockedThreads.signalsSent();
-            b.close();
-            long sent = BlockedThreads.signalsSent() - signals;
-            if (i % 3 == 2) {
-                assertTrue(sent >= 1, "round " + i + ": close sent no signal to the thread inside the call");
-            }
-            repeated += sent > 1 ? 1 : 0;
-            t.join(WAIT_MS);
-            assertFalse(t.isAlive(), "round " + i + ": the sender did not wake");
-            assertTrue(out.get() instanceof IpcClosed, "round " + i + ": " + out.get());
+            repeated += closeWhileBlocked(b, t, tid, out, MSGSND, i, "sender") ? 1 : 0;
         }
         System.out.println("send: closes that signalled more than once (thread still registered 20 us after the first signal, e.g. the lost-signal window): " + repeated + "/" + ROUNDS);
         assertEquals(queued, owner.stats().messages(), "no blocked send got through");

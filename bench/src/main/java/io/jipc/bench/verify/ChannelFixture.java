@@ -119,10 +119,6 @@ abstract class ChannelFixture implements AutoCloseable {
     @Override
     public abstract void close();
 
-    static String withOption(String uri, String option) {
-        return uri + (uri.contains("?") ? "&" : "?") + option;
-    }
-
     /** sysv, posix, fifo, ring: a named object the coordinator creates and children open. */
     static final class Named extends ChannelFixture {
         private final String uri;
@@ -136,7 +132,7 @@ abstract class ChannelFixture implements AutoCloseable {
             String u = uri;
             for (int attempt = 0; h == null; attempt++) {
                 try {
-                    h = Ipc.channel(withOption(u, "open=create"));
+                    h = Ipc.channel(Reopen.withOption(u, "open=create"));
                 } catch (IpcAlreadyExists e) {
                     if (!scheme.equals("sysv") || attempt > 20) {
                         throw e;
@@ -177,7 +173,7 @@ abstract class ChannelFixture implements AutoCloseable {
 
         private String openUri() {
             String base = uri.replace("?capacity=256k", "");
-            return withOption(base, "open=open");
+            return Reopen.withOption(base, "open=open");
         }
 
         @Override
@@ -195,21 +191,12 @@ abstract class ChannelFixture implements AutoCloseable {
             if (scheme.equals("fifo")) {
                 return Files.exists(Path.of(uri.substring("fifo:".length())));
             }
-            try (MessageChannel c = openAgain()) {
-                return c != null;
-            } catch (io.jipc.api.IpcNotFound e) {
-                return false;
-            }
+            return Reopen.exists(this::openAgain);
         }
 
         @Override
         public void close() {
-            Cleanups.done(this);
-            try {
-                handle.remove();
-            } finally {
-                handle.close();
-            }
+            Cleanups.removeAndClose(this, handle);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.jipc.bench.verify;
 
+import io.jipc.api.IpcHandle;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +22,16 @@ public final class Cleanups {
 
     static void done(AutoCloseable c) {
         PENDING.remove(c);
+    }
+
+    /** A fixture's close: {@link #done}, then removes the object and closes the handle, even when the removal fails. */
+    static void removeAndClose(AutoCloseable fixture, IpcHandle handle) {
+        done(fixture);
+        try {
+            handle.remove();
+        } finally {
+            handle.close();
+        }
     }
 
     /** A shutdown hook that removes every object still registered; close it when the run is over. */

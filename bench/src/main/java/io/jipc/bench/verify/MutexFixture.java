@@ -3,7 +3,6 @@ package io.jipc.bench.verify;
 import io.jipc.api.Capabilities;
 import io.jipc.api.Ipc;
 import io.jipc.api.IpcAlreadyExists;
-import io.jipc.api.IpcNotFound;
 import io.jipc.api.Mutex;
 import io.jipc.api.Primitive;
 
@@ -105,22 +104,15 @@ final class MutexFixture implements AutoCloseable {
         if (file != null) {
             return Files.exists(file);
         }
-        String open = uri + (uri.contains("?") ? "&" : "?") + "open=open";
-        try (Mutex m = Ipc.mutex(open)) {
-            return m != null;
-        } catch (IpcNotFound e) {
-            return false;
-        }
+        return Reopen.exists(() -> Ipc.mutex(Reopen.withOption(uri, "open=open")));
     }
 
     /** Removes the mutex and closes the coordinator's handle. */
     @Override
     public void close() {
-        Cleanups.done(this);
         try {
-            handle.remove();
+            Cleanups.removeAndClose(this, handle);
         } finally {
-            handle.close();
             if (file != null) {
                 try {
                     Files.deleteIfExists(file);

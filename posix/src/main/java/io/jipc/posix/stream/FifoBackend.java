@@ -80,12 +80,8 @@ public final class FifoBackend implements Backend {
     }
 
     static Capabilities caps(int msgsize, long pipeSize) {
-        return Capabilities.builder("fifo", Primitive.CHANNEL)
-                .maxMessageSize(msgsize)
+        return StreamChannel.streamCapabilities("fifo", msgsize)
                 .capacityBytes(pipeSize)
-                .tagging(Capabilities.Tagging.CARRIED, 0, Long.MAX_VALUE)
-                .timed(Capabilities.Timed.NATIVE)
-                .pollable(true)
                 .persistence(Capabilities.Persistence.FILE_SYSTEM)
                 .needsRelatedProcesses(false)
                 .senderIdentity(false)
@@ -110,58 +106,20 @@ public final class FifoBackend implements Backend {
         if (!uri.hasPath()) {
             throw uri.error("path", "is empty; a FIFO needs a file-system path, e.g. fifo:/tmp/app.fifo");
         }
-        int limit = PipeBackend.frameLimit();
-        long msgsize = uri.sizeOption("msgsize", limit, 0, Long.MAX_VALUE);
-        if (msgsize > limit) {
-            throw uri.error("option 'msgsize'", msgsize + " exceeds " + limit + ": a fifo frame (16-byte header +"
-                    + " payload) must fit PIPE_BUF = " + SystemLimits.PIPE_BUF + " bytes so that several writers never"
-                    + " interleave; use pipe: or unix: for larger messages");
-        }
+        int msgsize = frameSize(uri);
         Open open = uri.open();
         int mode = uri.mode();
         Path path = Path.of(uri.path());
         String p = path.toString();
-        boolean created = false;
-        if (open.mayCreate()) {
-            if (SysStat.LIB.mkfifo(p, mode) == 0) {
-                created = true;
-                if (SysStat.LIB.chmod(p, mode) != 0) {
-                    int e = Native.errno();
-                    Unistd.LIB.unlink(p);
-                    throw Errno.exception("chmod", uri, e);
-                }
-                CREATED.add(path);
-            } else {
-                int e = Native.errno();
-                if (e != Errno.EEXIST) {
-                    throw Errno.exception("mkfifo", uri, e, "cannot create FIFO " + p + ": " + Errno.describe(e));
-                }
-                if (!open.mayOpenExisting()) {
-                    throw new IpcAlreadyExists("mkfifo", uri.toString(), e, Errno.name(e), p + " already exists (open=create)");
-                }
-            }
-        }
+        boolean created = open.mayCreate() && makeFifo(uri, path, open, mode);
         int rfd = -1;
         int wfd = -1;
         try {
-            rfd = Fcntl.LIB.open(p, Fcntl.O_RDONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC | Fcntl.O_NOCTTY, 0);
-            if (rfd < 0) {
-                int e = Native.errno();
-                throw Errno.exception("open", uri, e, "cannot open " + p + " for reading: " + Errno.describe(e));
-            }
-            int type = Fd.fstat(rfd, uri).type();
-            if (type != SysStat.S_IFIFO) {
-                throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null, p + " exists and is "
-                        + Stat.typeName(type) + ", not a FIFO; choose another path or remove that file");
-            }
-            wfd = Fcntl.LIB.open(p, Fcntl.O_WRONLY | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC | Fcntl.O_NOCTTY, 0);
-            if (wfd < 0) {
-                int e = Native.errno();
-                throw Errno.exception("open", uri, e, "cannot open " + p + " for writing: " + Errno.describe(e));
-            }
+            rfd = openEnd(uri, p, Fcntl.O_RDONLY, "reading");
+            requireFifo(uri, p, rfd);
+            wfd = openEnd(uri, p, Fcntl.O_WRONLY, "writing");
             long size = Fcntl.LIB.fcntl(wfd, Fcntl.F_GETPIPE_SZ, 0);
-            return new FifoChannel(uri, caps((int) msgsize, size > 0 ? size : Capabilities.UNKNOWN), path, rfd, wfd,
-                    (int) msgsize);
+            return new FifoChannel(uri, caps(msgsize, size > 0 ? size : Capabilities.UNKNOWN), path, rfd, wfd, msgsize);
         } catch (RuntimeException e) {
             Fd.close(rfd);
             Fd.close(wfd);
@@ -170,6 +128,64 @@ public final class FifoBackend implements Backend {
                 CREATED.remove(path);
             }
             throw e;
+        }
+    }
+
+    /** The {@code msgsize=} option, at most (and by default) the largest frame that fits PIPE_BUF. */
+    private static int frameSize(IpcUri uri) {
+        int limit = PipeBackend.frameLimit();
+        long msgsize = uri.sizeOption("msgsize", limit, 0, Long.MAX_VALUE);
+        if (msgsize > limit) {
+            throw uri.error("option 'msgsize'", msgsize + " exceeds " + limit + ": a fifo frame (16-byte header +"
+                    + " payload) must fit PIPE_BUF = " + SystemLimits.PIPE_BUF + " bytes so that several writers never"
+                    + " interleave; use pipe: or unix: for larger messages");
+        }
+        return (int) msgsize;
+    }
+
+    /**
+     * {@code mkfifo} with the mode set exactly; an existing path is left for the open that follows
+     * (unless {@code open=create}).
+     *
+     * @return true when this call created the FIFO (and recorded it in {@link #CREATED})
+     */
+    private static boolean makeFifo(IpcUri uri, Path path, Open open, int mode) {
+        String p = path.toString();
+        if (SysStat.LIB.mkfifo(p, mode) == 0) {
+            if (SysStat.LIB.chmod(p, mode) != 0) {
+                int e = Native.errno();
+                Unistd.LIB.unlink(p);
+                throw Errno.exception("chmod", uri, e);
+            }
+            CREATED.add(path);
+            return true;
+        }
+        int e = Native.errno();
+        if (e != Errno.EEXIST) {
+            throw Errno.exception("mkfifo", uri, e, "cannot create FIFO " + p + ": " + Errno.describe(e));
+        }
+        if (!open.mayOpenExisting()) {
+            throw new IpcAlreadyExists("mkfifo", uri.toString(), e, Errno.name(e), p + " already exists (open=create)");
+        }
+        return false;
+    }
+
+    /** Opens one end of the FIFO, non-blocking ({@code access} is {@code O_RDONLY} or {@code O_WRONLY}). */
+    private static int openEnd(IpcUri uri, String p, int access, String purpose) {
+        int fd = Fcntl.LIB.open(p, access | Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC | Fcntl.O_NOCTTY, 0);
+        if (fd < 0) {
+            int e = Native.errno();
+            throw Errno.exception("open", uri, e, "cannot open " + p + " for " + purpose + ": " + Errno.describe(e));
+        }
+        return fd;
+    }
+
+    /** Refuses a path that is not a FIFO (a regular file, a directory...), naming its type. */
+    private static void requireFifo(IpcUri uri, String p, int fd) {
+        int type = Fd.fstat(fd, uri).type();
+        if (type != SysStat.S_IFIFO) {
+            throw new IpcException("open", uri.toString(), IpcException.NO_ERRNO, null, p + " exists and is "
+                    + Stat.typeName(type) + ", not a FIFO; choose another path or remove that file");
         }
     }
 }

@@ -65,12 +65,8 @@ public final class PipeBackend implements Backend {
     }
 
     static Capabilities caps(int msgsize, long pipeSize) {
-        return Capabilities.builder("pipe", Primitive.CHANNEL)
-                .maxMessageSize(msgsize)
+        return StreamChannel.streamCapabilities("pipe", msgsize)
                 .capacityBytes(pipeSize)
-                .tagging(Capabilities.Tagging.CARRIED, 0, Long.MAX_VALUE)
-                .timed(Capabilities.Timed.NATIVE)
-                .pollable(true)
                 .persistence(Capabilities.Persistence.PROCESS)
                 .needsRelatedProcesses(true)
                 .senderIdentity(false)

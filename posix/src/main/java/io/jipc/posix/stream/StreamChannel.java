@@ -5,6 +5,7 @@ import io.jipc.api.ChannelStats;
 import io.jipc.api.IpcUri;
 import io.jipc.api.MessageChannel;
 import io.jipc.api.Pollable;
+import io.jipc.api.Primitive;
 import io.jipc.api.Select;
 import io.jipc.posix.stream.internal.FrameIo;
 import io.jipc.spi.AbstractMessageChannel;
@@ -95,6 +96,19 @@ public abstract class StreamChannel extends AbstractMessageChannel implements Po
         long start = System.nanoTime();
         FrameIo io = io(t, "receive");
         return io == null ? MessageChannel.NO_MESSAGE : io.receive(dst, remaining(t, start));
+    }
+
+    /**
+     * What every stream channel (pipe, FIFO, unix) declares alike: messages up to {@code msgsize},
+     * tags carried in order with the frames, timed waits through {@code poll}, pollable
+     * descriptors. Each backend adds its persistence, sender identity, crash and notes.
+     */
+    static Capabilities.Builder streamCapabilities(String scheme, int msgsize) {
+        return Capabilities.builder(scheme, Primitive.CHANNEL)
+                .maxMessageSize(msgsize)
+                .tagging(Capabilities.Tagging.CARRIED, 0, Long.MAX_VALUE)
+                .timed(Capabilities.Timed.NATIVE)
+                .pollable(true);
     }
 
     private static long remaining(long t, long start) {

@@ -117,11 +117,7 @@ public final class UnixBackend implements Backend {
     }
 
     static Capabilities caps(boolean pair, int msgsize, String type) {
-        return Capabilities.builder("unix", Primitive.CHANNEL)
-                .maxMessageSize(msgsize)
-                .tagging(Capabilities.Tagging.CARRIED, 0, Long.MAX_VALUE)
-                .timed(Capabilities.Timed.NATIVE)
-                .pollable(true)
+        return StreamChannel.streamCapabilities("unix", msgsize)
                 .persistence(pair ? Capabilities.Persistence.PROCESS : Capabilities.Persistence.FILE_SYSTEM)
                 .needsRelatedProcesses(pair)
                 .senderIdentity(true)

@@ -247,6 +247,22 @@ public final class SysvTarget {
         return Errno.exception(op, uri, e, object + " id " + id + ": " + Errno.describe(e));
     }
 
+    /**
+     * The exception for an {@code IPC_STAT} that failed with {@code e}: {@link #noSuchId} while
+     * opening a given {@code id=}, {@link #callFailed} on an object already open.
+     *
+     * @param op the operation, named in the exception
+     * @param uri the object's URI
+     * @param id the identifier
+     * @param object what the identifier names ("message queue", "shared memory segment")
+     * @param e the errno
+     * @param opening whether the {@code IPC_STAT} checks an {@code id=} being opened
+     * @return the exception to throw
+     */
+    public static IpcException statFailed(String op, IpcUri uri, int id, String object, int e, boolean opening) {
+        return opening ? noSuchId(op, uri, id, object, e) : callFailed(op, uri, id, object, e);
+    }
+
     /** The exception for an {@code IPC_STAT} on a given {@code id=} that failed with {@code e}. */
     public static IpcException noSuchId(String op, IpcUri uri, int id, String object, int e) {
         if (e == Errno.EINVAL) {
