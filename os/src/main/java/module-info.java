@@ -16,6 +16,8 @@ module io.jipc.os {
     // make the module system resolve by itself: without this, an application on the module path
     // fails at the first native call with NoClassDefFoundError: org/objectweb/asm/ClassVisitor
     requires org.objectweb.asm;
+    // RawMemory (the ring's per-message loads, stores and copies) uses sun.misc.Unsafe; no other module does
+    requires jdk.unsupported;
 
     exports io.jipc.os;
     exports io.jipc.os.layout;

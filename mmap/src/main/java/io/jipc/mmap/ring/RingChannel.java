@@ -78,8 +78,10 @@ import static io.jipc.mmap.ring.RingLayout.SENT_MESSAGES;
  * role is free and a new peer may come.
  *
  * <h2>Hot path</h2>
- * Plain Java memory access through {@code VarHandle} views of the mapped buffer; JNR only for
- * setup and {@code futex}. No allocation per message, no exception for empty or full, no
+ * Raw loads, stores and copies of the mapping (the os layer's {@code RawMemory}: every offset
+ * checked against the mapping, acquire/release/volatile as the protocol needs, no compare-and-set);
+ * {@code VarHandle} views of the mapped buffer for setup, roles, sleeping and statistics; JNR only
+ * for setup and {@code futex}. No allocation per message, no exception for empty or full, no
  * read-modify-write of shared memory per message (the statistics are plain stores of each side's
  * own counts on its own cache line), one compare-and-set of the handle's per-direction lock.
  * The mapping is a {@code RingRegion}, the mapped-region base every mapped backend shares.

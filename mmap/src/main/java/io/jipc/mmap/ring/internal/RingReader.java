@@ -6,8 +6,11 @@ import io.jipc.api.MessageChannel;
 import io.jipc.api.MessageTooLarge;
 import io.jipc.mmap.ring.RingLayout;
 
+import io.jipc.os.RawMemory;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -31,6 +34,10 @@ import static io.jipc.mmap.ring.RingLayout.TAIL;
  * receive lock; {@link #start()} once, when the handle takes the consumer role. Per message: acquire
  * loads of the commit word, plain loads of the record, opaque stores of the received counters
  * from this side's own copies, a volatile store of {@code HEAD}, a read of the producer's sleeping flag.
+ * These go through the region's {@link RawMemory} (offset-checked, no {@code ByteBuffer} checks):
+ * offsets are {@code HEADER_SIZE + (index & mask)} with at least a record header before the data
+ * area's end, and a length read from the ring is checked against {@code toEnd} before the copy;
+ * the mapping's buffer is held across each read (it cannot be unmapped under it).
  */
 public final class RingReader {
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -39,6 +46,7 @@ public final class RingReader {
     private final IpcUri uri;
     private final Path file;
     private final ByteBuffer map;
+    private final RawMemory raw;
     private final RingWaiter waiter;
     private final int capacity;
     private final int mask;
@@ -58,6 +66,7 @@ public final class RingReader {
         this.uri = uri;
         this.file = region.file();
         this.map = region.map();
+        this.raw = region.raw();
         this.waiter = waiter;
         this.capacity = region.capacity();
         this.mask = capacity - 1;
@@ -81,7 +90,15 @@ public final class RingReader {
      * @throws MessageTooLarge when the message does not fit {@code dst} (it stays queued)
      */
     public long read(String op, ByteBuffer dst, long timeoutNanos) {
-        ByteBuffer m = map;
+        try {
+            return readRecord(op, dst, timeoutNanos);
+        } finally {
+            Reference.reachabilityFence(map); // the mapping stays mapped until the raw accesses are done
+        }
+    }
+
+    private long readRecord(String op, ByteBuffer dst, long timeoutNanos) {
+        RawMemory m = raw;
         long h = head;
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
         for (;;) {
@@ -96,8 +113,8 @@ public final class RingReader {
             if (!awaitCommit(op, p + REC_COMMIT, h, deadline, timeoutNanos)) {
                 return MessageChannel.NO_MESSAGE;
             }
-            int len = (int) INTS.get(m, p + REC_LENGTH);
-            int kind = (int) INTS.get(m, p + REC_KIND);
+            int len = m.getInt(p + REC_LENGTH);
+            int kind = m.getInt(p + REC_KIND);
             if (kind == KIND_PADDING && len == toEnd) {
                 h += toEnd;
                 head = h;
@@ -111,12 +128,12 @@ public final class RingReader {
                 throw new MessageTooLarge(op, uri.toString(), len, dst.remaining(),
                         "the destination buffer's remaining bytes; the message stays queued");
             }
-            long tag = (long) LONGS.get(m, p + REC_TAG);
+            long tag = m.getLong(p + REC_TAG);
             int pos = dst.position();
-            dst.put(pos, m, p + RECORD_HEADER, len);
+            m.copyOut(p + RECORD_HEADER, dst, pos, len);
             dst.position(pos + len);
-            LONGS.setOpaque(m, RECEIVED_MESSAGES, ++received);
-            LONGS.setOpaque(m, RECEIVED_BYTES, receivedBytes += len);
+            m.putLongRelease(RECEIVED_MESSAGES, ++received);
+            m.putLongRelease(RECEIVED_BYTES, receivedBytes += len);
             publish(h + RingLayout.recordSize(len));
             return tag;
         }
@@ -130,14 +147,14 @@ public final class RingReader {
     private boolean awaitCommit(String op, int commitAt, long h, long deadline, long timeoutNanos) {
         long committed = RingLayout.commit(h);
         for (;;) {
-            long c = (long) LONGS.getAcquire(map, commitAt);
+            long c = raw.getLongVolatile(commitAt);
             if (c == committed) {
                 return true;
             }
-            long t = (long) LONGS.getAcquire(map, TAIL);
-            if (t - h > 0 && (long) LONGS.getAcquire(map, commitAt) != committed) {
+            long t = raw.getLongVolatile(TAIL);
+            if (t - h > 0 && raw.getLongVolatile(commitAt) != committed) {
                 throw corrupted(op, h, "published up to " + t + " but the record's commit word is "
-                        + (long) LONGS.getAcquire(map, commitAt) + ", not " + committed);
+                        + raw.getLongVolatile(commitAt) + ", not " + committed);
             }
             if (timeoutNanos == 0 || !waiter.await(op, commitAt, c, deadline, timeoutNanos < 0)) {
                 return false;
@@ -147,7 +164,7 @@ public final class RingReader {
 
     private void publish(long h) {
         head = h;
-        LONGS.setVolatile(map, HEAD, h); // publish (the sleeping producer's futex word), then ...
+        raw.putLongVolatile(HEAD, h); // publish (the sleeping producer's futex word), then ...
         waiter.wakePeer(); // ... read its flag: store-load ordered
     }
 

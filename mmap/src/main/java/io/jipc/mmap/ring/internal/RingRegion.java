@@ -11,6 +11,7 @@ import io.jipc.os.FileOps;
 import io.jipc.os.MappedSharedRegion;
 import io.jipc.os.NativeMemory;
 import io.jipc.os.OpenOrCreate;
+import io.jipc.os.RawMemory;
 import io.jipc.os.Stat;
 
 import java.lang.invoke.MethodHandles;
@@ -36,11 +37,13 @@ public final class RingRegion extends MappedSharedRegion {
 
     private final Path file;
     private final long capacity;
+    private final RawMemory raw;
 
     private RingRegion(IpcUri uri, Path file, long address, long size) {
         super(uri, address, size);
         this.file = file;
         this.capacity = size - RingLayout.HEADER_SIZE;
+        this.raw = RawMemory.over(address, size);
     }
 
     /**
@@ -102,6 +105,17 @@ public final class RingRegion extends MappedSharedRegion {
     /** {@return the whole mapping, for the ring's {@code VarHandle} views (valid until {@link #close()})} */
     public ByteBuffer map() {
         return buffer();
+    }
+
+    /**
+     * The mapping for the per-message path: offset-checked raw loads, stores and copies. Valid
+     * while a buffer from {@link #map()} is reachable (the caller holds one across each use) and
+     * until {@link #close()}.
+     *
+     * @return the raw accessor over the whole mapping
+     */
+    public RawMemory raw() {
+        return raw;
     }
 
     /** {@return the mapping's first byte, for {@code futex} addresses (valid until {@link #close()})} */

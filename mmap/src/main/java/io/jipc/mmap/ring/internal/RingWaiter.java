@@ -7,6 +7,7 @@ import io.jipc.api.IpcRemoved;
 import io.jipc.mmap.ring.RingLayout;
 import io.jipc.os.Futexes;
 import io.jipc.os.NativeMemory;
+import io.jipc.os.RawMemory;
 import io.jipc.os.layout.TimespecLayout;
 
 import java.lang.invoke.MethodHandles;
@@ -53,6 +54,7 @@ public final class RingWaiter {
     private final IpcHandle handle;
     private final RingRoles roles;
     private final ByteBuffer map;
+    private final RawMemory raw;
     private final int futexWord;
     private final long futexAddress;
     private final int sleeping;
@@ -80,6 +82,7 @@ public final class RingWaiter {
         this.handle = handle;
         this.roles = roles;
         this.map = region.map();
+        this.raw = region.raw();
         this.futexWord = consumer ? RingLayout.TAIL : RingLayout.HEAD;
         this.futexAddress = region.base() + futexWord + RingLayout.FUTEX_IN_WORD;
         this.sleeping = consumer ? RingLayout.CONSUMER_SLEEPING : RingLayout.PRODUCER_SLEEPING;
@@ -115,14 +118,14 @@ public final class RingWaiter {
 
     /** Spins ({@link Thread#onSpinWait()}, then {@link Thread#yield()}) for the spin budget. */
     private int spin(int watch, long observed, long start, long deadline, boolean forever) {
-        ByteBuffer m = map;
+        RawMemory m = raw;
         for (long now = start; now - start < spinNanos; now = System.nanoTime()) {
             if (!forever && now - deadline >= 0) {
                 return TIMED_OUT;
             }
             boolean busy = now - start < BUSY_SPIN_NANOS;
             for (int k = busy ? 8 : 1; k > 0; k--) { // onSpinWait is ~50 ns here: look at the clock every ~0.4 µs
-                if ((long) LONGS.getAcquire(m, watch) != observed) {
+                if (m.getLongVolatile(watch) != observed) {
                     return CHANGED;
                 }
                 if (busy) {
@@ -132,7 +135,7 @@ public final class RingWaiter {
                 }
             }
         }
-        return (long) LONGS.getAcquire(m, watch) != observed ? CHANGED : SPUN;
+        return m.getLongVolatile(watch) != observed ? CHANGED : SPUN;
     }
 
     /** Announce, re-check, {@code FUTEX_WAIT} in slices, until something changed. */
@@ -190,7 +193,7 @@ public final class RingWaiter {
      * index with a volatile store (the store-load order the protocol needs).
      */
     public void wakePeer() {
-        if ((int) INTS.getVolatile(map, peerSleeping) != 0 && INTS.compareAndSet(map, peerSleeping, 1, 0)) {
+        if (raw.getIntVolatile(peerSleeping) != 0 && INTS.compareAndSet(map, peerSleeping, 1, 0)) { // the CAS: see RawMemory
             Futexes.wake(peerFutexAddress, 1);
         }
     }

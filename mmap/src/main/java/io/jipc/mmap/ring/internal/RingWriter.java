@@ -2,8 +2,11 @@ package io.jipc.mmap.ring.internal;
 
 import io.jipc.mmap.ring.RingLayout;
 
+import io.jipc.os.RawMemory;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -28,13 +31,17 @@ import static io.jipc.mmap.ring.RingLayout.TAIL;
  * <p>Per message: the record's fields and payload with plain stores, its commit word with a release
  * store, the sent counters with plain (opaque) stores from this side's own copies (the words sit
  * on the producer's cache line: no read of shared memory, no read-modify-write), {@code TAIL}
- * with a volatile store, and a read of the consumer's sleeping flag.
+ * with a volatile store, and a read of the consumer's sleeping flag. These go through the region's
+ * {@link RawMemory} (offset-checked, no {@code ByteBuffer} checks); every offset is
+ * {@code HEADER_SIZE + (index & mask)} plus a record that fits before the data area's end
+ * ({@code toEnd}), so it stays inside the mapping whatever the shared words hold. The mapping's
+ * buffer is held across each write: the mapping cannot be unmapped under it.
  */
 public final class RingWriter {
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
-    private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private final ByteBuffer map;
+    private final RawMemory raw;
     private final RingWaiter waiter;
     private final int capacity;
     private final int mask;
@@ -51,6 +58,7 @@ public final class RingWriter {
      */
     public RingWriter(RingRegion region, RingWaiter waiter) {
         this.map = region.map();
+        this.raw = region.raw();
         this.waiter = waiter;
         this.capacity = region.capacity();
         this.mask = capacity - 1;
@@ -74,7 +82,15 @@ public final class RingWriter {
      * @return {@code false} when the ring stayed full
      */
     public boolean write(String op, ByteBuffer msg, long tag, long timeoutNanos) {
-        ByteBuffer m = map;
+        try {
+            return writeRecord(op, msg, tag, timeoutNanos);
+        } finally {
+            Reference.reachabilityFence(map); // the mapping stays mapped until the raw accesses are done
+        }
+    }
+
+    private boolean writeRecord(String op, ByteBuffer msg, long tag, long timeoutNanos) {
+        RawMemory m = raw;
         int len = msg.remaining();
         long t = tail;
         int rec = (int) RingLayout.recordSize(len);
@@ -87,7 +103,7 @@ public final class RingWriter {
         if (rec > toEnd) {
             if (toEnd >= RECORD_HEADER) {
                 writeHeader(m, HEADER_SIZE + off, toEnd, KIND_PADDING, 0L);
-                LONGS.setRelease(m, HEADER_SIZE + off + REC_COMMIT, RingLayout.commit(t));
+                m.putLongRelease(HEADER_SIZE + off + REC_COMMIT, RingLayout.commit(t));
             }
             t += toEnd;
             off = 0;
@@ -95,33 +111,33 @@ public final class RingWriter {
         int p = HEADER_SIZE + off;
         writeHeader(m, p, len, KIND_MESSAGE, tag);
         int pos = msg.position();
-        m.put(p + RECORD_HEADER, msg, pos, len);
-        LONGS.setRelease(m, p + REC_COMMIT, RingLayout.commit(t)); // commit: the consumer may read it now
+        m.copyIn(msg, pos, p + RECORD_HEADER, len);
+        m.putLongRelease(p + REC_COMMIT, RingLayout.commit(t)); // commit: the consumer may read it now
         msg.position(pos + len);
         t += rec;
         tail = t;
-        LONGS.setOpaque(m, SENT_MESSAGES, ++sent);
-        LONGS.setOpaque(m, SENT_BYTES, sentBytes += len);
-        LONGS.setVolatile(m, TAIL, t); // publish (the sleeping consumer's futex word), then ...
+        m.putLongRelease(SENT_MESSAGES, ++sent);
+        m.putLongRelease(SENT_BYTES, sentBytes += len);
+        m.putLongVolatile(TAIL, t); // publish (the sleeping consumer's futex word), then ...
         waiter.wakePeer(); // ... read its flag: store-load ordered
         return true;
     }
 
-    private static void writeHeader(ByteBuffer m, int p, int length, int kind, long tag) {
-        INTS.set(m, p + REC_LENGTH, length);
-        INTS.set(m, p + REC_KIND, kind);
-        LONGS.set(m, p + REC_TAG, tag);
+    private static void writeHeader(RawMemory m, int p, int length, int kind, long tag) {
+        m.putInt(p + REC_LENGTH, length);
+        m.putInt(p + REC_KIND, kind);
+        m.putLong(p + REC_TAG, tag);
     }
 
     /** Waits until the consumer has freed the room up to {@code end}; {@code false} when it did not. */
     private boolean awaitRoom(String op, long end, long timeoutNanos) {
-        headCache = (long) LONGS.getAcquire(map, HEAD);
+        headCache = raw.getLongVolatile(HEAD);
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
         while (end - headCache > capacity) {
             if (timeoutNanos == 0 || !waiter.await(op, HEAD, headCache, deadline, timeoutNanos < 0)) {
                 return false;
             }
-            headCache = (long) LONGS.getAcquire(map, HEAD);
+            headCache = raw.getLongVolatile(HEAD);
         }
         return true;
     }
