@@ -201,7 +201,10 @@ final class SemaphoreWord {
     /**
      * Checks the {@code private} field before a compare-and-set, whose witness then checks the
      * {@code data} word ({@link #checkData}): the same two checks as {@link #check}, with one read
-     * of the word fewer.
+     * of the word fewer. This read must stay the first access of every take and give: on a file
+     * truncated while open, a read's fault is reported by the JVM as a catchable error, while a
+     * compare-and-set's fault can kill the JVM with {@code SIGBUS} (seen in
+     * {@code Unsafe_CompareAndExchangeLong} when the read was left out).
      */
     private void checkPrivate(String op) {
         if ((int) INTS.getVolatile(view, SemaphoreFile.PRIVATE) != SemaphoreFile.PRIVATE_SHARED) {
