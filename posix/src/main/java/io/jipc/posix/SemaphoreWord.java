@@ -36,9 +36,11 @@ import java.nio.ByteOrder;
  * this JVM, share one semaphore and exclude each other.
  *
  * <h2>Trust</h2>
- * Every take and give first reads the word and the {@code private} field and refuses a corrupt
+ * Every take and give checks the {@code private} field and the word and refuses a corrupt
  * semaphore with {@link SemaphoreFile}'s checks ("changed while open"), as the native path did
- * before every wait and post; the value seen by each compare-and-set attempt is checked again. A
+ * before every wait and post. The word is read by the first compare-and-set itself: it expects
+ * the uncontended word (1 to take, 0 to give), and when that fails the value it saw is checked
+ * before anything else happens; so is the value seen by each further attempt. A
  * memory fault (the file truncated by another process) becomes an {@link IpcException} naming
  * the file: the fault happens in the first read, which the JVM reports catchably.
  *
@@ -54,6 +56,8 @@ final class SemaphoreWord {
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final long VALUE_MASK = 0xffff_ffffL;
     private static final int WAITERS_SHIFT = 32;
+    /** The word of a free semaphore nobody waits for: value 1, no waiter counted. */
+    private static final long FREE = 1L;
 
     private final long sem;
     private final ByteBuffer view;
@@ -116,7 +120,13 @@ final class SemaphoreWord {
      */
     boolean tryTake(String op) {
         try {
-            long d = check(op);
+            checkPrivate(op);
+            // the free, uncontended word is exactly 1: the witness of this one attempt is the word's read
+            long d = (long) LONGS.compareAndExchange(view, SemaphoreFile.DATA, FREE, 0L);
+            if (d == FREE) {
+                return true;
+            }
+            d = checkData(op, d);
             while ((d & VALUE_MASK) != 0) {
                 long seen = (long) LONGS.compareAndExchange(view, SemaphoreFile.DATA, d, d - 1);
                 if (seen == d) {
@@ -140,7 +150,13 @@ final class SemaphoreWord {
      */
     void give(String op) {
         try {
-            long d = check(op);
+            checkPrivate(op);
+            // the held, uncontended word is exactly 0 (no waiter counted): the witness is the word's read
+            long d = (long) LONGS.compareAndExchange(view, SemaphoreFile.DATA, 0L, FREE);
+            if (d == 0L) {
+                return;
+            }
+            d = checkData(op, d);
             while ((d >>> WAITERS_SHIFT) == 0) {
                 long seen = (long) LONGS.compareAndExchange(view, SemaphoreFile.DATA, d, d + 1);
                 if (seen == d) {
@@ -179,6 +195,20 @@ final class SemaphoreWord {
             throw fault(op, e);
         } finally {
             Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Checks the {@code private} field before a compare-and-set, whose witness then checks the
+     * {@code data} word ({@link #checkData}): the same two checks as {@link #check}, with one read
+     * of the word fewer. This read must stay the first access of every take and give: on a file
+     * truncated while open, a read's fault is reported by the JVM as a catchable error, while a
+     * compare-and-set's fault can kill the JVM with {@code SIGBUS} (seen in
+     * {@code Unsafe_CompareAndExchangeLong} when the read was left out).
+     */
+    private void checkPrivate(String op) {
+        if ((int) INTS.getVolatile(view, SemaphoreFile.PRIVATE) != SemaphoreFile.PRIVATE_SHARED) {
+            check(op); // throws the full report (unless it was repaired meanwhile)
         }
     }
 
