@@ -8,6 +8,7 @@ import io.jipc.filelock.internal.KernelFiles;
 import io.jipc.filelock.internal.LockSlot;
 import io.jipc.os.CreatedPaths;
 import io.jipc.spi.AbstractMutex;
+import java.util.function.BooleanSupplier;
 
 /**
  * Common body of the three kernel-lock mutexes: a {@link LockSlot} does the work; the lifecycle
@@ -22,6 +23,8 @@ abstract class KernelFileMutex extends AbstractMutex {
     private final Capabilities capabilities;
     private final String u;
     private final CreatedPaths created;
+    /** {@link #isClosed} as the slot asks it, made once: a method reference per lock would allocate. */
+    private final BooleanSupplier closed = this::isClosed;
 
     KernelFileMutex(IpcUri uri, LockSlot slot, String family, Capabilities capabilities, CreatedPaths created) {
         super(uri, identity(uri, slot, family));
@@ -39,7 +42,7 @@ abstract class KernelFileMutex extends AbstractMutex {
 
     @Override
     protected final int acquire(long timeoutNanos) {
-        return slot.acquire(timeoutNanos, u, this::isClosed) ? ACQUIRED : FAILED;
+        return slot.acquire(timeoutNanos, u, closed) ? ACQUIRED : FAILED;
     }
 
     @Override

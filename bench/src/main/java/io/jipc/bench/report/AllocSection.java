@@ -32,8 +32,8 @@ final class AllocSection {
 
     static {
         String lockFile = "each acquisition writes a fresh identity (`LockIdentity.fresh()`: a new token String, `encode()` "
-                + "builds the file's text and its bytes) and each release reads the file back through `Sys.readAll`, which "
-                + "allocates two 4 KiB arrays, then parses it (`new String`, `split`, a `HashMap`); `Sys.fstat`/`lstat` "
+                + "builds the file's text and its bytes) and each release reads the file back (`LockFileIo.readAll`: a byte "
+                + "array of the file's length), then parses it (`new String`, `split`, a `HashMap`); `Fd.fstat`/`FileOps.lstat` "
                 + "return a new `Stat`, and JNR copies each path String to native bytes per call";
         CAUSES.put("mutex:lockfile", lockFile);
         CAUSES.put("mutex:linklock", lockFile + "; linklock also builds a unique file name per acquisition");
