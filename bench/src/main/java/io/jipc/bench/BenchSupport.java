@@ -154,19 +154,8 @@ public final class BenchSupport {
 
     /** User+system CPU time of process {@code pid} in ns (10 ms resolution), or -1 when unknown. */
     public static long cpuNanos(long pid) {
-        try {
-            String s;
-            // not Files.readString: procfs files report size 0 and may come back truncated
-            try (java.io.InputStream in = Files.newInputStream(Path.of("/proc/" + pid + "/stat"))) {
-                s = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-            }
-            // the command name may hold spaces: fields start after the last ')'
-            String[] f = s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
-            // f[0] is field 3 (state); utime is field 14, stime field 15
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * CLK_TCK_NS;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        long ticks = io.jipc.os.ProcStat.forThisThread().cpuTicks(pid);
+        return ticks < 0 ? -1 : ticks * CLK_TCK_NS;
     }
 
     /** CPU time of this process in ns. */

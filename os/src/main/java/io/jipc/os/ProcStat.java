@@ -28,6 +28,7 @@ public final class ProcStat {
     private static final int PATH_SIZE = 32;
     private static final int LINE_SIZE = 4096;
     private static final int START_TIME_FIELD = 22;
+    private static final int UTIME_FIELD = 14;
     private static final ThreadLocal<ProcStat> PER_THREAD = ThreadLocal.withInitial(ProcStat::new);
 
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(PATH_SIZE + LINE_SIZE); // freed by the GC
@@ -130,6 +131,22 @@ public final class ProcStat {
      * @param text the line
      * @return {@code [state, startTime]}, {@code startTime} {@link #UNKNOWN} when absent
      */
+    /**
+     * The CPU time process {@code pid} has used, user plus system (fields 14 and 15), in clock ticks.
+     *
+     * @param pid the process
+     * @return the ticks, or {@link #NO_PROCESS} / {@link #UNKNOWN}
+     */
+    public long cpuTicks(long pid) {
+        int r = load(pid);
+        if (r != READ) {
+            return r == GONE ? NO_PROCESS : UNKNOWN;
+        }
+        long user = fieldOfLine(UTIME_FIELD);
+        long system = fieldOfLine(UTIME_FIELD + 1);
+        return user < 0 || system < 0 ? UNKNOWN : user + system;
+    }
+
     public long[] parse(String text) {
         byte[] b = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         int n = Math.min(b.length, LINE_SIZE);
@@ -210,13 +227,18 @@ public final class ProcStat {
         return i < 0 || i >= length ? UNKNOWN_STATE : (char) NativeMemory.getByte(line + i);
     }
 
-    /** Field 22 as a number, or -1. Field 3 starts at the first non-space after ')'. */
+    /** Field 22 as a number, or -1. */
     private long startTimeOfLine() {
+        return fieldOfLine(START_TIME_FIELD);
+    }
+
+    /** Field {@code wanted} (numbered as in proc(5), at least 4) as a number, or -1. Field 3 starts at the first non-space after ')'. */
+    private long fieldOfLine(int wanted) {
         int i = skipSpaces(afterComm);
         if (i < 0) {
             return -1;
         }
-        for (int field = 3; field < START_TIME_FIELD; field++) {
+        for (int field = 3; field < wanted; field++) {
             while (i < length && NativeMemory.getByte(line + i) != ' ') {
                 i++;
             }

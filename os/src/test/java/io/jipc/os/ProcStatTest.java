@@ -75,6 +75,22 @@ class ProcStatTest {
     }
 
     @Test
+    void cpuTicksGrowWithTheCpuThisProcessUsesAndAGoneProcessHasNone() {
+        ProcStat p = new ProcStat();
+        long before = p.cpuTicks(Proc.pid());
+        assertTrue(before >= 0, "ticks " + before);
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getCurrentThreadCpuTime();
+        long sink = 0;
+        while (mx.getCurrentThreadCpuTime() - cpu0 < 100_000_000L) { // 100 ms of this thread's CPU: 10 ticks
+            sink += System.nanoTime() & 1;
+        }
+        long after = p.cpuTicks(Proc.pid());
+        assertTrue(after > before, "ticks before " + before + ", after " + after + " (" + sink + ")");
+        assertEquals(ProcStat.NO_PROCESS, p.cpuTicks(Integer.MAX_VALUE - 1));
+    }
+
+    @Test
     void answersWithoutAllocating() {
         ProcStat p = new ProcStat();
         long pid = Proc.pid();
