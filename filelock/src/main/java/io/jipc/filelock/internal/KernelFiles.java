@@ -97,12 +97,7 @@ public final class KernelFiles {
 
     /** {@code unlink} for {@code remove()}: a missing file is not an error; forgets it in {@code record}. */
     public static void remove(String path, String uri, CreatedPaths record) {
-        if (io.jipc.os.Unistd.LIB.unlink(path) != 0) {
-            int e = io.jipc.os.Native.errno();
-            if (e != Errno.ENOENT) {
-                throw FileOps.failure("unlink", uri, path, e);
-            }
-        }
+        FileOps.unlink(path, uri);
         record.remove(Path.of(path));
     }
 }

@@ -267,12 +267,7 @@ public final class LockFileProtocol {
                     + (id == null ? "" : " by pid " + id.pid() + " on " + id.host())
                     + "): left in place; the lock was broken while held");
         }
-        if (io.jipc.os.Unistd.LIB.unlink(path) != 0) {
-            int e = Native.errno();
-            if (e != Errno.ENOENT) {
-                throw FileOps.failure("unlink", uri, path, e);
-            }
-        }
+        FileOps.unlink(path, uri);
     }
 
     /** Does this handle currently hold the lock file? */

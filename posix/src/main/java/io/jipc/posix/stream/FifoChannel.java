@@ -1,10 +1,8 @@
 package io.jipc.posix.stream;
 
+import io.jipc.os.FileOps;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcUri;
-import io.jipc.os.Errno;
-import io.jipc.os.Native;
-import io.jipc.os.Unistd;
 import io.jipc.posix.stream.internal.FrameIo;
 
 import java.nio.file.Path;
@@ -69,12 +67,7 @@ public final class FifoChannel extends StreamChannel {
     /** Unlinks the FIFO's name (not an error if already gone); open handles keep working. */
     @Override
     public void remove() {
-        if (Unistd.LIB.unlink(path.toString()) != 0) {
-            int e = Native.errno();
-            if (e != Errno.ENOENT) {
-                throw Errno.exception("unlink", uri(), e);
-            }
-        }
+        FileOps.unlink(path.toString(), uri());
         FifoBackend.CREATED.remove(path);
     }
 

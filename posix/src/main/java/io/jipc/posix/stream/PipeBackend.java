@@ -6,12 +6,9 @@ import io.jipc.api.Capabilities;
 import io.jipc.api.IpcUri;
 import io.jipc.api.MessageChannel;
 import io.jipc.api.Primitive;
-import io.jipc.os.Errno;
 import io.jipc.os.Fcntl;
-import io.jipc.os.Native;
 import io.jipc.os.SysStat;
 import io.jipc.os.SystemLimits;
-import io.jipc.os.Unistd;
 import io.jipc.posix.stream.internal.FrameIo;
 import io.jipc.spi.Backend;
 import io.jipc.spi.Limit;
@@ -110,16 +107,14 @@ public final class PipeBackend implements Backend {
     }
 
     private static PipeChannel create(IpcUri uri, int msgsize) {
-        int[] down = new int[2];
-        int[] up = new int[2];
-        if (Unistd.LIB.pipe2(down, Fcntl.O_CLOEXEC | Fcntl.O_NONBLOCK) != 0) {
-            throw Errno.exception("pipe2", uri, Native.errno());
-        }
-        if (Unistd.LIB.pipe2(up, Fcntl.O_CLOEXEC | Fcntl.O_NONBLOCK) != 0) {
-            int e = Native.errno();
+        int[] down = Fd.pipe(Fcntl.O_CLOEXEC | Fcntl.O_NONBLOCK, uri);
+        int[] up;
+        try {
+            up = Fd.pipe(Fcntl.O_CLOEXEC | Fcntl.O_NONBLOCK, uri);
+        } catch (RuntimeException e) {
             Fd.close(down[0]);
             Fd.close(down[1]);
-            throw Errno.exception("pipe2", uri, e);
+            throw e;
         }
         // The parent writes down[1] and reads up[0]; the child reads down[0] and writes up[1].
         return new PipeChannel(uri, caps(msgsize, pipeSize(down[1])), up[0], down[1], down[0], up[1], msgsize);

@@ -1,6 +1,7 @@
 package io.jipc.posix.stream;
 
 import io.jipc.os.Fd;
+import io.jipc.os.FileOps;
 import io.jipc.os.PollWait;
 import io.jipc.api.Capabilities;
 import io.jipc.api.IpcUri;
@@ -10,7 +11,6 @@ import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
 import io.jipc.os.Socket;
 import io.jipc.os.SysPoll;
-import io.jipc.os.Unistd;
 import io.jipc.os.layout.PollfdLayout;
 import io.jipc.spi.AbstractHandle;
 
@@ -155,12 +155,7 @@ public final class UnixServer extends AbstractHandle implements Pollable {
     }
 
     static void unlink(IpcUri uri, Path path) {
-        if (Unistd.LIB.unlink(path.toString()) != 0) {
-            int e = Native.errno();
-            if (e != Errno.ENOENT) {
-                throw Errno.exception("unlink", uri, e);
-            }
-        }
+        FileOps.unlink(path.toString(), uri);
         UnixBackend.CREATED.remove(path);
     }
 

@@ -8,6 +8,7 @@ import io.jipc.api.MessageChannel;
 import io.jipc.api.MessageTooLarge;
 import io.jipc.os.BlockedThreads;
 import io.jipc.os.Errno;
+import io.jipc.os.Fd;
 import io.jipc.os.Fcntl;
 import io.jipc.os.Native;
 import io.jipc.os.NativeMemory;
@@ -382,11 +383,9 @@ public abstract class FrameIo {
         rxLock.lock();
         txLock.lock();
         try {
-            if (rfd >= 0) {
-                Unistd.LIB.close(rfd);
-            }
-            if (wfd >= 0 && wfd != rfd) {
-                Unistd.LIB.close(wfd);
+            Fd.close(rfd); // ignores a negative descriptor
+            if (wfd != rfd) {
+                Fd.close(wfd);
             }
             closeMore();
             NativeMemory.free(memory);

@@ -3,6 +3,7 @@ package io.jipc.posix.stream.internal;
 import io.jipc.api.IpcInterrupted;
 import io.jipc.api.MessageChannel;
 import io.jipc.os.Errno;
+import io.jipc.os.Fd;
 import io.jipc.os.Fcntl;
 import io.jipc.os.SysFile;
 import io.jipc.os.Native;
@@ -41,11 +42,12 @@ final class SharedFifoFrameIo extends FrameIo {
 
     SharedFifoFrameIo(String uri, int rfd, int wfd, int maxPayload, String limitName) {
         super(uri, rfd, wfd, false, false, maxPayload, limitName);
-        int[] p = new int[2];
-        if (Unistd.LIB.pipe2(p, Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC) != 0) {
-            int e = Native.errno();
+        int[] p;
+        try {
+            p = Fd.pipe(Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC, uri); // the private pipe a FIFO receiver peeks through
+        } catch (RuntimeException e) {
             freeMemory();
-            throw Errno.exception("pipe2", uri, e, "cannot create the private pipe a FIFO receiver peeks through");
+            throw e;
         }
         peekRead = p[0];
         peekWrite = p[1];
