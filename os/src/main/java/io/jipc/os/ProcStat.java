@@ -125,13 +125,6 @@ public final class ProcStat {
     }
 
     /**
-     * Parses a {@code stat} line given as text (tests, and lines read by other means). The result
-     * is what {@link #state(long)} and {@link #startTime(long)} would answer for it.
-     *
-     * @param text the line
-     * @return {@code [state, startTime]}, {@code startTime} {@link #UNKNOWN} when absent
-     */
-    /**
      * The CPU time process {@code pid} has used, user plus system (fields 14 and 15), in clock ticks.
      *
      * @param pid the process
@@ -147,6 +140,13 @@ public final class ProcStat {
         return user < 0 || system < 0 ? UNKNOWN : user + system;
     }
 
+    /**
+     * Parses a {@code stat} line given as text (tests, and lines read by other means). The result
+     * is what {@link #state(long)} and {@link #startTime(long)} would answer for it.
+     *
+     * @param text the line
+     * @return {@code [state, startTime]}, {@code startTime} {@link #UNKNOWN} when absent
+     */
     public long[] parse(String text) {
         byte[] b = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         int n = Math.min(b.length, LINE_SIZE);
